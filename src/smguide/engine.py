@@ -1,0 +1,332 @@
+"""The decision engine: pure functions from a pack and answers to a Decision.
+
+Semantics, in short (docs/engine.md has the long form):
+
+* A rule *applies* when its ``when`` holds; it is *effective* when it applies and no
+  effective exception to it applies. The verdict is the strictest verdict of the
+  effective rules; with none, the policy is silent and the verdict is
+  ``consult_supervisor``.
+* "Not sure" (or no answer) stands for every option. The engine takes the
+  strictest verdict over all the completions of the answers; a rule is reported as
+  certain when it is effective in all of them, and as possible otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import combinations
+
+from smguide import solver
+from smguide.conditions import All, AnyOf, Condition, Not, refs
+from smguide.decision import (
+    AppliedRule,
+    Change,
+    Decision,
+    Defeat,
+    FindOut,
+    Item,
+    WhyNot,
+)
+from smguide.models import UNSURE, Pack, Question, Rule, Verdict
+from smguide.text import Localized
+
+SILENT_VERDICT = Verdict.consult_supervisor
+# Bounds on the why-not search; the single changes are always all tried.
+MAX_PAIR_CHECKS = 600
+
+
+@dataclass(frozen=True)
+class _Formula:
+    condition: Condition
+    questions: tuple[Question, ...]
+
+
+class _Compiled:
+    """Per-pack precomputation: effective-rule formulas and the questions they read."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        defeaters: dict[str, list[Rule]] = {}
+        for rule in pack.rules:
+            for target in rule.exception_to:
+                defeaters.setdefault(target, []).append(rule)
+        self.defeaters = defeaters
+        self._eff: dict[str, Condition] = {}
+        self.effective = {r.id: self._formula(self._effective(r)) for r in pack.rules}
+        verdict_rules = [self._effective(r) for r in pack.rules if r.verdict is not None]
+        self.silent = self._formula(Not(AnyOf(tuple(verdict_rules))))
+        self.ask_if = {
+            q.id: self._formula(q.ask_if) for q in pack.questions if q.ask_if is not None
+        }
+        position = {r.id: i for i, r in enumerate(pack.rules)}
+        self.by_rank = sorted(
+            (r for r in pack.rules if r.verdict is not None),
+            key=lambda r: (r.verdict.rank if r.verdict else 99, position[r.id]),
+        )
+        self.defeat_pairs: list[tuple[Rule, Rule, _Formula]] = []
+        for exception in pack.rules:
+            for target_id in exception.exception_to:
+                target = pack.rule(target_id)
+                if target is not None:
+                    both = All((self._effective(exception), target.when))
+                    self.defeat_pairs.append((exception, target, self._formula(both)))
+        self.cache: dict[tuple[object, ...], bool] = {}
+
+    def _effective(self, rule: Rule, trail: frozenset[str] = frozenset()) -> Condition:
+        if rule.id in self._eff:
+            return self._eff[rule.id]
+        exceptions = [
+            self._effective(e, trail | {rule.id})
+            for e in self.defeaters.get(rule.id, [])
+            if e.id not in trail  # cycles are refused by the loader; stay finite anyway
+        ]
+        formula = rule.when if not exceptions else All((rule.when, Not(AnyOf(tuple(exceptions)))))
+        self._eff[rule.id] = formula
+        return formula
+
+    def _formula(self, condition: Condition) -> _Formula:
+        return _Formula(condition, solver.closure(self.pack, refs(condition)))
+
+    def possible(self, formula: _Formula, answers: Mapping[str, str], want: bool = True) -> bool:
+        """Is there a completion of ``answers`` where ``formula`` is ``want``?"""
+        key = (id(formula), want, *(answers.get(q.id) for q in formula.questions))
+        hit = self.cache.get(key)
+        if hit is None:
+            hit = solver.find(formula.questions, formula.condition, answers, want) is not None
+            if len(self.cache) > 200_000:
+                self.cache.clear()
+            self.cache[key] = hit
+        return hit
+
+
+_COMPILED: dict[int, tuple[Pack, _Compiled]] = {}
+
+
+def _compiled(pack: Pack) -> _Compiled:
+    entry = _COMPILED.get(id(pack))
+    if entry is None or entry[0] is not pack:
+        if len(_COMPILED) > 32:
+            _COMPILED.clear()
+        entry = (pack, _Compiled(pack))
+        _COMPILED[id(pack)] = entry
+    return entry[1]
+
+
+def normalize(pack: Pack, answers: Mapping[str, str]) -> dict[str, str]:
+    """Keep definite answers to known questions; everything else counts as unknown."""
+    out: dict[str, str] = {}
+    for qid, answer in answers.items():
+        question = pack.question(qid)
+        if question is not None and question.option(answer) is not None:
+            out[qid] = answer
+    return out
+
+
+def _verdict(c: _Compiled, answers: Mapping[str, str]) -> Verdict:
+    """Only the verdict: the strictest verdict any completion can produce."""
+    for rule in c.by_rank:
+        assert rule.verdict is not None
+        if rule.verdict.rank > SILENT_VERDICT.rank and c.possible(c.silent, answers):
+            return SILENT_VERDICT
+        if c.possible(c.effective[rule.id], answers):
+            return rule.verdict
+    return SILENT_VERDICT
+
+
+def _signature(c: _Compiled, answers: Mapping[str, str]) -> tuple[object, ...]:
+    """What a decision amounts to, for telling whether a question can still matter."""
+    may = tuple(r.id for r in c.pack.rules if c.possible(c.effective[r.id], answers))
+    must = tuple(rid for rid in may if not c.possible(c.effective[rid], answers, want=False))
+    return (_verdict(c, answers), may, must)
+
+
+def may_apply(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
+    """Can the question be asked, given the answers so far?"""
+    if question.ask_if is None:
+        return True
+    c = _compiled(pack)
+    return c.possible(c.ask_if[question.id], normalize(pack, answers))
+
+
+def _applies_for_sure(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
+    if question.ask_if is None:
+        return True
+    c = _compiled(pack)
+    return not c.possible(c.ask_if[question.id], normalize(pack, answers), want=False)
+
+
+def relevant(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
+    """Can the answer to ``question`` still change the decision?"""
+    c = _compiled(pack)
+    known = normalize(pack, answers)
+    known.pop(question.id, None)
+    seen: set[tuple[object, ...]] = set()
+    for option in question.option_ids:
+        seen.add(_signature(c, {**known, question.id: option}))
+        if len(seen) > 1:
+            return True
+    return False
+
+
+def next_question(pack: Pack, answers: Mapping[str, str]) -> Question | None:
+    """The first unanswered question that may be asked and can still change the decision."""
+    for question in pack.questions:
+        if question.id in answers:
+            continue
+        if may_apply(pack, question, answers) and relevant(pack, question, answers):
+            return question
+    return None
+
+
+def asked_questions(pack: Pack, answers: Mapping[str, str]) -> list[Question]:
+    """The answered questions that still apply (or may), in asking order."""
+    return [q for q in pack.questions if q.id in answers and may_apply(pack, q, answers)]
+
+
+def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> Decision:
+    """The recommendation for these answers. Pure and deterministic."""
+    c = _compiled(pack)
+    known = normalize(pack, answers)
+    verdict = _verdict(c, known)
+    silent = c.possible(c.silent, known)
+
+    applied: list[AppliedRule] = []
+    for rule in c.pack.rules:
+        if c.possible(c.effective[rule.id], known):
+            certain = not c.possible(c.effective[rule.id], known, want=False)
+            applied.append(AppliedRule(rule, certain))
+    applied.sort(key=lambda a: (a.rule.verdict.rank if a.rule.verdict else 99))
+
+    defeats = list(_defeats(c, known))
+    uncertain = [a.rule for a in applied if not a.certain]
+    uncertain += [d.defeated for d in defeats if not d.certain]
+    if silent and verdict == SILENT_VERDICT and not _certainly_silent(c, known):
+        uncertain += [r for r in pack.rules if r.verdict is not None]
+    find_out = _find_out(c, known, answers, uncertain)
+
+    return Decision(
+        verdict=verdict,
+        silent=silent,
+        applied=tuple(applied),
+        defeated=tuple(defeats),
+        obligations=_items(applied, "obligations"),
+        cautions=_items(applied, "cautions"),
+        find_out=find_out,
+        why_not=_why_not(c, known, verdict) if why_not else (),
+        answers=_answer_list(c, known, answers, find_out),
+    )
+
+
+def _certainly_silent(c: _Compiled, known: Mapping[str, str]) -> bool:
+    return not c.possible(c.silent, known, want=False)
+
+
+def _defeats(c: _Compiled, known: Mapping[str, str]) -> Iterable[Defeat]:
+    for exception, target, both in c.defeat_pairs:
+        if c.possible(both, known):
+            yield Defeat(exception, target, not c.possible(both, known, want=False))
+
+
+def _items(applied: list[AppliedRule], kind: str) -> tuple[Item, ...]:
+    merged: dict[str, tuple[Localized, list[str], bool]] = {}
+    for entry in applied:
+        for text in getattr(entry.rule, kind):
+            key = text.get_text()
+            if key in merged:
+                t, ids, certain = merged[key]
+                merged[key] = (t, [*ids, entry.rule.id], certain or entry.certain)
+            else:
+                merged[key] = (text, [entry.rule.id], entry.certain)
+    return tuple(Item(t, tuple(ids), certain) for t, ids, certain in merged.values())
+
+
+def _find_out(
+    c: _Compiled, known: Mapping[str, str], answers: Mapping[str, str], uncertain: list[Rule]
+) -> tuple[FindOut, ...]:
+    wanted: set[str] = set()
+    for rule in uncertain:
+        wanted |= {q.id for q in c.effective[rule.id].questions}
+    out = []
+    for question in c.pack.questions:
+        if question.id in known or question.id not in wanted:
+            continue
+        if question.id not in answers and not relevant(c.pack, question, known):
+            continue
+        if not may_apply(c.pack, question, known):
+            continue
+        text = question.find_out or Localized({"en": f"Find out: {question.text.get_text()}"})
+        out.append(FindOut(question, text))
+    return tuple(out)
+
+
+def _answer_list(
+    c: _Compiled,
+    known: Mapping[str, str],
+    answers: Mapping[str, str],
+    find_out: tuple[FindOut, ...],
+) -> tuple[tuple[str, str], ...]:
+    unsure = {f.question.id for f in find_out}
+    out = []
+    for question in c.pack.questions:
+        if not may_apply(c.pack, question, known):
+            continue
+        if question.id in known:
+            out.append((question.id, known[question.id]))
+        elif question.id in answers or question.id in unsure:
+            out.append((question.id, UNSURE))
+    return tuple(out)
+
+
+def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[WhyNot, ...]:
+    """The smallest sets of answer changes that would give a laxer verdict."""
+    if verdict == Verdict.permitted:
+        return ()
+    candidates: list[Change] = []
+    for question in c.pack.questions:
+        if not question.actionable or not may_apply(c.pack, question, known):
+            continue
+        current = known.get(question.id)
+        for option in question.option_ids:
+            if option != current:
+                candidates.append(Change(question, option, current))
+
+    def result(changes: tuple[Change, ...]) -> Verdict:
+        trial = dict(known)
+        for change in changes:
+            trial[change.question.id] = change.answer
+        return _verdict(c, trial)
+
+    found: dict[Verdict, list[tuple[Change, ...]]] = {}
+    for change in candidates:
+        got = result((change,))
+        if got.rank > verdict.rank:
+            found.setdefault(got, []).append((change,))
+    # Pairs are kept only where no single change already reaches their verdict.
+    checks = 0
+    for a, b in combinations(candidates, 2):
+        if a.question.id == b.question.id:
+            continue
+        checks += 1
+        if checks > MAX_PAIR_CHECKS:
+            break
+        got = result((a, b))
+        if got.rank > verdict.rank and not _has_subset(found, got, (a, b)):
+            found.setdefault(got, []).append((a, b))
+    return tuple(
+        WhyNot(v, changes)
+        for v in sorted(found, key=lambda v: -v.rank)
+        for changes in found[v]
+    )
+
+
+def _has_subset(
+    found: dict[Verdict, list[tuple[Change, ...]]], verdict: Verdict, changes: tuple[Change, ...]
+) -> bool:
+    wanted = {(c.question.id, c.answer) for c in changes}
+    for level, sets in found.items():
+        if level.rank >= verdict.rank:
+            for existing in sets:
+                if {(c.question.id, c.answer) for c in existing} <= wanted:
+                    return True
+    return False

@@ -1,0 +1,148 @@
+"""Load a rule pack folder into a validated :class:`~smguide.models.Pack`.
+
+A pack is a folder with ``pack.yaml`` (the manifest) and any number of other
+``*.yaml`` files, each holding ``sources:``, ``questions:`` and/or ``rules:`` lists.
+Files are read in sorted path order, so question order is stable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from smguide.conditions import ConditionError
+from smguide.errors import InputError, Location, PackError
+from smguide.models import Manifest, Pack, PackFile
+from smguide.yamlload import Document, load_file
+
+MANIFEST = "pack.yaml"
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_document(doc: Document, model: type[M]) -> M:
+    """Validate a document against a model; the first error gets file:line:col."""
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
+        raise PackError(f"expected a mapping at the top of the file, found {what}", doc.location(()))
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise pydantic_error(exc, doc) from None
+
+
+def pydantic_error(exc: ValidationError, doc: Document, base: tuple[Any, ...] = ()) -> PackError:
+    err = exc.errors(include_url=False)[0]
+    loc = (*base, *(p for p in err["loc"] if isinstance(p, (int, str))))
+    loc = _data_path(doc.data, loc)
+    message = err["msg"]
+    ctx = err.get("ctx") or {}
+    inner = ctx.get("error")
+    if isinstance(inner, ConditionError):
+        loc = (*loc, *inner.path)
+        message = str(inner)
+    elif message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    if err["type"] == "extra_forbidden":
+        key = loc[-1]
+        return PackError(f"unknown key {key!r}", doc.key_location(loc))
+    if err["type"] == "missing":
+        return PackError(f"missing key {loc[-1]!r}", doc.location(loc[:-1]))
+    where = ".".join(str(p) for p in loc)
+    return PackError(f"{where}: {message}" if where else message, doc.location(loc))
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Keep the parts of a pydantic loc that exist in the data (drops union tags)."""
+    out: list[Any] = []
+    node = data
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            out.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            out.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and i == len(loc) - 1:
+            out.append(part)  # a missing or unknown key
+    return tuple(out)
+
+
+def _pack_files(folder: Path) -> list[Path]:
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in (".yaml", ".yml") and p.is_file() and p.name != MANIFEST
+    )
+    return files
+
+
+def load_pack(folder: Path | str) -> Pack:
+    """Load and validate a pack; raises InputError/PackError with a location."""
+    from smguide.validate import check_references
+
+    folder = Path(folder)
+    if not folder.exists():
+        raise InputError("no such rule pack folder", Location(str(folder)))
+    if folder.is_file():
+        if folder.name != MANIFEST:
+            raise InputError(f"a rule pack is a folder with a {MANIFEST}", Location(str(folder)))
+        folder = folder.parent
+    manifest_path = folder / MANIFEST
+    if not manifest_path.is_file():
+        raise InputError(f"not a rule pack: {MANIFEST} is missing", Location(str(folder)))
+
+    digest = hashlib.sha256()
+    manifest_doc = load_file(manifest_path)
+    manifest = validate_document(manifest_doc, Manifest)
+    digest.update(manifest_path.read_bytes())
+
+    docs: list[tuple[Document, PackFile]] = []
+    for path in _pack_files(folder):
+        doc = load_file(path)
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+        docs.append((doc, validate_document(doc, PackFile)))
+
+    sources, questions, rules = [], [], []
+    for doc, part in docs:
+        for key, items in (("sources", part.sources), ("questions", part.questions),
+                           ("rules", part.rules)):
+            for i, item in enumerate(items):
+                item._location = doc.location((key, i))
+                if key == "sources":
+                    for j, section in enumerate(item.sections):  # type: ignore[attr-defined]
+                        section._location = doc.location((key, i, "sections", j))
+        sources.extend(part.sources)
+        questions.extend(part.questions)
+        rules.extend(part.rules)
+        _locate_conditions(doc, part)
+
+    pack = Pack(
+        manifest=manifest,
+        sources=sources,
+        questions=questions,
+        rules=rules,
+        path=str(folder),
+        content_hash="sha256:" + digest.hexdigest(),
+        files=[str(manifest_path), *(str(d.path) for d, _ in docs)],
+    )
+    manifest._location = manifest_doc.location(())
+    problems = [p for p in check_references(pack) if p.level == "error"]
+    if problems:
+        raise PackError(problems[0].message, problems[0].location)
+    return pack
+
+
+def _locate_conditions(doc: Document, part: PackFile) -> None:
+    """Condition tests know their path inside the condition; give them a file location."""
+    for i, question in enumerate(part.questions):
+        if question.ask_if is not None:
+            for test in question.ask_if.tests():
+                loc = doc.location(("questions", i, "ask_if", *test.path))
+                object.__setattr__(test, "location", loc)
+    for i, rule in enumerate(part.rules):
+        for test in rule.when.tests():
+            object.__setattr__(test, "location", doc.location(("rules", i, "when", *test.path)))

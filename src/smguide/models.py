@@ -1,0 +1,254 @@
+"""Typed models of a rule pack. Validation of a single file happens here;
+cross-references between files are checked in :mod:`smguide.validate`."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    PrivateAttr,
+    WithJsonSchema,
+    field_validator,
+)
+
+from smguide import conditions as cond
+from smguide.errors import Location
+from smguide.text import Localized, Text
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
+UNSURE = "unsure"
+
+
+class Verdict(str, Enum):
+    """Ordered from strictest to laxest; ``rank`` 0 is the strictest."""
+
+    prohibited = "prohibited"
+    not_yet = "not_yet"
+    needs_authorization = "needs_authorization"
+    consult_supervisor = "consult_supervisor"
+    discouraged = "discouraged"
+    permitted_with_conditions = "permitted_with_conditions"
+    permitted = "permitted"
+
+    @property
+    def rank(self) -> int:
+        return _VERDICT_ORDER.index(self)
+
+    def stricter_than(self, other: Verdict) -> bool:
+        return self.rank < other.rank
+
+    @staticmethod
+    def strictest(verdicts: list[Verdict]) -> Verdict:
+        return min(verdicts, key=lambda v: v.rank)
+
+
+_VERDICT_ORDER = list(Verdict)
+
+
+class Principle(str, Enum):
+    """The ethical principles named by the 2022 ETMI report (Question 3, Findings 1.3)."""
+
+    intent = "intent"
+    best_interests = "best_interests"
+    boundaries = "boundaries"
+    confidentiality = "confidentiality"
+    privacy = "privacy"
+    consent = "consent"
+    integrity = "integrity"
+    security = "security"
+    competence = "competence"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True)
+    _location: Location | None = PrivateAttr(default=None)
+
+    @property
+    def location(self) -> Location | None:
+        return self._location
+
+
+def _condition(value: Any) -> cond.Condition:
+    if isinstance(value, (cond.Test, cond.All, cond.AnyOf, cond.Not)):
+        return value
+    return cond.parse(value)
+
+
+_CONDITION_SCHEMA: dict[str, Any] = {
+    "description": "all/any/not over {question_id: option_id or [option_ids]} tests",
+    "type": ["object", "array"],
+}
+
+ConditionField = Annotated[
+    cond.Condition,
+    PlainValidator(_condition),
+    PlainSerializer(lambda c: c.to_data()),
+    WithJsonSchema(_CONDITION_SCHEMA),
+]
+
+
+class Section(_Model):
+    id: Id
+    title: Text
+    summary: Text | None = None
+
+
+class Source(_Model):
+    id: Id
+    title: Text
+    issuer: str
+    date: str
+    kind: Literal["policy", "report"] = "policy"
+    url: str | None = None
+    sections: list[Section] = Field(default_factory=list)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_text(cls, value: Any) -> Any:
+        return str(value) if value is not None else value
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+class Option(_Model):
+    id: Id
+    text: Text
+    help: Text | None = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _bool_id(cls, value: Any) -> Any:
+        return cond.option_id(value) if isinstance(value, bool) else value
+
+
+_YES_NO = [
+    {"id": "yes", "text": {"en": "Yes", "fr": "Oui"}},
+    {"id": "no", "text": {"en": "No", "fr": "Non"}},
+]
+UNSURE_TEXT = Localized({"en": "Not sure", "fr": "Je ne sais pas"})
+
+
+class Question(_Model):
+    id: Id
+    text: Text
+    help: Text | None = None
+    type: Literal["choice", "yesno"] = "choice"
+    options: list[Option] = Field(default_factory=list)
+    ask_if: ConditionField | None = None
+    unsure: bool = True
+    find_out: Text | None = None
+    actionable: bool = True
+
+    def model_post_init(self, __context: Any) -> None:
+        if self.type == "yesno":
+            if self.options:
+                raise ValueError("a yesno question has the options yes and no; remove 'options'")
+            self.options = [Option.model_validate(o) for o in _YES_NO]
+        elif len(self.options) < 2:
+            raise ValueError("a choice question needs at least two options")
+        ids = [o.id for o in self.options]
+        if UNSURE in ids:
+            raise ValueError(f"'{UNSURE}' is reserved for the 'not sure' answer")
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"duplicate option id {sorted(dup)[0]!r}")
+
+    @property
+    def option_ids(self) -> list[str]:
+        return [o.id for o in self.options]
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    def answer_text(self, answer: str) -> Localized:
+        if answer == UNSURE:
+            return UNSURE_TEXT
+        opt = self.option(answer)
+        return opt.text if opt else Localized({"en": answer})
+
+
+class Citation(_Model):
+    source: Id
+    section: Id
+    quote: str | None = Field(default=None, max_length=400)
+
+
+class Rule(_Model):
+    id: Id
+    title: Text
+    when: ConditionField
+    verdict: Verdict | None = None
+    exception_to: list[Id] = Field(default_factory=list)
+    rationale: Text | None = None
+    obligations: list[Text] = Field(default_factory=list)
+    cautions: list[Text] = Field(default_factory=list)
+    principles: list[Principle] = Field(default_factory=list)
+    cite: list[Citation] = Field(default_factory=list)
+
+    def model_post_init(self, __context: Any) -> None:
+        if self.exception_to and self.verdict is None:
+            raise ValueError("an exception must give a verdict (it replaces the rules it defeats)")
+
+
+class Manifest(_Model):
+    id: Id
+    title: Text
+    version: str
+    languages: list[str] = Field(default_factory=lambda: ["en"])
+    description: Text | None = None
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, (int, float)) else value
+
+
+class PackFile(_Model):
+    """One YAML file of a pack besides the manifest."""
+
+    sources: list[Source] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)
+
+
+class Pack(BaseModel):
+    """A loaded, validated rule pack."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    manifest: Manifest
+    sources: list[Source]
+    questions: list[Question]
+    rules: list[Rule]
+    path: str
+    content_hash: str
+    files: list[str] = Field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.manifest.id
+
+    def model_post_init(self, __context: Any) -> None:
+        self._questions = {q.id: q for q in self.questions}
+        self._rules = {r.id: r for r in self.rules}
+        self._sources = {s.id: s for s in self.sources}
+        self._order = {q.id: i for i, q in enumerate(self.questions)}
+
+    def question(self, qid: str) -> Question | None:
+        return self._questions.get(qid)
+
+    def rule(self, rid: str) -> Rule | None:
+        return self._rules.get(rid)
+
+    def source(self, sid: str) -> Source | None:
+        return self._sources.get(sid)
+
+    def order(self, qid: str) -> int:
+        return self._order[qid]
