@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from smguide.engine import asked_questions, decide, next_question
+from smguide.loader import load_pack
 from smguide.models import UNSURE, Pack, Verdict
 from tests.enginepacks import mini_pack, random_body, write_pack
-from smguide.loader import load_pack
 
 V = Verdict
 

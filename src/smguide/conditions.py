@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 Path = tuple[str | int, ...]
 # question id -> option id, or None when the question was not asked (not applicable)
@@ -120,7 +120,7 @@ class Not:
         return {"not": self.item.to_data()}
 
 
-Condition = Union[Test, All, AnyOf, Not]
+Condition = Test | All | AnyOf | Not
 
 TRUE: Condition = All(())
 

@@ -67,10 +67,10 @@ class _Compiled:
         self.defeat_pairs: list[tuple[Rule, Rule, _Formula]] = []
         for exception in pack.rules:
             for target_id in exception.exception_to:
-                target = pack.rule(target_id)
-                if target is not None:
-                    both = All((self._effective(exception), target.when))
-                    self.defeat_pairs.append((exception, target, self._formula(both)))
+                defeated = pack.rule(target_id)
+                if defeated is not None:
+                    both = All((self._effective(exception), defeated.when))
+                    self.defeat_pairs.append((exception, defeated, self._formula(both)))
         self.cache: dict[tuple[object, ...], bool] = {}
 
     def _effective(self, rule: Rule, trail: frozenset[str] = frozenset()) -> Condition:

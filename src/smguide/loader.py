@@ -26,7 +26,9 @@ def validate_document(doc: Document, model: type[M]) -> M:
     """Validate a document against a model; the first error gets file:line:col."""
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
-        raise PackError(f"expected a mapping at the top of the file, found {what}", doc.location(()))
+        raise PackError(
+            f"expected a mapping at the top of the file, found {what}", doc.location(())
+        )
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
@@ -59,10 +61,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     out: list[Any] = []
     node = data
     for i, part in enumerate(loc):
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            out.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             node = node[part]
             out.append(part)
         elif isinstance(node, dict) and isinstance(part, str) and i == len(loc) - 1:

@@ -3,7 +3,7 @@ cross-references between files are checked in :mod:`smguide.validate`."""
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -25,7 +25,7 @@ Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 UNSURE = "unsure"
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """Ordered from strictest to laxest; ``rank`` 0 is the strictest."""
 
     prohibited = "prohibited"
@@ -51,7 +51,7 @@ class Verdict(str, Enum):
 _VERDICT_ORDER = list(Verdict)
 
 
-class Principle(str, Enum):
+class Principle(StrEnum):
     """The ethical principles named by the 2022 ETMI report (Question 3, Findings 1.3)."""
 
     intent = "intent"

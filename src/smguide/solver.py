@@ -34,7 +34,8 @@ def closure(pack: Pack, qids: frozenset[str]) -> tuple[Question, ...]:
         seen.add(qid)
         if question.ask_if is not None:
             todo.extend(refs(question.ask_if))
-    return tuple(sorted((q for q in pack.questions if q.id in seen), key=lambda q: pack.order(q.id)))
+    chosen = (q for q in pack.questions if q.id in seen)
+    return tuple(sorted(chosen, key=lambda q: pack.order(q.id)))
 
 
 def find(

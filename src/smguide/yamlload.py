@@ -81,7 +81,7 @@ def _scalar(event: ev.ScalarEvent) -> Any:
     if tag is None or tag == "!":
         if event.style is not None or not event.implicit[0]:
             return value
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
     if tag == "tag:yaml.org,2002:str":
         return value
     if tag == "tag:yaml.org,2002:null":
@@ -269,7 +269,8 @@ def _build(text: str, doc: Document) -> None:
             raise InputError("file has too many elements", Location(doc.path))
         if isinstance(event, ev.AliasEvent):
             if event.anchor not in anchors:
-                raise InputError(f"unknown alias *{event.anchor}", doc.location(child_path()))
+                line, col = _mark(event)
+                raise InputError(f"unknown alias *{event.anchor}", Location(doc.path, line, col))
             value = anchors[event.anchor]
             budget -= _size(value)
             if budget < 0:
