@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from smguide.models import Question, Rule, Verdict
+from smguide.models import Principle, Question, Rule, Verdict
 from smguide.text import Localized
 
 
@@ -29,6 +29,7 @@ class Item:
     text: Localized
     rules: tuple[str, ...]
     certain: bool
+    principles: tuple[Principle, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class Decision:
     # The answers the decision rests on: only questions that apply, in pack order;
     # "unsure" for questions answered "not sure" or left unanswered that matter.
     answers: tuple[tuple[str, str], ...]
+    # Ethical considerations (from report packs), shown after verdict and obligations.
+    considerations: tuple[Item, ...] = ()
 
     @property
     def deciding(self) -> tuple[AppliedRule, ...]:

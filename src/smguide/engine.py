@@ -28,7 +28,7 @@ from smguide.decision import (
     Item,
     WhyNot,
 )
-from smguide.models import UNSURE, Pack, Question, Rule, Verdict
+from smguide.models import UNSURE, Pack, Principle, Question, Rule, Verdict
 from smguide.text import Localized
 
 SILENT_VERDICT = Verdict.consult_supervisor
@@ -215,6 +215,7 @@ def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> D
         find_out=find_out,
         why_not=_why_not(c, known, verdict) if why_not else (),
         answers=_answer_list(c, known, answers, find_out),
+        considerations=_items(applied, "considerations"),
     )
 
 
@@ -229,16 +230,18 @@ def _defeats(c: _Compiled, known: Mapping[str, str]) -> Iterable[Defeat]:
 
 
 def _items(applied: list[AppliedRule], kind: str) -> tuple[Item, ...]:
-    merged: dict[str, tuple[Localized, list[str], bool]] = {}
+    """The texts of one kind from the applied rules, merged when rules repeat a text."""
+    merged: dict[str, tuple[Localized, list[str], bool, list[Principle]]] = {}
     for entry in applied:
         for text in getattr(entry.rule, kind):
             key = text.get_text()
-            if key in merged:
-                t, ids, certain = merged[key]
-                merged[key] = (t, [*ids, entry.rule.id], certain or entry.certain)
-            else:
-                merged[key] = (text, [entry.rule.id], entry.certain)
-    return tuple(Item(t, tuple(ids), certain) for t, ids, certain in merged.values())
+            t, ids, certain, principles = merged.get(key, (text, [], False, []))
+            principles = principles + [p for p in entry.rule.principles if p not in principles]
+            merged[key] = (t, [*ids, entry.rule.id], certain or entry.certain, principles)
+    return tuple(
+        Item(t, tuple(ids), certain, tuple(principles))
+        for t, ids, certain, principles in merged.values()
+    )
 
 
 def _find_out(

@@ -80,24 +80,26 @@ def _pack_files(folder: Path) -> list[Path]:
     return files
 
 
-def load_pack(folder: Path | str) -> Pack:
-    """Load and validate a pack; raises InputError/PackError with a location."""
-    from smguide.validate import check_references
-
-    folder = Path(folder)
+def _pack_folder(folder: Path) -> Path:
     if not folder.exists():
         raise InputError("no such rule pack folder", Location(str(folder)))
     if folder.is_file():
         if folder.name != MANIFEST:
             raise InputError(f"a rule pack is a folder with a {MANIFEST}", Location(str(folder)))
         folder = folder.parent
-    manifest_path = folder / MANIFEST
-    if not manifest_path.is_file():
+    if not (folder / MANIFEST).is_file():
         raise InputError(f"not a rule pack: {MANIFEST} is missing", Location(str(folder)))
+    return folder
 
+
+def read_pack(folder: Path | str) -> Pack:
+    """One pack folder as it is written, without its base packs and unchecked."""
+    folder = _pack_folder(Path(folder))
+    manifest_path = folder / MANIFEST
     digest = hashlib.sha256()
     manifest_doc = load_file(manifest_path)
     manifest = validate_document(manifest_doc, Manifest)
+    manifest._location = manifest_doc.location(())
     digest.update(manifest_path.read_bytes())
 
     docs: list[tuple[Document, PackFile]] = []
@@ -116,12 +118,14 @@ def load_pack(folder: Path | str) -> Pack:
                 if key == "sources":
                     for j, section in enumerate(item.sections):  # type: ignore[attr-defined]
                         section._location = doc.location((key, i, "sections", j))
+        for rule in part.rules:
+            rule._origin = manifest.id
         sources.extend(part.sources)
         questions.extend(part.questions)
         rules.extend(part.rules)
         _locate_conditions(doc, part)
 
-    pack = Pack(
+    return Pack(
         manifest=manifest,
         sources=sources,
         questions=questions,
@@ -129,12 +133,57 @@ def load_pack(folder: Path | str) -> Pack:
         path=str(folder),
         content_hash="sha256:" + digest.hexdigest(),
         files=[str(manifest_path), *(str(d.path) for d, _ in docs)],
+        layers=[manifest.id],
     )
-    manifest._location = manifest_doc.location(())
+
+
+def load_pack(folder: Path | str) -> Pack:
+    """Load and validate a pack with the packs it extends; errors have a location."""
+    return load_packs([Path(folder)])
+
+
+def load_packs(folders: list[Path]) -> Pack:
+    """Compose packs (and the packs they extend, base first) into one validated pack."""
+    from smguide.compose import compose
+    from smguide.validate import check_references
+
+    layers = _layers([Path(f) for f in folders])
+    pack = compose(layers, top=[_pack_folder(Path(f)) for f in folders])
     problems = [p for p in check_references(pack) if p.level == "error"]
     if problems:
         raise PackError(problems[0].message, problems[0].location)
     return pack
+
+
+def _layers(folders: list[Path]) -> list[Pack]:
+    """The packs to compose, each after the packs it extends; each folder once."""
+    from smguide.bundled import pack_path
+
+    ordered: list[Pack] = []
+    seen: dict[Path, Pack] = {}
+    visiting: set[Path] = set()
+
+    def visit(folder: Path, trail: tuple[str, ...]) -> None:
+        folder = _pack_folder(folder).resolve()
+        if folder in seen:
+            return
+        if folder in visiting:
+            raise PackError("packs extend each other in a cycle: " + " -> ".join(trail),
+                            Location(str(folder / MANIFEST)))
+        visiting.add(folder)
+        pack = read_pack(folder)
+        for base in pack.manifest.extends:
+            target = folder / base if ("/" in base or base.startswith(".")) else pack_path(base)
+            if not target.exists():
+                raise PackError(f"extends unknown pack {base!r}", pack.manifest.location)
+            visit(target, (*trail, pack.id))
+        visiting.discard(folder)
+        seen[folder] = pack
+        ordered.append(pack)
+
+    for folder in folders:
+        visit(folder, ())
+    return ordered
 
 
 def _locate_conditions(doc: Document, part: PackFile) -> None:

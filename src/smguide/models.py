@@ -186,11 +186,21 @@ class Rule(_Model):
     when: ConditionField
     verdict: Verdict | None = None
     exception_to: list[Id] = Field(default_factory=list)
+    # In an extending pack: the rules of the base pack this rule takes the place of.
+    replaces: list[Id] = Field(default_factory=list)
     rationale: Text | None = None
     obligations: list[Text] = Field(default_factory=list)
     cautions: list[Text] = Field(default_factory=list)
+    # Ethical considerations to bring to the practitioner's attention (report packs).
+    considerations: list[Text] = Field(default_factory=list)
     principles: list[Principle] = Field(default_factory=list)
     cite: list[Citation] = Field(default_factory=list)
+    _origin: str = PrivateAttr(default="")
+
+    @property
+    def origin(self) -> str:
+        """The id of the pack the rule comes from."""
+        return self._origin
 
     def model_post_init(self, __context: Any) -> None:
         if self.exception_to and self.verdict is None:
@@ -203,6 +213,8 @@ class Manifest(_Model):
     version: str
     languages: list[str] = Field(default_factory=lambda: ["en"])
     description: Text | None = None
+    # Packs this one builds on, by id (bundled) or by path relative to this pack.
+    extends: list[str] = Field(default_factory=list)
 
     @field_validator("version", mode="before")
     @classmethod
@@ -230,6 +242,8 @@ class Pack(BaseModel):
     path: str
     content_hash: str
     files: list[str] = Field(default_factory=list)
+    # The packs composed into this one, base first (just this pack's id when alone).
+    layers: list[str] = Field(default_factory=list)
 
     @property
     def id(self) -> str:
