@@ -1,0 +1,218 @@
+"""The interactive interview of ``smguide decide``.
+
+One question at a time, with its help and a progress estimate. Every question
+offers its options, "Not sure" (unless the question forbids it) and "← Back to an
+earlier answer". Going back to change an answer keeps the later answers: the
+engine ignores those that no longer apply and asks the questions that become
+relevant. When nothing more can change the decision, a review lists the answers
+and lets the practitioner confirm them or change one.
+
+The flow talks to a small :class:`UI` so it can be tested without a terminal;
+:class:`QuestionaryUI` is the real one. Nothing here asks for free text: the
+answers are only the pack's option ids, so no client information can be typed in.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import IO, Any, Protocol
+
+from smguide.engine import asked_questions, may_apply, next_question, relevant
+from smguide.models import UNSURE, UNSURE_TEXT, Pack, Question
+
+# Navigation values can never clash with option ids (those start with [a-z0-9]).
+BACK = "<back>"
+CONFIRM = "<confirm>"
+CHANGE = "<change>"
+CANCEL = "<cancel>"
+SEPARATOR = "<separator>"
+
+BACK_LABEL = "← Back to an earlier answer"
+CONFIRM_LABEL = "Yes, these are right — show the recommendation"
+CHANGE_LABEL = "Change an answer…"
+CANCEL_LABEL = "← Keep my answers as they are"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a menu."""
+
+    label: str
+    value: str
+    description: str | None = None
+
+
+SEP = Entry("", SEPARATOR)
+
+
+class UI(Protocol):
+    def show(self, text: str) -> None:
+        """Print a line of information."""
+
+    def select(self, message: str, entries: Sequence[Entry], default: str | None = None) -> str:
+        """Let the user pick one entry; return its value. Ctrl-C raises KeyboardInterrupt."""
+
+
+class QuestionaryUI:
+    """Menus with questionary (arrow keys and Enter)."""
+
+    def __init__(self, *, input: Any = None, output: Any = None,
+                 echo: IO[str] | None = None) -> None:
+        self._kwargs: dict[str, Any] = {}
+        if input is not None:
+            self._kwargs["input"] = input
+        if output is not None:
+            self._kwargs["output"] = output
+        self._echo = echo
+
+    def show(self, text: str) -> None:
+        stream = self._echo or sys.stdout
+        stream.write(text + "\n")
+        stream.flush()
+
+    def select(self, message: str, entries: Sequence[Entry], default: str | None = None) -> str:
+        import questionary
+
+        choices: list[Any] = []
+        for entry in entries:
+            if entry.value == SEPARATOR:
+                choices.append(questionary.Separator(entry.label or " "))
+            else:
+                choices.append(questionary.Choice(entry.label, value=entry.value,
+                                                  description=entry.description))
+        values = {e.value for e in entries}
+        answer = questionary.select(
+            message,
+            choices=choices,
+            default=default if default in values else None,
+            instruction="(↑/↓ and Enter)",
+            qmark="?",
+            **self._kwargs,
+        ).unsafe_ask()
+        if answer is None:  # pragma: no cover - questionary returns None only on odd input
+            raise KeyboardInterrupt
+        return str(answer)
+
+
+def _later_relevant(pack: Pack, answers: Mapping[str, str], current: Question) -> int:
+    """The later unanswered questions that may still be asked and can still matter."""
+    start = pack.order(current.id) + 1
+    return sum(
+        1
+        for q in pack.questions[start:]
+        if q.id not in answers and may_apply(pack, q, answers) and relevant(pack, q, answers)
+    )
+
+
+def remaining_estimate(pack: Pack, answers: Mapping[str, str], current: Question) -> tuple[
+        float, int]:
+    """About how many questions follow ``current``: the average, over its options, of the
+    later questions that could still be asked and matter; and the most of them."""
+    counts = [_later_relevant(pack, {**answers, current.id: option}, current)
+              for option in current.option_ids]
+    return sum(counts) / len(counts), max(counts)
+
+
+def progress(pack: Pack, answers: Mapping[str, str], current: Question) -> str:
+    number = len([q for q in asked_questions(pack, answers) if q.id != current.id]) + 1
+    average, most = remaining_estimate(pack, answers, current)
+    if most == 0:
+        return f"Question {number} · probably the last"
+    return f"Question {number} · about {max(1, round(average))} left"
+
+
+def _answer_label(question: Question, answer: str) -> str:
+    return str(question.answer_text(answer))
+
+
+def _entries(question: Question, *, back: bool) -> list[Entry]:
+    entries = [Entry(str(o.text), o.id, str(o.help) if o.help else None)
+               for o in question.options]
+    if question.unsure:
+        hint = str(question.find_out) if question.find_out else None
+        entries.append(Entry(str(UNSURE_TEXT), UNSURE, hint))
+    if back:
+        entries += [SEP, Entry(BACK_LABEL, BACK)]
+    return entries
+
+
+def ask(ui: UI, pack: Pack, answers: Mapping[str, str], question: Question, *,
+        back: bool, show_progress: bool = True) -> str:
+    """Ask one question; return an answer id, or BACK."""
+    ui.show("")
+    if show_progress:
+        ui.show(progress(pack, answers, question))
+    if question.help:
+        width = max(40, min(shutil.get_terminal_size().columns, 100) - 1)
+        ui.show(textwrap.fill(str(question.help), width=width, initial_indent="  ",
+                              subsequent_indent="  ", break_on_hyphens=False))
+    return ui.select(str(question.text), _entries(question, back=back),
+                     default=answers.get(question.id))
+
+
+def pick_earlier(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | None:
+    """Which earlier answer to change; None to carry on."""
+    asked = asked_questions(pack, answers)
+    if not asked:
+        return None
+    entries = [Entry(f"{q.text} — {_answer_label(q, answers[q.id])}", q.id) for q in asked]
+    entries += [SEP, Entry(CANCEL_LABEL, CANCEL)]
+    chosen = ui.select("Which answer do you want to change?", entries, default=asked[-1].id)
+    return pack.question(chosen) if chosen != CANCEL else None
+
+
+def change(ui: UI, pack: Pack, answers: dict[str, str], question: Question) -> None:
+    """Ask ``question`` again, its current answer preselected."""
+    answer = ask(ui, pack, answers, question, back=False, show_progress=False)
+    answers[question.id] = answer
+
+
+def review(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | None:
+    """Show all answers; None when confirmed, else the question to change."""
+    asked = asked_questions(pack, answers)
+    ui.show("")
+    ui.show("Review your answers")
+    if not asked:
+        ui.show("  (no question needed an answer)")
+    width = max((len(str(q.text)) for q in asked), default=0)
+    for q in asked:
+        ui.show(f"  {str(q.text).ljust(width)}  {_answer_label(q, answers[q.id])}")
+    entries = [Entry(CONFIRM_LABEL, CONFIRM)]
+    if asked:
+        entries.append(Entry(CHANGE_LABEL, CHANGE))
+    if ui.select("Are these answers right?", entries, default=CONFIRM) == CONFIRM:
+        return None
+    return pick_earlier(ui, pack, answers)
+
+
+def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Run the interview until the practitioner confirms the answers; return them."""
+    current: dict[str, str] = dict(answers or {})
+    while True:
+        question = next_question(pack, current)
+        if question is None:
+            target = review(ui, pack, current)
+            if target is None:
+                return current
+            change(ui, pack, current, target)
+            continue
+        earlier = bool(asked_questions(pack, current))
+        answer = ask(ui, pack, current, question, back=earlier)
+        if answer == BACK:
+            target = pick_earlier(ui, pack, current)
+            if target is not None:
+                change(ui, pack, current, target)
+            continue
+        current[question.id] = answer
+
+
+def run(pack: Pack) -> dict[str, str]:
+    """The interview in the terminal (stdin and stdout must be terminals)."""
+    ui = QuestionaryUI()
+    ui.show(f"{pack.manifest.title} — answer each question with the arrow keys and Enter.")
+    ui.show("Choose “Not sure” when you do not know; Ctrl-C stops without saving anything.")
+    return interview(pack, ui)

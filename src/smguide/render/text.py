@@ -1,0 +1,291 @@
+"""Terminal output with rich.
+
+Colour follows the terminal: none when the output is piped or NO_COLOR is set
+(rich decides; we never force it). Pack texts are printed as plain text, never as
+rich markup, so square brackets in a policy are shown as written. Lines are
+wrapped here, with hanging indents and no trailing spaces, so the output also
+reads well when pasted or redirected to a file.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Iterable
+from typing import IO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from smguide.answers import valid_answers
+from smguide.decision import Decision, Item
+from smguide.models import UNSURE, Pack, Rule
+from smguide.render.common import (
+    MAY_APPLY,
+    QUOTED,
+    UNCERTAIN_NOTE,
+    answer_text,
+    citation,
+    describe_condition,
+    question_text,
+    text,
+    verdict_line,
+    verdict_name,
+    wording,
+)
+from smguide.render.json import exceptions_to
+
+CHECKBOX = "☐"
+CAUTION = "⚠"
+BULLET = "•"
+MAX_WIDTH = 100
+
+
+def console(file: IO[str] | None = None) -> Console:
+    return Console(file=file or sys.stdout, highlight=False, emoji=False, markup=False)
+
+
+class _Writer:
+    """Wrapped, styled lines on a rich console."""
+
+    def __init__(self, file: IO[str] | None) -> None:
+        self.console = console(file)
+        self.width = max(40, min(self.console.width, MAX_WIDTH))
+
+    def line(self, value: str = "", style: str = "") -> None:
+        self.console.print(Text(value, style=style), soft_wrap=True)
+
+    def para(self, value: str, *, indent: int = 0, first: str | None = None,
+             style: str = "") -> None:
+        """A wrapped paragraph; ``first`` replaces the indent of its first line."""
+        lead = " " * indent
+        lines = textwrap.wrap(
+            value, width=self.width, initial_indent=first if first is not None else lead,
+            subsequent_indent=lead, break_long_words=False, break_on_hyphens=False,
+        ) or [first or ""]
+        self.console.print(Text("\n".join(lines), style=style), soft_wrap=True)
+
+    def heading(self, value: str) -> None:
+        self.line()
+        self.line(value, style="bold")
+
+    def bullets(self, marker: str, rows: Iterable[str], *, indent: int = 1) -> None:
+        first = " " * indent + marker + " "
+        for row in rows:
+            self.para(row, indent=len(first), first=first)
+
+    def pairs(self, rows: list[tuple[str, str]], *, indent: int = 1,
+              styles: list[str] | None = None) -> None:
+        """Two columns when they fit, else the second under the first."""
+        if not rows:
+            return
+        left = max(len(a) for a, _ in rows)
+        right = max(len(b) for _, b in rows)
+        lead = " " * indent
+        for i, (a, b) in enumerate(rows):
+            style = styles[i] if styles else ""
+            if indent + left + 2 + right <= self.width:
+                line = Text(lead + a.ljust(left) + "  ")
+                line.append(b, style=style)
+                self.console.print(line, soft_wrap=True)
+            else:
+                self.para(a, indent=indent)
+                self.para(b, indent=indent + 4, style=style)
+
+
+def _item(item: Item) -> str:
+    return text(item.text) + ("" if item.certain else f" ({MAY_APPLY})")
+
+
+def _citations(out: _Writer, pack: Pack, rule: Rule, indent: int) -> None:
+    """Each cited section once, with the quotes taken from it under it."""
+    previous: tuple[str, str] | None = None
+    for cite in rule.cite:
+        view = citation(pack, cite)
+        if (view.source, view.section) != previous:
+            out.para(view.reference, indent=indent, style="dim")
+            previous = (view.source, view.section)
+        if view.quote:
+            out.para(f"“{view.quote}” — {QUOTED}", indent=indent + 2, style="italic")
+
+
+def decision(pack: Pack, result: Decision, file: IO[str] | None = None) -> None:
+    out = _Writer(file)
+    out.para(verdict_line(result.verdict, result.silent), style=wording(result.verdict).style)
+    if not result.certain:
+        out.para(UNCERTAIN_NOTE, style="italic")
+
+    if result.obligations:
+        out.heading("Before you go ahead")
+        out.bullets(CHECKBOX, (_item(i) for i in result.obligations))
+    if result.cautions:
+        out.heading("Cautions")
+        out.bullets(CAUTION, (_item(i) for i in result.cautions))
+    if result.considerations:
+        out.heading("Ethical considerations")
+        out.bullets(BULLET, (_item(i) for i in result.considerations))
+
+    if result.applied:
+        out.heading("Why")
+        for number, applied in enumerate(result.applied, 1):
+            rule = applied.rule
+            effect = verdict_name(rule.verdict) if rule.verdict else "adds obligations"
+            may = "" if applied.certain else f" (may apply, {MAY_APPLY})"
+            head = f" {number}. "
+            out.para(f"{text(rule.title)} — {effect}{may} [{rule.id}]",
+                     indent=len(head), first=head)
+            if rule.rationale:
+                out.para(text(rule.rationale), indent=len(head))
+            _citations(out, pack, rule, len(head))
+
+    if result.defeated:
+        out.heading("Exceptions applied")
+        out.bullets(BULLET, (
+            f"{text(d.exception.title)} set aside {text(d.defeated.title)}"
+            + ("" if d.certain else f" ({MAY_APPLY})")
+            for d in result.defeated
+        ))
+
+    if result.why_not:
+        out.heading("What would change the outcome")
+        out.bullets(BULLET, (
+            f"Would be {verdict_name(why.verdict)} if: " + "; ".join(
+                f"{text(c.question.text)} = {text(c.question.answer_text(c.answer))}"
+                for c in why.changes)
+            for why in result.why_not
+        ))
+
+    if result.find_out:
+        out.heading("What to find out")
+        out.bullets(BULLET, (text(f.text) for f in result.find_out))
+
+    if result.silent:
+        out.heading("The policy is silent")
+        scope = "for this case" if result.certain else "for some of your “not sure” answers"
+        out.para(f"No rule of {text(pack.manifest.title)} gives a verdict {scope}. smguide "
+                 "never treats silence as permission: consult your supervisor.", indent=1)
+
+    if result.answers:
+        out.heading("Your answers")
+        out.pairs([(question_text(pack, q), answer_text(pack, q, a)) for q, a in result.answers],
+                  styles=["italic" if a == UNSURE else "" for _, a in result.answers])
+    out.line()
+    out.para(_pack_line(pack), style="dim")
+
+
+def _pack_line(pack: Pack) -> str:
+    return (f"Rule pack: {text(pack.manifest.title)} ({pack.id} {pack.manifest.version}, "
+            f"{pack.content_hash[:19]}…)")
+
+
+def questions(pack: Pack, file: IO[str] | None = None) -> None:
+    out = _Writer(file)
+    out.para(f"Questions of {text(pack.manifest.title)} ({pack.id} {pack.manifest.version})",
+             style="bold")
+    for question in pack.questions:
+        out.line()
+        head = Text(question.id, style="bold cyan")
+        head.append(f"  ({question.type})", style="dim")
+        out.console.print(head, soft_wrap=True)
+        out.para(text(question.text), indent=2)
+        if question.help:
+            out.para(text(question.help), indent=2, style="dim")
+        rows = [(o.id, text(o.text)) for o in question.options]
+        if question.unsure:
+            rows.append((UNSURE, "Not sure"))
+        out.pairs(rows, indent=4)
+        if question.ask_if is not None:
+            out.para(f"asked only if: {describe_condition(question.ask_if)}", indent=2,
+                     style="italic")
+    out.heading("Example answers file (for smguide decide --answers FILE)")
+    out.line("# Questions left out count as “not sure”.", style="dim")
+    for question in pack.questions:
+        line = Text(f"{question.id}: {question.option_ids[0]}")
+        line.append(f"  # {' | '.join(valid_answers(question))}", style="dim")
+        out.console.print(line, soft_wrap=True)
+
+
+TABLE_WIDTH = 100  # below this, rules are listed one under another
+
+
+def rules(pack: Pack, file: IO[str] | None = None) -> None:
+    out = _Writer(file)
+    out.para(f"Rules of {text(pack.manifest.title)} ({pack.id} {pack.manifest.version})",
+             style="bold")
+    rows = []
+    for rule in pack.rules:
+        verdict = (Text(verdict_name(rule.verdict), style=wording(rule.verdict).style)
+                   if rule.verdict else Text("— (obligations only)", style="dim"))
+        cites = ", ".join(dict.fromkeys(f"{c.source} §{c.section}" for c in rule.cite))
+        rows.append((rule, verdict, cites))
+    if out.console.width >= TABLE_WIDTH:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        table.add_column("id", style="cyan", no_wrap=True)
+        table.add_column("verdict", no_wrap=True)
+        table.add_column("title", overflow="fold", ratio=3)
+        table.add_column("cites", overflow="fold", ratio=2)
+        for rule, verdict, cites in rows:
+            table.add_row(rule.id, verdict, text(rule.title), cites)
+        out.console.print(table)
+    else:
+        for rule, verdict, cites in rows:
+            out.line()
+            head = Text(rule.id, style="cyan")
+            head.append("  ")
+            head.append(verdict)
+            out.console.print(head, soft_wrap=True)
+            out.para(text(rule.title), indent=2)
+            if cites:
+                out.para(f"cites {cites}", indent=2, style="dim")
+    out.line()
+    out.line("smguide explain RULE_ID shows a rule in full.", style="dim")
+
+
+def explain(pack: Pack, rule: Rule, file: IO[str] | None = None) -> None:
+    out = _Writer(file)
+    out.para(text(rule.title), style="bold")
+    out.line(rule.id, style="cyan")
+    out.line()
+    rows: list[tuple[str, str]] = []
+    rows.append(("Verdict", wording(rule.verdict).label if rule.verdict
+                 else "none (adds obligations and cautions only)"))
+    rows.append(("When", describe_condition(rule.when)))
+    if rule.exception_to:
+        rows.append(("Exception to", _rule_refs(pack, rule.exception_to)))
+    exceptions = exceptions_to(pack, rule)
+    if exceptions:
+        rows.append(("Exceptions", _rule_refs(pack, exceptions)))
+    if rule.principles:
+        rows.append(("Principles", ", ".join(p.value for p in rule.principles)))
+    if rule.origin and rule.origin != pack.id:
+        rows.append(("From pack", rule.origin))
+    label = max(len(a) for a, _ in rows) + 2
+    for name, value in rows:
+        first = f" {name}:".ljust(label + 1) + " "
+        style = wording(rule.verdict).style if name == "Verdict" and rule.verdict else ""
+        out.para(value, indent=len(first), first=first, style=style)
+    if rule.rationale:
+        out.heading("Rationale")
+        out.para(text(rule.rationale), indent=1)
+    if rule.obligations:
+        out.heading("Obligations")
+        out.bullets(CHECKBOX, (text(t) for t in rule.obligations))
+    if rule.cautions:
+        out.heading("Cautions")
+        out.bullets(CAUTION, (text(t) for t in rule.cautions))
+    if rule.considerations:
+        out.heading("Ethical considerations")
+        out.bullets(BULLET, (text(t) for t in rule.considerations))
+    if rule.cite:
+        out.heading("Citations")
+        _citations(out, pack, rule, 1)
+
+
+def _rule_refs(pack: Pack, ids: list[str]) -> str:
+    out = []
+    for rid in ids:
+        other = pack.rule(rid)
+        out.append(f"{rid} ({text(other.title)})" if other else rid)
+    return "; ".join(out)

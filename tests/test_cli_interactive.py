@@ -1,0 +1,125 @@
+"""``smguide decide`` in a real pseudo-terminal: arrow keys, Enter, going back, Ctrl-C."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fixtures import MINI
+
+pexpect = pytest.importorskip("pexpect")
+Child = Any  # pexpect.spawn
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a POSIX pseudo-terminal")
+
+DOWN = "\x1b[B"
+ENTER = "\r"
+CTRL_C = "\x03"
+STEP_TIMEOUT = 8  # seconds for any one screen to appear
+
+
+def spawn(*args: str | Path) -> Child:
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100",
+           "LINES": "40",
+           # pexpect does not answer prompt_toolkit's cursor-position requests, and each
+           # unanswered request costs a timeout; real terminals answer them.
+           "PROMPT_TOOLKIT_NO_CPR": "1"}
+    child = pexpect.spawn(sys.executable, ["-m", "smguide", *[str(a) for a in args]], env=env,
+                          encoding="utf-8", dimensions=(40, 100), timeout=STEP_TIMEOUT)
+    child.logfile_read = io.StringIO()  # everything the terminal showed
+    return child
+
+
+def screen(child: Child) -> str:
+    log = child.logfile_read
+    assert isinstance(log, io.StringIO)
+    return log.getvalue()
+
+
+def answer(child: Child, question: str, keys: str) -> None:
+    child.expect_exact(question)
+    child.expect_exact("(↑/↓ and Enter)")  # the menu is ready for keys
+    child.send(keys)
+
+
+def test_interview_end_to_end_with_going_back(tmp_path: Path) -> None:
+    record = tmp_path / "record.json"
+    start = time.monotonic()
+    child = spawn("decide", "--pack", MINI, "--record", record)
+    try:
+        child.expect_exact("Question 1 · about 4 left")
+        answer(child, "What is your role?", ENTER)  # Child protection worker
+        child.expect_exact("Question 2 · about 2 left")
+        answer(child, "How do you want to reach them?", ENTER)  # Text message (SMS)
+        child.expect_exact("Question 3 · probably the last")
+        # Yes, No, Not sure, (separator), "← Back to an earlier answer"
+        answer(child, "Has your supervisor authorized this contact?", DOWN * 3 + ENTER)
+        # The latest answer (the channel) is preselected.
+        answer(child, "Which answer do you want to change?", ENTER)
+        # The current answer (text) is preselected: down twice is "Social media message".
+        answer(child, "How do you want to reach them?", DOWN * 2 + ENTER)
+        answer(child, "Which account would you use?", ENTER)  # professional
+        answer(child, "Has your supervisor authorized this contact?", ENTER)  # Yes
+        answer(child, "Is the youth AWOL (absent without leave)?", ENTER)  # Yes
+        child.expect_exact("Review your answers")
+        child.expect_exact("Social media message")
+        answer(child, "Are these answers right?", ENTER)
+        child.expect_exact("PERMITTED WITH CONDITIONS — you may go ahead if you meet the "
+                           "obligations below.")
+        child.expect_exact("Reaching a youth who is AWOL set aside Social media is a last resort")
+        child.expect_exact("decision record written to")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
+    assert time.monotonic() - start < 20
+    assert "Traceback" not in screen(child)
+    data = json.loads(record.read_text(encoding="utf-8"))
+    assert data["verdict"] == "permitted_with_conditions"
+    assert [(a["question"], a["answer"]) for a in data["answers"]] == [
+        ("role", "protection_worker"), ("channel", "social"), ("account", "professional"),
+        ("authorized", "yes"), ("awol", "yes")]
+
+
+def test_ctrl_c_halfway_writes_nothing(tmp_path: Path) -> None:
+    record = tmp_path / "record.json"
+    child = spawn("decide", "--pack", MINI, "--record", record)
+    try:
+        answer(child, "What is your role?", ENTER)
+        answer(child, "How do you want to reach them?", CTRL_C)
+        child.expect_exact("smguide: interrupted; nothing was written")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 130
+    assert "Traceback" not in screen(child)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("no_color", [True, False])
+def test_colour_in_a_terminal_follows_no_color(no_color: bool) -> None:
+    import re
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env.update({"TERM": "xterm-256color", "COLUMNS": "100"})
+    if no_color:
+        env["NO_COLOR"] = "1"
+    child = pexpect.spawn(sys.executable, ["-m", "smguide", "decide", "--pack", str(MINI),
+                                           "-s", "role=protection_worker", "-s", "channel=text",
+                                           "-s", "authorized=no"],
+                          env=env, encoding="utf-8", dimensions=(40, 100), timeout=STEP_TIMEOUT)
+    try:
+        child.expect(pexpect.EOF)
+        output = child.before or ""
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
+    assert "NEEDS AUTHORIZATION" in output
+    colour = re.compile(r"\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7])[;m]")
+    assert bool(colour.search(output)) is not no_color
