@@ -8,10 +8,12 @@ Files are read in sorted path order, so question order is stable.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from smguide.conditions import ConditionError
 from smguide.errors import InputError, Location, PackError
@@ -36,7 +38,11 @@ def validate_document(doc: Document, model: type[M]) -> M:
 
 
 def pydantic_error(exc: ValidationError, doc: Document, base: tuple[Any, ...] = ()) -> PackError:
-    err = exc.errors(include_url=False)[0]
+    return locate_error(exc.errors(include_url=False)[0], doc, base)
+
+
+def locate_error(err: ErrorDetails, doc: Document, base: tuple[Any, ...] = ()) -> PackError:
+    """One pydantic error at its node (``smguide lint`` reports every error this way)."""
     loc = (*base, *(p for p in err["loc"] if isinstance(p, (int, str))))
     loc = _data_path(doc.data, loc)
     message = err["msg"]
@@ -95,19 +101,24 @@ def _pack_folder(folder: Path) -> Path:
 def read_pack(folder: Path | str) -> Pack:
     """One pack folder as it is written, without its base packs and unchecked."""
     folder = _pack_folder(Path(folder))
-    manifest_path = folder / MANIFEST
-    digest = hashlib.sha256()
-    manifest_doc = load_file(manifest_path)
+    manifest_doc = load_file(folder / MANIFEST)
     manifest = validate_document(manifest_doc, Manifest)
-    manifest._location = manifest_doc.location(())
-    digest.update(manifest_path.read_bytes())
+    docs = [(doc, validate_document(doc, PackFile))
+            for doc in (load_file(path) for path in _pack_files(folder))]
+    return build_pack(folder, manifest_doc, manifest, docs)
 
-    docs: list[tuple[Document, PackFile]] = []
-    for path in _pack_files(folder):
-        doc = load_file(path)
+
+def build_pack(folder: Path, manifest_doc: Document, manifest: Manifest,
+               docs: list[tuple[Document, PackFile]]) -> Pack:
+    """A Pack from its validated files (``smguide lint`` has them already parsed)."""
+    manifest_path = folder / MANIFEST
+    manifest._location = manifest_doc.location(())
+    digest = hashlib.sha256()
+    digest.update(manifest_path.read_bytes())
+    for doc, _ in docs:
+        path = Path(doc.path)
         digest.update(str(path.relative_to(folder)).encode())
         digest.update(path.read_bytes())
-        docs.append((doc, validate_document(doc, PackFile)))
 
     sources, questions, rules = [], [], []
     for doc, part in docs:
@@ -144,18 +155,27 @@ def load_pack(folder: Path | str) -> Pack:
 
 def load_packs(folders: list[Path]) -> Pack:
     """Compose packs (and the packs they extend, base first) into one validated pack."""
-    from smguide.compose import compose
     from smguide.validate import check_references
 
-    layers = _layers([Path(f) for f in folders])
-    pack = compose(layers, top=[_pack_folder(Path(f)) for f in folders])
+    pack = compose_packs(folders)
     problems = [p for p in check_references(pack) if p.level == "error"]
     if problems:
         raise PackError(problems[0].message, problems[0].location)
     return pack
 
 
-def _layers(folders: list[Path]) -> list[Pack]:
+def compose_packs(folders: list[Path], read: Callable[[Path], Pack] = read_pack) -> Pack:
+    """Read and compose packs without checking references (``smguide lint`` lists them all).
+
+    ``read`` reads one pack folder (resolved); the lint passes one that reuses its parse.
+    """
+    from smguide.compose import compose
+
+    layers = _layers([Path(f) for f in folders], read)
+    return compose(layers, top=[_pack_folder(Path(f)) for f in folders])
+
+
+def _layers(folders: list[Path], read: Callable[[Path], Pack] = read_pack) -> list[Pack]:
     """The packs to compose, each after the packs it extends; each folder once."""
     from smguide.bundled import pack_path
 
@@ -171,7 +191,7 @@ def _layers(folders: list[Path]) -> list[Pack]:
             raise PackError("packs extend each other in a cycle: " + " -> ".join(trail),
                             Location(str(folder / MANIFEST)))
         visiting.add(folder)
-        pack = read_pack(folder)
+        pack = read(folder)
         for base in pack.manifest.extends:
             target = folder / base if ("/" in base or base.startswith(".")) else pack_path(base)
             if not target.exists():

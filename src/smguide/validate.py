@@ -86,7 +86,7 @@ def _citations(pack: Pack) -> Iterator[Problem]:
                               f"rule {rule.id!r} cites unknown source {cite.source!r}",
                               rule.location)
             elif source.section(cite.section) is None:
-                yield Problem("unknown-reference", "error",
+                yield Problem("unknown-section", "error",
                               f"rule {rule.id!r} cites unknown section {cite.section!r} "
                               f"of {cite.source!r}", rule.location)
 

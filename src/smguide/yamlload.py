@@ -29,7 +29,7 @@ MAX_NODES = 2_000_000
 PathKey = tuple[str | int, ...]
 
 try:  # libyaml is an order of magnitude faster; the pure parser is the fallback.
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml.parser import Parser as _PyParser
     from yaml.reader import Reader
@@ -75,11 +75,19 @@ class Document:
         return self.location(key)
 
 
+class LimitError(InputError):
+    """A file is too large, too deep or expands too far: refused whole (hostile or broken)."""
+
+
+class DuplicateKeyError(InputError):
+    """A mapping repeats a key (PyYAML would silently keep the last one)."""
+
+
 def _scalar(event: ev.ScalarEvent) -> Any:
     value = event.value
     tag = event.tag
     if tag is None or tag == "!":
-        if event.style is not None or not event.implicit[0]:
+        if event.style or not event.implicit[0]:  # plain style: None (Python), "" (libyaml)
             return value
         tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
     if tag == "tag:yaml.org,2002:str":
@@ -161,7 +169,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(
+            raise LimitError(
                 f"file is too large ({size // (1024 * 1024)} MiB; the limit is "
                 f"{max_bytes // (1024 * 1024)} MiB)",
                 Location(name),
@@ -177,7 +185,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", Location(name)) from None
     if len(raw) > max_bytes:
-        raise InputError("file is too large", Location(name))
+        raise LimitError("file is too large", Location(name))
     return decode(raw, name)
 
 
@@ -230,7 +238,7 @@ def _build(text: str, doc: Document) -> None:
             if key in frame[3]:
                 line, col = _mark(event)
                 first = doc.positions.get((*cpath, key, "<key>"), (0, 0))
-                raise InputError(
+                raise DuplicateKeyError(
                     f"duplicate key {key!r} (first defined at line {first[0]})",
                     Location(doc.path, line, col),
                 )
@@ -266,7 +274,7 @@ def _build(text: str, doc: Document) -> None:
             continue
         budget -= 1
         if budget < 0:
-            raise InputError("file has too many elements", Location(doc.path))
+            raise LimitError("file has too many elements", Location(doc.path))
         if isinstance(event, ev.AliasEvent):
             if event.anchor not in anchors:
                 line, col = _mark(event)
@@ -275,7 +283,7 @@ def _build(text: str, doc: Document) -> None:
             budget -= _size(value)
             if budget < 0:
                 line, col = _mark(event)
-                raise InputError(
+                raise LimitError(
                     "aliases expand to too many elements (an alias bomb?)",
                     Location(doc.path, line, col),
                 )
@@ -298,7 +306,7 @@ def _build(text: str, doc: Document) -> None:
         if isinstance(event, (ev.SequenceStartEvent, ev.MappingStartEvent)):
             if len(stack) >= MAX_DEPTH:
                 line, col = _mark(event)
-                raise InputError(
+                raise LimitError(
                     f"nesting is deeper than {MAX_DEPTH} levels", Location(doc.path, line, col)
                 )
             path = child_path() if stack else ()
