@@ -1,0 +1,1 @@
+"""``smguide lint``: structural and semantic checks of rule packs."""

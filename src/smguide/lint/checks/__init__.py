@@ -1,0 +1,1 @@
+"""One module per check; see :mod:`smguide.lint.api` for the contract."""

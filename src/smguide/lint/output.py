@@ -1,0 +1,138 @@
+"""The four output formats: text (people), json (scripts), sarif (code scanning),
+github (workflow annotations)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from smguide import __version__
+from smguide.lint.api import Finding
+from smguide.lint.runner import Report
+
+FORMATS = ("text", "json", "sarif", "github")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def shown(path: str) -> str:
+    """A path as the user would write it: relative to the current folder when inside it."""
+    if not Path(path).is_absolute():
+        return path
+    try:
+        return Path(path).relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path
+
+
+def shown_message(message: str) -> str:
+    """Messages from the loader name other files by absolute path; shorten those too."""
+    return message.replace(str(Path.cwd().resolve()) + os.sep, "")
+
+
+def render(report: Report, fmt: str) -> str:
+    return {"text": text, "json": as_json, "sarif": sarif, "github": github}[fmt](report)
+
+
+def text(report: Report) -> str:
+    lines = []
+    for f in report.findings:
+        where = f"{shown(f.location.path)}:{f.location.line}:{f.location.column}: " \
+            if f.location else ""
+        extra = ""
+        if f.witness:
+            extra = " (e.g. " + " ".join(f"--set {q}={a}" for q, a in f.witness) + ")"
+        lines.append(f"{where}{f.level} [{f.check}] {shown_message(f.message)}{extra}")
+    packs = len(report.packs)
+    summary = (f"{report.errors} error(s), {report.warnings} warning(s) in {packs} "
+               f"pack{'s' if packs != 1 else ''}")
+    lines.append(summary if report.findings else f"{summary}: clean")
+    return "\n".join(lines) + "\n"
+
+
+def _record(f: Finding) -> dict[str, Any]:
+    loc = f.location
+    return {
+        "check": f.check,
+        "level": f.level,
+        "message": shown_message(f.message),
+        "path": shown(loc.path) if loc else None,
+        "line": loc.line if loc else None,
+        "column": loc.column if loc else None,
+        "witness": dict(f.witness),
+    }
+
+
+def as_json(report: Report) -> str:
+    data = {
+        "packs": [shown(str(p)) for p in report.packs],
+        "checks": [c.id for c in report.checks],
+        "findings": [_record(f) for f in report.findings],
+        "summary": {"errors": report.errors, "warnings": report.warnings},
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _uri(path: str) -> str:
+    shown_path = shown(path)
+    return Path(shown_path).as_uri() if Path(shown_path).is_absolute() else shown_path
+
+
+def sarif(report: Report) -> str:
+    index = {c.id: i for i, c in enumerate(report.checks)}
+    rules = [{
+        "id": c.id,
+        "name": c.id,
+        "shortDescription": {"text": c.summary},
+        "fullDescription": {"text": c.doc},
+        "defaultConfiguration": {"level": c.level},
+        "properties": {"kind": c.kind},
+    } for c in report.checks]
+    results = []
+    for f in report.findings:
+        result: dict[str, Any] = {"ruleId": f.check, "level": f.level,
+                                  "message": {"text": shown_message(f.message)}}
+        if f.check in index:
+            result["ruleIndex"] = index[f.check]
+        if f.location is not None:
+            physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(f.location.path)}}
+            if f.location.line:
+                physical["region"] = {"startLine": f.location.line,
+                                      "startColumn": max(f.location.column, 1)}
+            result["locations"] = [{"physicalLocation": physical}]
+        if f.witness:
+            result["properties"] = {"witness": dict(f.witness)}
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "smguide-lint", "version": __version__,
+                                "rules": rules}},
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(report: Report) -> str:
+    """``::error file=F,line=L,col=C,title=ID::message`` workflow commands."""
+    lines = []
+    for f in report.findings:
+        props = []
+        if f.location is not None:
+            props.append(f"file={_escape_property(shown(f.location.path))}")
+            if f.location.line:
+                props += [f"line={f.location.line}", f"col={f.location.column}"]
+        props.append(f"title={_escape_property(f.check)}")
+        lines.append(f"::{f.level} {','.join(props)}::{_escape_data(shown_message(f.message))}")
+    return "".join(line + "\n" for line in lines)

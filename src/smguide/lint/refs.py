@@ -1,0 +1,28 @@
+"""The whole-pack reference checks of :mod:`smguide.validate`, run once per pack.
+
+Several lint checks (unknown-reference, duplicate-id, ...) each report their share
+of the same problems; computing them once keeps the lint linear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from smguide.lint.api import Finding, LintContext
+from smguide.validate import Problem, check_references
+
+
+def reference_problems(ctx: LintContext) -> list[Problem]:
+    if ctx.assembled is None:
+        return []
+    cached = ctx.cache.get("references")
+    if cached is None:
+        cached = list(check_references(ctx.assembled))
+        ctx.cache["references"] = cached
+    return list(cached)
+
+
+def findings_for(ctx: LintContext, check_id: str) -> Iterator[Finding]:
+    for problem in reference_problems(ctx):
+        if problem.check == check_id:
+            yield Finding(check_id, problem.level, problem.message, problem.location)
