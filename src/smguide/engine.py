@@ -294,6 +294,23 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
             if option != current:
                 candidates.append(Change(question, option, current))
 
+    # Exact pruning: a laxer verdict needs every rule at least as strict as the current
+    # verdict to stop applying, and a rule's outcome depends only on the questions it
+    # reads. A change set that leaves one of them untouched cannot help. (Silence reads
+    # every question, so it prunes nothing.)
+    blockers = [
+        frozenset(q.id for q in c.effective[r.id].questions)
+        for r in c.by_rank
+        if r.verdict is not None and r.verdict.rank <= verdict.rank
+        and c.possible(c.effective[r.id], known)
+    ]
+    if verdict == SILENT_VERDICT and c.possible(c.silent, known):
+        blockers = []
+
+    def can_help(changes: tuple[Change, ...]) -> bool:
+        touched = {change.question.id for change in changes}
+        return all(touched & blocker for blocker in blockers)
+
     def result(changes: tuple[Change, ...]) -> Verdict:
         trial = dict(known)
         for change in changes:
@@ -302,13 +319,15 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
 
     found: dict[Verdict, list[tuple[Change, ...]]] = {}
     for change in candidates:
+        if not can_help((change,)):
+            continue
         got = result((change,))
         if got.rank > verdict.rank:
             found.setdefault(got, []).append((change,))
     # Pairs are kept only where no single change already reaches their verdict.
     checks = 0
     for a, b in combinations(candidates, 2):
-        if a.question.id == b.question.id:
+        if a.question.id == b.question.id or not can_help((a, b)):
             continue
         checks += 1
         if checks > MAX_PAIR_CHECKS:
