@@ -1,0 +1,57 @@
+"""Two rules with different verdicts that can both take effect say which one gives way.
+
+When both take effect, the stricter verdict wins. That may be what the policy means,
+but the pack does not say so: list one rule in the other's ``exception_to`` (the
+exception wins and sets the other aside), make their conditions exclusive, or, where
+the policy's requirements simply add up, mark the laxer rule ``yields_to_stricter:
+true`` to confirm that the stricter verdict is meant to win. Rules related through
+``exception_to``, directly or in a chain, are not reported. Exact
+over every answer combination the question flow can produce; the witness is one
+where both take effect.
+
+Passes::
+
+    rules:
+      - {id: no-texting, when: {channel: text}, verdict: prohibited}
+      - id: awol-texting
+        when: {channel: text, awol: yes}
+        verdict: permitted_with_conditions
+        exception_to: [no-texting]     # the exception is declared
+
+Fails::
+
+    rules:
+      - {id: no-texting, when: {channel: text}, verdict: prohibited}
+      - {id: awol-texting, when: {channel: text, awol: yes},
+         verdict: permitted_with_conditions}   # which one gives way?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from smguide.analysis import Analysis
+from smguide.analysis.report import answers, own_location, run, verdict_of
+from smguide.analysis.results import Conflict
+from smguide.lint.api import Finding, Level, LintContext
+
+ID = "conflict"
+LEVEL: Level = "warning"
+KIND = "semantic"
+
+
+def check(ctx: LintContext) -> Iterator[Finding]:
+    return run(ctx, ID, LEVEL, lambda a: a.conflicts, _report)
+
+
+def _report(ctx: LintContext, analysis: Analysis, conflicts: list[Conflict]) -> Iterator[Finding]:
+    for c in conflicts:
+        yield Finding(
+            ID, LEVEL,
+            f"rules {c.laxer.id!r} ({verdict_of(c.laxer)}) and {c.stricter.id!r} "
+            f"({verdict_of(c.stricter)}) can both take effect, and only 'strictest wins' "
+            f"decides between them: list the one that gives way in the other's "
+            "exception_to, make their conditions exclusive, or mark "
+            f"{c.laxer.id!r} yields_to_stricter: true if that is intended",
+            own_location(ctx, c.laxer.location, c.stricter.location),
+            answers(analysis, c.box))

@@ -1,0 +1,67 @@
+"""Every rule takes effect for some answers, and every exception sets its rule aside.
+
+Three cases, exact over every answer combination the question flow can produce:
+a rule that *never applies* (its condition contradicts itself, or needs answers the
+``ask_if`` of the questions never allow together); a rule that applies but *never
+takes effect*, because wherever it applies an exception sets it aside (the witness
+shows it applying); and an ``exception_to`` entry that *never sets its rule aside*,
+because the rule never applies where the exception takes effect.
+
+Passes::
+
+    questions:
+      - id: channel
+        options: [{id: text, text: Text}, {id: social, text: Social network}]
+      - id: account
+        options: [{id: personal, text: Personal}, {id: work, text: Work}]
+        ask_if: {channel: social}
+    rules:
+      - {id: no-personal, when: {account: personal}, verdict: prohibited}
+
+Fails::
+
+    questions:
+      - id: channel
+        options: [{id: text, text: Text}, {id: social, text: Social network}]
+      - id: account
+        options: [{id: personal, text: Personal}, {id: work, text: Work}]
+        ask_if: {channel: social}
+    rules:
+      - {id: no-personal-texts, when: {channel: text, account: personal},
+         verdict: prohibited}     # account is only asked about social networks
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from smguide.analysis import Analysis
+from smguide.analysis.report import answers, own_location, run
+from smguide.analysis.results import Dead
+from smguide.lint.api import Finding, Level, LintContext
+
+ID = "dead"
+LEVEL: Level = "error"
+KIND = "semantic"
+
+
+def check(ctx: LintContext) -> Iterator[Finding]:
+    return run(ctx, ID, LEVEL, lambda a: a.dead, _report)
+
+
+def _report(ctx: LintContext, analysis: Analysis, dead: list[Dead]) -> Iterator[Finding]:
+    for d in dead:
+        rid = d.rule.id
+        witness = answers(analysis, d.box) if d.box is not None else ()
+        if d.kind == "never-applies":
+            why = "its condition contradicts itself" if d.contradictory else \
+                "no answers the questions can produce satisfy its condition (see their ask_if)"
+            message = f"rule {rid!r} never applies: {why}"
+        elif d.kind == "always-defeated":
+            by = f"exception {d.other.id!r}" if d.other else "an exception"
+            message = f"rule {rid!r} never takes effect: wherever it applies, {by} sets it aside"
+        else:
+            target = d.other.id if d.other else "?"
+            message = (f"rule {rid!r} lists {target!r} in exception_to but never sets it "
+                       f"aside: {target!r} never applies where {rid!r} takes effect")
+        yield Finding(ID, LEVEL, message, own_location(ctx, d.rule.location), witness)

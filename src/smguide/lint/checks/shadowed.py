@@ -1,0 +1,55 @@
+"""Every verdict rule decides the verdict for some answers.
+
+A rule is *shadowed* when, wherever it takes effect, a rule with a stricter verdict
+takes effect too: its verdict is never the answer (its obligations and cautions
+still apply). Rules without a verdict only add obligations, so they are never
+shadowed. An exception that sets a rule aside somewhere changes the outcome there
+(the rule it defeats gives nothing), so it is not shadowed either, even when its
+own verdict never decides. A rule that never takes effect at all is reported by
+``dead`` instead. Exact over every answer combination the question flow can
+produce; the witness shows the rule taking effect beside a stricter one.
+
+Passes::
+
+    rules:
+      - {id: no-personal, when: {account: personal}, verdict: prohibited}
+      - {id: discouraged-at-night, when: {time: night}, verdict: discouraged}
+
+Fails::
+
+    rules:
+      - {id: no-personal, when: {account: personal}, verdict: prohibited}
+      - {id: personal-night, when: {account: personal, time: night},
+         verdict: discouraged}            # always overruled by no-personal
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from smguide.analysis import Analysis
+from smguide.analysis.report import answers, own_location, run, verdict_of
+from smguide.analysis.results import Shadow
+from smguide.lint.api import Finding, Level, LintContext
+
+ID = "shadowed"
+LEVEL: Level = "warning"
+KIND = "semantic"
+
+
+def check(ctx: LintContext) -> Iterator[Finding]:
+    return run(ctx, ID, LEVEL, lambda a: a.shadowed, _report)
+
+
+def _report(ctx: LintContext, analysis: Analysis, shadows: list[Shadow]) -> Iterator[Finding]:
+    for s in shadows:
+        adds = s.rule.obligations or s.rule.cautions or s.rule.considerations
+        effect = "it only adds its obligations and cautions" if adds \
+            else "it changes no outcome"
+        yield Finding(
+            ID, LEVEL,
+            f"the verdict of rule {s.rule.id!r} ({verdict_of(s.rule)}) never decides: "
+            f"wherever it takes effect a stricter rule does too (here {s.by.id!r}, "
+            f"{verdict_of(s.by)}), so {effect}",
+            own_location(ctx, s.rule.location),
+            answers(analysis, s.box))
