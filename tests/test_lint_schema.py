@@ -17,7 +17,7 @@ def test_pack_file_schema(capsys: Capsys) -> None:
     schema = json.loads(out)
     assert code == 0
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert set(schema["properties"]) == {"sources", "questions", "rules"}
+    assert set(schema["properties"]) == {"sources", "questions", "rules", "silences"}
     assert schema["additionalProperties"] is False  # unknown keys are flagged as you type
     rule = schema["$defs"]["Rule"]
     assert {"id", "title", "when"} <= set(rule["required"])

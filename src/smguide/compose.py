@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from smguide.errors import PackError
-from smguide.models import Manifest, Pack, Question, Rule, Source
+from smguide.models import Manifest, Pack, Question, Rule, Silence, Source
 from smguide.text import Localized
 
-T = TypeVar("T", Source, Question, Rule)
+T = TypeVar("T", Source, Question, Rule, Silence)
 
 
 def compose(layers: list[Pack], top: list[Path]) -> Pack:
@@ -25,7 +25,10 @@ def compose(layers: list[Pack], top: list[Path]) -> Pack:
     sources: dict[str, Source] = {}
     questions: dict[str, Question] = {}
     rules: dict[str, Rule] = {}
+    silences: dict[str, Silence] = {}
     for layer in layers:
+        for silence in layer.silences:
+            _add(silences, silence, "silence")
         for source in layer.sources:
             _add(sources, source, "source")
         for question in layer.questions:
@@ -52,6 +55,7 @@ def compose(layers: list[Pack], top: list[Path]) -> Pack:
         sources=list(sources.values()),
         questions=list(questions.values()),
         rules=list(rules.values()),
+        silences=list(silences.values()),
         path=tops[-1].path,
         content_hash="sha256:" + digest.hexdigest(),
         files=[f for layer in layers for f in layer.files],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from smguide.models import Principle, Question, Rule, Verdict
+from smguide.models import Principle, Question, Rule, Silence, Verdict
 from smguide.text import Localized
 
 
@@ -69,6 +69,8 @@ class Decision:
     answers: tuple[tuple[str, str], ...]
     # Ethical considerations (from report packs), shown after verdict and obligations.
     considerations: tuple[Item, ...] = ()
+    # Where the decision is silent: the silences the pack declares there, with reasons.
+    silences: tuple[Silence, ...] = ()
 
     @property
     def deciding(self) -> tuple[AppliedRule, ...]:

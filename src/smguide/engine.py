@@ -28,7 +28,7 @@ from smguide.decision import (
     Item,
     WhyNot,
 )
-from smguide.models import UNSURE, Pack, Principle, Question, Rule, Verdict
+from smguide.models import UNSURE, Pack, Principle, Question, Rule, Silence, Verdict
 from smguide.text import Localized
 
 SILENT_VERDICT = Verdict.consult_supervisor
@@ -71,6 +71,10 @@ class _Compiled:
                 if defeated is not None:
                     both = All((self._effective(exception), defeated.when))
                     self.defeat_pairs.append((exception, defeated, self._formula(both)))
+        self.silences = [
+            (s, self._formula(All((s.when, self.silent.condition))), self._formula(s.when))
+            for s in pack.silences
+        ]
         self.cache: dict[tuple[object, ...], bool] = {}
 
     def _effective(self, rule: Rule, trail: frozenset[str] = frozenset()) -> Condition:
@@ -216,7 +220,15 @@ def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> D
         why_not=_why_not(c, known, verdict) if why_not else (),
         answers=_answer_list(c, known, answers, find_out),
         considerations=_items(applied, "considerations"),
+        silences=_silences(c, known) if silent else (),
     )
+
+
+def _silences(c: _Compiled, known: Mapping[str, str]) -> tuple[Silence, ...]:
+    """The declared silences that hold for sure; else those that may hold."""
+    possible = [(s, when) for s, both, when in c.silences if c.possible(both, known)]
+    certain = tuple(s for s, when in possible if not c.possible(when, known, want=False))
+    return certain or tuple(s for s, _ in possible)
 
 
 def _certainly_silent(c: _Compiled, known: Mapping[str, str]) -> bool:

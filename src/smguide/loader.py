@@ -77,11 +77,17 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(out)
 
 
+# A pack's own scenarios (smguide.scenario files) live in this sub-folder; they are
+# not pack files.
+SCENARIOS = "scenarios"
+
+
 def _pack_files(folder: Path) -> list[Path]:
     files = sorted(
         p
         for p in folder.rglob("*")
         if p.suffix in (".yaml", ".yml") and p.is_file() and p.name != MANIFEST
+        and p.relative_to(folder).parts[0] != SCENARIOS
     )
     return files
 
@@ -120,10 +126,10 @@ def build_pack(folder: Path, manifest_doc: Document, manifest: Manifest,
         digest.update(str(path.relative_to(folder)).encode())
         digest.update(path.read_bytes())
 
-    sources, questions, rules = [], [], []
+    sources, questions, rules, silences = [], [], [], []
     for doc, part in docs:
         for key, items in (("sources", part.sources), ("questions", part.questions),
-                           ("rules", part.rules)):
+                           ("rules", part.rules), ("silences", part.silences)):
             for i, item in enumerate(items):
                 item._location = doc.location((key, i))
                 if key == "sources":
@@ -134,6 +140,7 @@ def build_pack(folder: Path, manifest_doc: Document, manifest: Manifest,
         sources.extend(part.sources)
         questions.extend(part.questions)
         rules.extend(part.rules)
+        silences.extend(part.silences)
         _locate_conditions(doc, part)
 
     return Pack(
@@ -141,6 +148,7 @@ def build_pack(folder: Path, manifest_doc: Document, manifest: Manifest,
         sources=sources,
         questions=questions,
         rules=rules,
+        silences=silences,
         path=str(folder),
         content_hash="sha256:" + digest.hexdigest(),
         files=[str(manifest_path), *(str(d.path) for d, _ in docs)],
@@ -213,6 +221,8 @@ def _locate_conditions(doc: Document, part: PackFile) -> None:
             for test in question.ask_if.tests():
                 loc = doc.location(("questions", i, "ask_if", *test.path))
                 object.__setattr__(test, "location", loc)
-    for i, rule in enumerate(part.rules):
-        for test in rule.when.tests():
-            object.__setattr__(test, "location", doc.location(("rules", i, "when", *test.path)))
+    whens = [("rules", i, r.when) for i, r in enumerate(part.rules)]
+    whens += [("silences", i, s.when) for i, s in enumerate(part.silences)]
+    for key, i, when in whens:
+        for test in when.tests():
+            object.__setattr__(test, "location", doc.location((key, i, "when", *test.path)))

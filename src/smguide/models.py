@@ -188,6 +188,9 @@ class Rule(_Model):
     exception_to: list[Id] = Field(default_factory=list)
     # In an extending pack: the rules of the base pack this rule takes the place of.
     replaces: list[Id] = Field(default_factory=list)
+    # Declares that where a stricter rule also takes effect, giving way to it is
+    # intended (the policy's requirements add up); the conflict check then agrees.
+    yields_to_stricter: bool = False
     rationale: Text | None = None
     obligations: list[Text] = Field(default_factory=list)
     cautions: list[Text] = Field(default_factory=list)
@@ -205,6 +208,18 @@ class Rule(_Model):
     def model_post_init(self, __context: Any) -> None:
         if self.exception_to and self.verdict is None:
             raise ValueError("an exception must give a verdict (it replaces the rules it defeats)")
+
+
+class Silence(_Model):
+    """Where the pack knowingly gives no verdict (the policy does not cover it).
+
+    smguide still answers ``consult_supervisor`` there and shows the reason; the gap
+    check does not report these combinations."""
+
+    id: Id
+    when: ConditionField
+    reason: Text
+    cite: list[Citation] = Field(default_factory=list)
 
 
 class Manifest(_Model):
@@ -228,6 +243,7 @@ class PackFile(_Model):
     sources: list[Source] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
+    silences: list[Silence] = Field(default_factory=list)
 
 
 class Pack(BaseModel):
@@ -240,6 +256,7 @@ class Pack(BaseModel):
     questions: list[Question]
     rules: list[Rule]
     path: str
+    silences: list[Silence] = Field(default_factory=list)
     content_hash: str
     files: list[str] = Field(default_factory=list)
     # The packs composed into this one, base first (just this pack's id when alone).

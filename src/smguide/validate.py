@@ -75,20 +75,23 @@ def _condition_refs(pack: Pack) -> Iterator[Problem]:
                                       f"ask_if of {question.id!r}")
     for rule in pack.rules:
         yield from _test_problems(pack, rule.when, None, f"rule {rule.id!r}")
+    for silence in pack.silences:
+        yield from _test_problems(pack, silence.when, None, f"silence {silence.id!r}")
 
 
 def _citations(pack: Pack) -> Iterator[Problem]:
-    for rule in pack.rules:
-        for cite in rule.cite:
+    citing = [("rule", r) for r in pack.rules] + [("silence", s) for s in pack.silences]
+    for kind, item in citing:
+        for cite in item.cite:
             source = pack.source(cite.source)
             if source is None:
                 yield Problem("unknown-reference", "error",
-                              f"rule {rule.id!r} cites unknown source {cite.source!r}",
-                              rule.location)
+                              f"{kind} {item.id!r} cites unknown source {cite.source!r}",
+                              item.location)
             elif source.section(cite.section) is None:
                 yield Problem("unknown-section", "error",
-                              f"rule {rule.id!r} cites unknown section {cite.section!r} "
-                              f"of {cite.source!r}", rule.location)
+                              f"{kind} {item.id!r} cites unknown section {cite.section!r} "
+                              f"of {cite.source!r}", item.location)
 
 
 def _exceptions(pack: Pack) -> Iterator[Problem]:
