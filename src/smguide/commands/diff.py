@@ -1,0 +1,67 @@
+"""``smguide diff OLD_PACK NEW_PACK``: what a revision of the rules changes, scenario by
+scenario.
+
+Every scenario is decided on both packs; those whose verdict, obligations or
+citations differ are listed, before → after. Exit code 0 when none changed, 1 when
+some did, 2 for bad input. A scenario must fit the old pack (its answers name that
+pack's questions and options); where it no longer fits the new one, the answers the
+new pack does not know count as "not sure" and the scenario is listed as changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from smguide.commands import EXIT_OK, EXIT_PROBLEMS, load, write_out
+from smguide.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from smguide.scenario_run import Outcome, OutcomeChange
+    from smguide.scenarios_io import ScenarioFile
+
+FORMATS = ("text", "json")
+
+
+def run(*, old: Path, new: Path, scenarios: Sequence[Path] | None = None,
+        fmt: str = "text") -> int:
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    from smguide import scenario_run
+    from smguide.scenarios_io import check_scenario, default_paths, read_scenarios
+
+    old_pack, new_pack = load([old]), load([new])
+    folders = default_paths(scenarios)
+    files = read_scenarios(folders)
+    if not files:
+        raise UsageError("no scenario files (*.yaml) found in "
+                         + ", ".join(str(p) for p in folders))
+    changes: list[tuple[ScenarioFile, OutcomeChange, str | None]] = []
+    for sf in files:
+        check_scenario(sf, old_pack, expectations=False)
+        problem = None
+        try:
+            check_scenario(sf, new_pack, expectations=False)
+        except InputError as exc:
+            problem = str(exc)
+        before: Outcome = scenario_run.outcome(scenario_run.decide_scenario(old_pack, sf.scenario))
+        after: Outcome = scenario_run.outcome(scenario_run.decide_scenario(new_pack, sf.scenario))
+        change = scenario_run.compare(before, after)
+        if change is None and problem is not None:
+            change = scenario_run.OutcomeChange(before, after, (), (), (), ())
+        if change is not None:
+            changes.append((sf, change, problem))
+
+    if fmt == "json":
+        from smguide.render.scenario_data import diff_report
+
+        write_out(diff_report(old_pack, new_pack, len(files), changes))
+    else:
+        from smguide.render import scenario as show
+
+        show.diff_header(old_pack, new_pack, len(files))
+        for sf, change, problem in changes:
+            show.diff_entry(sf, change, problem)
+        show.diff_footer(len(changes), len(files))
+    return EXIT_PROBLEMS if changes else EXIT_OK

@@ -1,0 +1,82 @@
+"""``smguide replay ID``: walk through a scenario (trainers), or ``--quiz`` a trainee."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from smguide.commands import EXIT_OK
+from smguide.errors import Interrupted, UsageError
+
+if TYPE_CHECKING:
+    from smguide.models import Pack
+    from smguide.scenario import Scenario
+
+NO_TERMINAL = (
+    "smguide replay waits for a key between steps, and this is not a terminal; "
+    "add --auto to run straight through"
+)
+QUIZ_NO_TERMINAL = "smguide replay --quiz asks its questions in a terminal, and this is not one"
+
+
+def is_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def run(scenario_id: str, *, packs: Sequence[Path] | None = None,
+        scenarios: Sequence[Path] | None = None, auto: bool = False, quiz: bool = False,
+        results: Path | None = None, pseudonym: str | None = None) -> int:
+    if quiz and auto:
+        raise UsageError("--quiz and --auto do not go together: a quiz waits for the trainee")
+    if results is not None and not quiz:
+        raise UsageError("--results records quiz answers; add --quiz")
+    if pseudonym is not None and results is None:
+        raise UsageError("--pseudonym goes with --results FILE")
+    if not auto and not is_terminal():
+        raise UsageError(QUIZ_NO_TERMINAL if quiz else NO_TERMINAL)
+
+    from smguide.scenarios_io import PackCache, check_output_file, check_scenario, find_scenario
+
+    if pseudonym is not None:
+        from smguide.quiz import check_pseudonym
+
+        pseudonym = check_pseudonym(pseudonym)
+    if results is not None:
+        check_output_file(results, "results")  # before the first question
+    sf = find_scenario(scenario_id, scenarios)
+    pack = PackCache(packs).for_scenario(sf)
+    check_scenario(sf, pack)
+    if not quiz:
+        from smguide.replay import replay
+
+        replay(pack, sf.scenario, auto=auto)
+        return EXIT_OK
+    return _quiz(sf.scenario, pack, results, pseudonym)
+
+
+def _quiz(scenario: Scenario, pack: Pack, results: Path | None, pseudonym: str | None) -> int:
+    from smguide import quiz
+    from smguide.engine import decide
+    from smguide.prompt import QuestionaryUI
+    from smguide.render import scenario as show
+    from smguide.render import text
+
+    show.intro(scenario, quiz=True)
+    outcome = quiz.quiz(pack, scenario, QuestionaryUI())
+    if results is not None:
+        quiz.append_result(results, quiz.record(pack, scenario, outcome, pseudonym))
+    try:
+        show.feedback(scenario, outcome)
+        show.heading("The recommendation, with the scenario's answers")
+        text.decision(pack, decide(pack, scenario.answers))
+        show.teaching(scenario)
+        show.score_line(outcome)
+        if results is not None:
+            sys.stderr.write(f"smguide: results appended to {results}\n")
+    except KeyboardInterrupt:
+        if results is None:
+            raise
+        raise Interrupted(f"interrupted; the results were written to {results}") from None
+    return EXIT_OK

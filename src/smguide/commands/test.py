@@ -1,0 +1,84 @@
+"""``smguide test``: run scenarios as tests of the rules.
+
+Each scenario's canned answers are decided; the verdict must be the expected one and
+the expected rules, cited sections and defeats must be there. The output is like
+pytest's: a dot or an F per scenario, the failures, then ``N passed, M failed in
+X.XXs``. Exit code 1 when any scenario fails, 0 when all pass, 2 for bad input.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from smguide.commands import EXIT_OK, EXIT_PROBLEMS, write_out
+from smguide.errors import UsageError
+
+if TYPE_CHECKING:
+    from smguide.models import Pack
+    from smguide.scenario_run import Assessment, Coverage
+
+FORMATS = ("text", "json")
+DOTS_PER_LINE = 80
+
+
+def run(*, paths: Sequence[Path] | None = None, packs: Sequence[Path] | None = None,
+        fmt: str = "text", junit: Path | None = None, coverage: bool = False) -> int:
+    start = time.perf_counter()
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    from smguide.scenarios_io import check_output_file, load_checked
+
+    if junit is not None:
+        check_output_file(junit, "JUnit report")
+    from smguide import scenario_run
+    from smguide.render.scenario_data import Case
+
+    loaded = load_checked(paths, packs)
+    cases: list[Case] = []
+    dots = fmt == "text"
+    for number, (sf, pack) in enumerate(loaded, 1):
+        began = time.perf_counter()
+        result = scenario_run.run(pack, sf.scenario)
+        cases.append(Case(sf, pack, result, time.perf_counter() - began))
+        if dots:
+            sys.stdout.write("." if result.passed else "F")
+            if number % DOTS_PER_LINE == 0 or number == len(loaded):
+                sys.stdout.write("\n")
+    if dots:
+        sys.stdout.flush()
+
+    covered: list[tuple[Pack, Coverage]] | None = None
+    if coverage:
+        by_pack: dict[int, tuple[Pack, list[Assessment]]] = {}
+        for case in cases:
+            by_pack.setdefault(id(case.pack), (case.pack, []))[1].append(case.result.outcome)
+        covered = [(case_pack, scenario_run.coverage(case_pack, decisions))
+                   for case_pack, decisions in by_pack.values()]
+    failed = sum(1 for c in cases if not c.result.passed)
+    seconds = time.perf_counter() - start
+
+    if junit is not None:
+        from smguide.fsutil import atomic_write
+        from smguide.render.scenario_data import junit as junit_xml
+
+        atomic_write(junit, junit_xml(cases, seconds), overwrite=True)
+    if fmt == "json":
+        from smguide.render.scenario_data import results_json
+
+        write_out(results_json(cases, seconds, covered))
+    else:
+        from smguide.render import scenario as show
+
+        for case in cases:
+            if not case.result.passed:
+                show.failure_report(case.file, case.result.failures)
+        for case_pack, cov in covered or []:
+            show.coverage_report(case_pack, cov)
+        if failed or covered:
+            sys.stdout.write("\n")
+        show.summary_line(len(cases) - failed, failed, seconds)
+    return EXIT_PROBLEMS if failed else EXIT_OK

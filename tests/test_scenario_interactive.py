@@ -1,0 +1,161 @@
+"""``smguide replay`` and ``replay --quiz`` in a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fixtures import FIXTURES
+
+pexpect = pytest.importorskip("pexpect")
+Child = Any  # pexpect.spawn
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a POSIX pseudo-terminal")
+
+SCENARIOS = FIXTURES / "scenarios"
+DOWN = "\x1b[B"
+ENTER = "\r"
+CTRL_C = "\x03"
+PAUSE = "(Press Enter to go on, q to quit)"
+STEP_TIMEOUT = 8
+
+
+def spawn(*args: str | Path) -> Child:
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100", "LINES": "40",
+           "PROMPT_TOOLKIT_NO_CPR": "1"}
+    child = pexpect.spawn(sys.executable, ["-m", "smguide", *[str(a) for a in args]], env=env,
+                          encoding="utf-8", dimensions=(40, 100), timeout=STEP_TIMEOUT)
+    child.logfile_read = io.StringIO()
+    return child
+
+
+def screen(child: Child) -> str:
+    log = child.logfile_read
+    assert isinstance(log, io.StringIO)
+    return log.getvalue()
+
+
+def step(child: Child, *texts: str, key: str = ENTER) -> None:
+    """Wait for the texts, then for the pause, then press a key."""
+    for text in texts:
+        child.expect_exact(text)
+    child.expect_exact(PAUSE)
+    child.send(key)
+
+
+def answer(child: Child, question: str, keys: str) -> None:
+    child.expect_exact(question)
+    child.expect_exact("(↑/↓ and Enter)")
+    child.send(keys)
+
+
+def test_replay_steps_with_enter() -> None:
+    child = spawn("replay", "awol-social", "--scenarios", SCENARIOS)
+    try:
+        step(child, "Scenario: Reaching a youth who is AWOL", "A youth has left their placement")
+        step(child, "Question 1 of 5", "What is your role?", "Answer: Child protection worker",
+             "Why it matters: Your role decides")
+        step(child, "Question 2 of 5", "Answer: Social media message")
+        step(child, "Question 3 of 5", "Answer: The agency's professional account")
+        step(child, "Question 4 of 5", "Has your supervisor authorized this contact?",
+             "Answer: Yes")
+        step(child, "Question 5 of 5", "Why it matters: The youth has left the placement")
+        step(child, "The recommendation", "PERMITTED WITH CONDITIONS — you may go ahead",
+             "Reaching a youth who is AWOL set aside Social media is a last resort")
+        child.expect_exact("Teaching points")
+        child.expect_exact("1. When does the exception stop applying?")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
+    assert "Traceback" not in screen(child)
+
+
+def test_replay_q_stops() -> None:
+    child = spawn("replay", "awol-social", "--scenarios", SCENARIOS)
+    try:
+        step(child, "Scenario: Reaching a youth who is AWOL")
+        step(child, "Question 1 of 5", key="q")
+        child.expect_exact("Replay stopped.")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
+    assert "Question 2 of 5" not in screen(child)
+    assert "The recommendation" not in screen(child)
+
+
+def test_quiz_scores_and_appends_results(tmp_path: Path) -> None:
+    results = tmp_path / "class.jsonl"
+    results.write_text('{"earlier": "line"}\n', encoding="utf-8")
+    child = spawn("replay", "awol-social", "--scenarios", SCENARIOS, "--quiz",
+                  "--results", results, "--pseudonym", "fox")
+    try:
+        child.expect_exact("Quiz: Reaching a youth who is AWOL")
+        answer(child, "What is your role?", ENTER)  # right: Child protection worker
+        # Options: Text, Email, Social media message. Social is right.
+        answer(child, "How do you want to reach them?", DOWN * 2 + ENTER)
+        answer(child, "Which account would you use?", ENTER)  # right: professional
+        answer(child, "Has your supervisor authorized this contact?", DOWN + ENTER)  # wrong: No
+        answer(child, "Is the youth AWOL (absent without leave)?", DOWN * 2 + ENTER)  # Not sure
+        # Verdicts, strictest first: predict NEEDS AUTHORIZATION (wrong).
+        answer(child, "What will the recommendation be?", DOWN * 2 + ENTER)
+        child.expect_exact("Your answers and the scenario's")
+        child.expect_exact("✗ Has your supervisor authorized this contact?")
+        child.expect_exact("you: No")
+        child.expect_exact("scenario: Yes")
+        child.expect_exact("✗ Is the youth AWOL (absent without leave)?")
+        child.expect_exact("you: Not sure")
+        child.expect_exact("why: The youth has left the placement without leave")
+        child.expect_exact("✗ NEEDS AUTHORIZATION — the recommendation is PERMITTED WITH "
+                           "CONDITIONS.")
+        child.expect_exact("The recommendation, with the scenario's answers")
+        child.expect_exact("Teaching points")
+        child.expect_exact("Score: answers matched 3/5 · verdict prediction: wrong")
+        child.expect_exact("results appended to")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0, screen(child)
+    lines = results.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == '{"earlier": "line"}'
+    data = json.loads(lines[1])
+    assert data["schema"] == "smguide.quiz-result/1"
+    assert data["scenario"] == "awol-social" and data["pseudonym"] == "fox"
+    assert (data["answers_matched"], data["answers_total"]) == (3, 5)
+    assert data["predicted_verdict"] == "needs_authorization"
+    assert data["verdict"] == "permitted_with_conditions" and data["verdict_correct"] is False
+    assert [(a["question"], a["given"], a["matched"]) for a in data["answers"]] == [
+        ("role", "protection_worker", True), ("channel", "social", True),
+        ("account", "professional", True), ("authorized", "no", False),
+        ("awol", "unsure", False)]
+    assert set(data) == {"schema", "scenario", "pack", "finished_at", "pseudonym", "answers",
+                         "answers_matched", "answers_total", "predicted_verdict", "verdict",
+                         "verdict_correct"}
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_ctrl_c_mid_quiz_writes_nothing(tmp_path: Path, existing: bool) -> None:
+    results = tmp_path / "class.jsonl"
+    if existing:
+        results.write_text('{"earlier": "line"}\n', encoding="utf-8")
+    child = spawn("replay", "awol-social", "--scenarios", SCENARIOS, "--quiz",
+                  "--results", results)
+    try:
+        answer(child, "What is your role?", ENTER)
+        answer(child, "How do you want to reach them?", CTRL_C)
+        child.expect_exact("smguide: interrupted; nothing was written")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 130
+    assert "Traceback" not in screen(child)
+    if existing:
+        assert results.read_text(encoding="utf-8") == '{"earlier": "line"}\n'
+    else:
+        assert list(tmp_path.iterdir()) == []
