@@ -241,8 +241,8 @@ def test_json_schema() -> None:
     assert data["schema"] == "smguide.decision/1"
     assert "recorded_at" not in data
     assert list(data) == ["schema", "tool", "pack", "verdict", "verdict_label", "summary",
-                          "certain", "silent", "answers", "rules", "defeats", "obligations",
-                          "cautions", "considerations", "find_out", "why_not"]
+                          "certain", "silent", "silences", "answers", "rules", "defeats",
+                          "obligations", "cautions", "considerations", "find_out", "why_not"]
     assert data["tool"]["name"] == "smguide"
     assert data["pack"]["id"] == "mini" and data["pack"]["version"] == "1.2.0"
     assert data["pack"]["content_hash"].startswith("sha256:")

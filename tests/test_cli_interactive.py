@@ -73,6 +73,8 @@ def test_interview_end_to_end_with_going_back(tmp_path: Path) -> None:
         child.expect_exact("PERMITTED WITH CONDITIONS — you may go ahead if you meet the "
                            "obligations below.")
         child.expect_exact("Reaching a youth who is AWOL set aside Social media is a last resort")
+        # Then the menu: reflect, act otherwise, or "Done" (preselected).
+        answer(child, "What next?", ENTER)
         child.expect_exact("decision record written to")
         child.expect(pexpect.EOF)
     finally:

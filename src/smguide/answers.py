@@ -23,7 +23,7 @@ from typing import Any
 from smguide.conditions import option_id
 from smguide.errors import InputError, Location, UsageError
 from smguide.models import UNSURE, Pack, Question
-from smguide.yamlload import load_file
+from smguide.yamlload import Document, PathKey, load_file
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 
@@ -80,34 +80,46 @@ def load_answers_file(path: Path, pack: Pack) -> dict[str, str]:
     if path.is_file() and path.stat().st_size > MAX_ANSWERS_BYTES:
         raise InputError("an answers file is at most 1 MiB", Location(str(path)))
     doc = load_file(path)
-    data = doc.data
-    if data is None:
+    if doc.data is None:
         raise InputError(
             "the answers file is empty; write one 'question: option' line per answer "
             "(see 'smguide questions')",
             doc.location(()),
         )
+    return read_answers(doc, (), pack)
+
+
+def read_answers(doc: Document, base: PathKey, pack: Pack) -> dict[str, str]:
+    """Validate the mapping of question id to option id at ``base`` in ``doc``.
+
+    The answers file is such a mapping at the top (``base`` is ``()``); a scenario has
+    one under ``answers``. Every problem is an InputError at the answer's line and column.
+    """
+    data: Any = doc.data
+    for part in base:
+        data = data.get(part) if isinstance(data, dict) else None
     if not isinstance(data, dict):
         raise InputError(
             f"expected a mapping of question id to option id (question: option), "
             f"found {_kind(data)}",
-            doc.location(()),
+            doc.location(base),
         )
     answers: dict[str, str] = {}
     for qid, value in data.items():
+        where = (*base, qid)
         question = pack.question(qid)
         if question is None:
-            raise InputError(_unknown_question(pack, qid), doc.key_location((qid,)))
+            raise InputError(_unknown_question(pack, qid), doc.key_location(where))
         if isinstance(value, bool) or (isinstance(value, (str, int)) and value != ""):
             answer = option_id(value)
         else:
             raise InputError(
                 f"the answer to {qid!r} must be one option id, not {_kind(value)}; "
                 f"choose one of: {', '.join(valid_answers(question))}",
-                doc.location((qid,)),
+                doc.location(where),
             )
         if answer not in valid_answers(question):
-            raise InputError(_unknown_option(question, answer), doc.location((qid,)))
+            raise InputError(_unknown_option(question, answer), doc.location(where))
         answers[qid] = answer
     return answers
 

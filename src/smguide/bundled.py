@@ -9,7 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
-DEFAULT_PACKS = ("cas-2011",)
+# The packs that apply when none is chosen: the 2011 policy and the 2022 ETMI report
+# (which extends it). A missing one is skipped, so a checkout without etmi-2022 still
+# works with the policy alone. Selection (--pack, SMGUIDE_PACKS) is in smguide.packs.
+DEFAULT_PACKS = ("cas-2011", "etmi-2022")
 
 
 def _root(name: str) -> Path:
@@ -31,5 +34,15 @@ def pack_path(pack_id: str) -> Path:
     return rules_dir() / pack_id
 
 
+def bundled_ids() -> list[str]:
+    """The ids of the bundled packs (their folder names)."""
+    folder = rules_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if (p / "pack.yaml").is_file())
+
+
 def default_pack_paths() -> list[Path]:
-    return [pack_path(p) for p in DEFAULT_PACKS]
+    """The default packs that exist (at least the first, so a missing one is reported)."""
+    found = [pack_path(p) for p in DEFAULT_PACKS if (pack_path(p) / "pack.yaml").is_file()]
+    return found or [pack_path(DEFAULT_PACKS[0])]

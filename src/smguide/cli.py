@@ -47,6 +47,7 @@ Examples:
   smguide decide --answers answers.yaml    the same, without a terminal
   smguide rules                            all rules of the policy
   smguide explain RULE_ID                  one rule in full, with its quotes
+  smguide init my-agency                   start an agency pack that extends the policy
 """
 
 app = typer.Typer(
@@ -77,7 +78,8 @@ PackOption = Annotated[
         "--pack",
         "-p",
         metavar="PATH",
-        help="Rule pack folder to use (default: the bundled policy). "
+        help="Rule pack folder, or a bundled pack's id (default: the packs in "
+        "SMGUIDE_PACKS, else the bundled policy and report). "
         "Repeat to apply several packs together.",
         show_default=False,
     ),
@@ -150,6 +152,14 @@ In a terminal, smguide asks its questions one at a time. Without a terminal (or
 to skip the questions), give the answers with --answers and/or --set; questions
 left out count as "not sure", which can only make the verdict stricter.
 
+In a terminal, a menu then lets you reflect on the recommendation with an ethical
+decision-making model, or record that you will act otherwise; when the policy is
+silent the reflection starts by itself.
+
+The rule packs are those given with --pack, else those in the SMGUIDE_PACKS
+environment setting (folders or bundled ids, separated by ':', ';' on Windows),
+else the bundled policy with the 2022 ETMI report's considerations.
+
 \b
 Examples:
   smguide decide
@@ -157,6 +167,7 @@ Examples:
   smguide decide --answers answers.yaml --format markdown
   smguide decide --set role=protection_worker --set channel=text
   smguide decide --answers answers.yaml --set authorized=yes --format json
+  smguide decide --answers answers.yaml --reflection reflection.yaml -r record.json
 """
 
 
@@ -190,12 +201,27 @@ def decide(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing record file.")
     ] = False,
+    reflect: Annotated[
+        bool,
+        typer.Option("--reflect",
+                     help="After the recommendation, reflect on it with an ethical "
+                     "decision-making model (in a terminal; otherwise give --reflection). "
+                     "Starts by itself in a terminal when the policy is silent."),
+    ] = False,
+    reflection: Annotated[
+        Path | None,
+        typer.Option("--reflection", metavar="FILE",
+                     help="YAML file with the answers to the reflection's steps and/or "
+                     "what you will do instead of the recommendation (see docs/ethics.md).",
+                     show_default=False),
+    ] = None,
 ) -> None:
     def call() -> int:
         from smguide.commands import decide as command
 
         return command.run(packs=pack, answers_file=answers, sets=set_ or [],
-                           fmt=fmt.value, record=record, force=force)
+                           fmt=fmt.value, record=record, force=force, reflect=reflect,
+                           reflection_file=reflection)
 
     _finish(call)
 
@@ -390,6 +416,261 @@ def schema(
         from smguide.commands import schema as command
 
         return command.run(kind=kind)
+
+    _finish(call)
+
+
+SCENARIOS_HELP = """\
+List the training scenarios: id, title, role, expected verdict and tags.
+
+PATHS are scenario files or folders (default: the bundled scenarios). Filters
+combine: --tag may be repeated (a scenario must have every tag given). With
+--results FILE, summarise a class's quiz results instead (see 'smguide replay
+--quiz'): attempts per scenario, verdict prediction accuracy, and the scenarios and
+questions most often missed.
+
+\b
+Examples:
+  smguide scenarios
+  smguide scenarios --tag texting --verdict prohibited
+  smguide scenarios --role foster_parent --format json
+  smguide scenarios --results class.jsonl
+"""
+
+
+@app.command(help=SCENARIOS_HELP, short_help="List the training scenarios, or summarise quiz "
+             "results.", epilog=EXIT_CODES)
+def scenarios(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="PATHS", help="Scenario files or folders.", show_default=False),
+    ] = None,
+    pack: PackOption = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", metavar="TAG", help="Only scenarios with this tag; "
+                     "repeatable.", show_default=False),
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option("--role", metavar="ROLE", help="Only scenarios for this role.",
+                     show_default=False),
+    ] = None,
+    verdict: Annotated[
+        str | None,
+        typer.Option("--verdict", metavar="VERDICT", help="Only scenarios with this expected "
+                     "verdict (e.g. prohibited).", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        ListFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+    ] = ListFormat.text,
+    results: Annotated[
+        Path | None,
+        typer.Option("--results", metavar="FILE", help="Summarise the quiz results in FILE "
+                     "(JSON Lines written by 'smguide replay --quiz --results').",
+                     show_default=False),
+    ] = None,
+) -> None:
+    def call() -> int:
+        from smguide.commands import scenarios as command
+
+        return command.run(paths=paths, packs=pack, tags=tag or [], role=role,
+                           verdict=verdict, fmt=fmt.value, results=results)
+
+    _finish(call)
+
+
+REPLAY_HELP = """\
+Walk through a scenario: the story, each question with its answer and why it
+matters, the recommendation as 'smguide decide' shows it, then teaching points
+and questions for discussion. Enter goes on, q stops.
+
+With --quiz, the trainee answers the questions and predicts the verdict, then sees
+where they differ from the scenario and why, and a score. --results FILE appends
+the result to a JSON Lines file for the class (nothing personal, except an optional
+--pseudonym); Ctrl-C during a quiz writes nothing.
+
+\b
+Examples:
+  smguide replay personal-phone-reminder
+  smguide replay personal-phone-reminder --auto > handout.txt
+  smguide replay personal-phone-reminder --quiz
+  smguide replay personal-phone-reminder --quiz --results class.jsonl --pseudonym fox
+"""
+
+
+@app.command(help=REPLAY_HELP, short_help="Walk through a scenario, or quiz a trainee on it.",
+             epilog=EXIT_CODES)
+def replay(
+    scenario_id: Annotated[str, typer.Argument(
+        metavar="ID", help="A scenario id, as 'smguide scenarios' lists, or a scenario file.")],
+    pack: PackOption = None,
+    scenarios: Annotated[
+        list[Path] | None,
+        typer.Option("--scenarios", metavar="PATH", help="Scenario file or folder to look in "
+                     "(default: the bundled scenarios); repeatable.", show_default=False),
+    ] = None,
+    auto: Annotated[
+        bool, typer.Option("--auto", help="Run straight through without waiting for keys.")
+    ] = False,
+    quiz: Annotated[
+        bool, typer.Option("--quiz", help="The trainee answers and predicts the verdict.")
+    ] = False,
+    results: Annotated[
+        Path | None,
+        typer.Option("--results", metavar="FILE", help="With --quiz: append the result to "
+                     "this JSON Lines file.", show_default=False),
+    ] = None,
+    pseudonym: Annotated[
+        str | None,
+        typer.Option("--pseudonym", metavar="NAME", help="With --results: a pseudonym to "
+                     "record with the result (never a real name).", show_default=False),
+    ] = None,
+) -> None:
+    def call() -> int:
+        from smguide.commands import replay as command
+
+        return command.run(scenario_id, packs=pack, scenarios=scenarios, auto=auto,
+                           quiz=quiz, results=results, pseudonym=pseudonym)
+
+    _finish(call)
+
+
+TEST_HELP = """\
+Run scenarios as tests of the rules: each scenario's answers must give its expected
+verdict, and the rules, cited sections and exceptions it names.
+
+PATHS are scenario files or folders (default: the bundled scenarios). Each scenario
+runs on the packs it names, else the default packs; --pack runs them all on the
+packs given. Prints a dot or an F per scenario, the failures, and "N passed, M
+failed in X.XXs".
+
+\b
+Examples:
+  smguide test
+  smguide test scenarios/my-agency --pack rules/my-agency
+  smguide test --coverage
+  smguide test --format json --junit report.xml
+"""
+
+TEST_EXIT_CODES = """\
+\b
+Exit codes:
+  0    every scenario passed
+  1    some scenario failed
+  2    usage error, or a scenario or pack that cannot be read or is invalid
+"""
+
+
+@app.command(help=TEST_HELP, short_help="Run the scenarios as tests of the rules.",
+             epilog=TEST_EXIT_CODES)
+def test(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="PATHS", help="Scenario files or folders.", show_default=False),
+    ] = None,
+    pack: PackOption = None,
+    fmt: Annotated[
+        ListFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+    ] = ListFormat.text,
+    junit: Annotated[
+        Path | None,
+        typer.Option("--junit", metavar="FILE", help="Also write a JUnit XML report (for CI).",
+                     show_default=False),
+    ] = None,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Report the rules and source sections no "
+                           "scenario exercises.")
+    ] = False,
+) -> None:
+    def call() -> int:
+        from smguide.commands import test as command
+
+        return command.run(paths=paths, packs=pack, fmt=fmt.value, junit=junit,
+                           coverage=coverage)
+
+    _finish(call)
+
+
+DIFF_HELP = """\
+Compare two versions of a rule pack on the scenarios: every scenario whose verdict,
+obligations or citations change is shown, before → after. This is how to review a
+policy revision.
+
+\b
+Examples:
+  smguide diff rules/cas-2011 ../revised/cas-2011
+  smguide diff old-pack new-pack --scenarios scenarios/my-agency --format json
+"""
+
+DIFF_EXIT_CODES = """\
+\b
+Exit codes:
+  0    no scenario changed
+  1    some scenario changed
+  2    usage error, or a pack or scenario that cannot be read or is invalid
+"""
+
+
+@app.command(help=DIFF_HELP, short_help="Show what a revision of a pack changes, by scenario.",
+             epilog=DIFF_EXIT_CODES)
+def diff(
+    old: Annotated[Path, typer.Argument(metavar="OLD_PACK", help="The pack folder as it was.")],
+    new: Annotated[Path, typer.Argument(metavar="NEW_PACK", help="The revised pack folder.")],
+    scenarios: Annotated[
+        list[Path] | None,
+        typer.Option("--scenarios", metavar="PATH", help="Scenario file or folder (default: "
+                     "the bundled scenarios); repeatable.", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        ListFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+    ] = ListFormat.text,
+) -> None:
+    def call() -> int:
+        from smguide.commands import diff as command
+
+        return command.run(old=old, new=new, scenarios=scenarios, fmt=fmt.value)
+
+    _finish(call)
+
+
+INIT_HELP = """\
+Create an agency rule pack that extends the bundled policy: a manifest, a source,
+one example rule that tightens a verdict, one scenario and a README for its authors.
+
+PACK_DIR must not exist, or be empty. Use the new pack with --pack PACK_DIR (or
+SMGUIDE_PACKS) and check it with 'smguide lint PACK_DIR'.
+
+\b
+Examples:
+  smguide init my-agency
+  smguide init packs/north --id north-cas --title "North CAS social media rules"
+"""
+
+
+@app.command(help=INIT_HELP, short_help="Create an agency rule pack that extends the policy.",
+             epilog=EXIT_CODES)
+def init(
+    pack_dir: Annotated[Path, typer.Argument(metavar="PACK_DIR",
+                                             help="The folder to create.")],
+    pack_id: Annotated[
+        str | None,
+        typer.Option("--id", metavar="ID", help="The pack's id (default: from the folder "
+                     "name); lower-case letters, digits, '-', '_' and '.'.",
+                     show_default=False),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", metavar="TITLE", help="The pack's title.", show_default=False),
+    ] = None,
+) -> None:
+    def call() -> int:
+        from smguide.commands import init as command
+
+        return command.run(pack_dir, pack_id=pack_id, title=title)
 
     _finish(call)
 

@@ -8,8 +8,10 @@ relevant. When nothing more can change the decision, a review lists the answers
 and lets the practitioner confirm them or change one.
 
 The flow talks to a small :class:`UI` so it can be tested without a terminal;
-:class:`QuestionaryUI` is the real one. Nothing here asks for free text: the
+:class:`QuestionaryUI` is the real one. The interview asks for no free text: the
 answers are only the pack's option ids, so no client information can be typed in.
+(The reflection after a decision may take a short, checked note; see
+:mod:`smguide.reflection`.)
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import shutil
 import sys
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
@@ -35,6 +37,8 @@ BACK_LABEL = "← Back to an earlier answer"
 CONFIRM_LABEL = "Yes, these are right — show the recommendation"
 CHANGE_LABEL = "Change an answer…"
 CANCEL_LABEL = "← Keep my answers as they are"
+CHECKBOX_INSTRUCTION = "(↑/↓, Space to tick or untick, Enter when done)"
+TEXT_INSTRUCTION = "(Enter when done; leave empty to skip)"
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,8 @@ class UI(Protocol):
 
 
 class QuestionaryUI:
-    """Menus with questionary (arrow keys and Enter)."""
+    """Menus with questionary (arrow keys and Enter); also tick boxes and short text, which
+    only the reflection uses (:mod:`smguide.reflect_prompt`)."""
 
     def __init__(self, *, input: Any = None, output: Any = None,
                  echo: IO[str] | None = None) -> None:
@@ -94,6 +99,45 @@ class QuestionaryUI:
             **self._kwargs,
         ).unsafe_ask()
         if answer is None:  # pragma: no cover - questionary returns None only on odd input
+            raise KeyboardInterrupt
+        return str(answer)
+
+    def checkbox(self, message: str, entries: Sequence[Entry], checked: Sequence[str] = (),
+                 validate: Callable[[list[str]], str | None] | None = None) -> list[str]:
+        """Let the user tick entries (Space) and confirm (Enter); return the ticked values
+        in menu order. ``validate`` returns a problem to show, or None."""
+        import questionary
+
+        choices: list[Any] = [
+            questionary.Choice(e.label, value=e.value, description=e.description,
+                               checked=e.value in checked)
+            for e in entries if e.value != SEPARATOR
+        ]
+
+        def check(values: list[str]) -> bool | str:
+            problem = validate(values) if validate is not None else None
+            return True if problem is None else problem
+
+        answer = questionary.checkbox(
+            message, choices=choices, validate=check, qmark="?",
+            instruction=CHECKBOX_INSTRUCTION, **self._kwargs,
+        ).unsafe_ask()
+        if answer is None:  # pragma: no cover
+            raise KeyboardInterrupt
+        return [str(a) for a in answer]
+
+    def text(self, message: str, validate: Callable[[str], str | None] | None = None) -> str:
+        """A short line of free text (Enter to finish; empty is allowed unless ``validate``
+        says otherwise)."""
+        import questionary
+
+        def check(value: str) -> bool | str:
+            problem = validate(value) if validate is not None else None
+            return True if problem is None else problem
+
+        answer = questionary.text(message, validate=check, qmark="?",
+                                  instruction=TEXT_INSTRUCTION, **self._kwargs).unsafe_ask()
+        if answer is None:  # pragma: no cover
             raise KeyboardInterrupt
         return str(answer)
 

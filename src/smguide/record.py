@@ -5,8 +5,10 @@ Both use :func:`build`; the record adds the time it was made. The schema
 added to it, never renamed or removed, without changing the version.
 
 A record holds nothing about the client: only the pack's own question and option
-ids and texts (there are no free-text answers), the verdict and its reasons, the
-pack's identity and the tool's version. No file paths are stored either.
+ids and texts, the verdict and its reasons, the pack's identity and the tool's
+version. No file paths are stored either. A reflection adds the practitioner's
+choices (fixed ids) and at most two short notes, which smguide checks and which
+the practitioner is warned to keep free of names and identifying details.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import smguide
 from smguide.decision import Decision, Item
@@ -28,6 +30,9 @@ from smguide.render.common import (
     verdict_line,
     wording,
 )
+
+if TYPE_CHECKING:
+    from smguide.reflection import ActOtherwise, Reflection
 
 SCHEMA = "smguide.decision/1"
 
@@ -44,8 +49,25 @@ def _items(items: tuple[Item, ...]) -> list[dict[str, Any]]:
     ]
 
 
-def build(pack: Pack, decision: Decision) -> dict[str, Any]:
-    """The decision as plain JSON-ready data (schema ``smguide.decision/1``)."""
+def _considerations(pack: Pack, items: tuple[Item, ...]) -> list[dict[str, Any]]:
+    """Considerations as items, each with the citations of the rules it comes from."""
+    out = _items(items)
+    for data, item in zip(out, items, strict=True):
+        data["citations"] = [
+            {"rule": rid, "origin": rule.origin or None, "source": c.source,
+             "section": c.section, "reference": c.reference, "quote": c.quote}
+            for rid in item.rules if (rule := pack.rule(rid)) is not None
+            for c in (citation(pack, cite) for cite in rule.cite)
+        ]
+    return out
+
+
+def build(pack: Pack, decision: Decision, *, reflection: Reflection | None = None,
+          act_otherwise: ActOtherwise | None = None) -> dict[str, Any]:
+    """The decision as plain JSON-ready data (schema ``smguide.decision/1``).
+
+    ``reflection`` and ``act_otherwise`` appear only when the practitioner reflected, or
+    recorded that they will act otherwise (docs/ethics.md)."""
     w = wording(decision.verdict)
     deciding = {a.rule.id for a in decision.deciding}
     rules = []
@@ -59,6 +81,7 @@ def build(pack: Pack, decision: Decision) -> dict[str, Any]:
             "deciding": rule.id in deciding,
             "rationale": text(rule.rationale) or None,
             "principles": [p.value for p in rule.principles],
+            "origin": rule.origin or None,
             "citations": [
                 {
                     "source": c.source,
@@ -70,7 +93,7 @@ def build(pack: Pack, decision: Decision) -> dict[str, Any]:
                 for c in (citation(pack, cite) for cite in rule.cite)
             ],
         })
-    return {
+    data: dict[str, Any] = {
         "schema": SCHEMA,
         "tool": {"name": "smguide", "version": smguide.__version__},
         "pack": {
@@ -85,6 +108,7 @@ def build(pack: Pack, decision: Decision) -> dict[str, Any]:
         "summary": verdict_line(decision.verdict, decision.silent),
         "certain": decision.certain,
         "silent": decision.silent,
+        "silences": [{"id": s.id, "reason": s.reason.get_text()} for s in decision.silences],
         "answers": [
             {
                 "question": qid,
@@ -107,7 +131,7 @@ def build(pack: Pack, decision: Decision) -> dict[str, Any]:
         ],
         "obligations": _items(decision.obligations),
         "cautions": _items(decision.cautions),
-        "considerations": _items(decision.considerations),
+        "considerations": _considerations(pack, decision.considerations),
         "find_out": [
             {"question": f.question.id, "text": text(f.text)} for f in decision.find_out
         ],
@@ -128,6 +152,15 @@ def build(pack: Pack, decision: Decision) -> dict[str, Any]:
             for w_n in decision.why_not
         ],
     }
+    if reflection is not None:
+        from smguide.reflection import data as reflection_data
+
+        data["reflection"] = reflection_data(pack, reflection)
+    if act_otherwise is not None:
+        from smguide.reflection import otherwise_data
+
+        data["act_otherwise"] = otherwise_data(act_otherwise)
+    return data
 
 
 def now_utc() -> str:
@@ -135,10 +168,11 @@ def now_utc() -> str:
 
 
 def build_record(
-    pack: Pack, decision: Decision, *, recorded_at: str | None = None
+    pack: Pack, decision: Decision, *, recorded_at: str | None = None,
+    reflection: Reflection | None = None, act_otherwise: ActOtherwise | None = None,
 ) -> dict[str, Any]:
     """The decision record for a case file: the decision plus the time (UTC)."""
-    data = build(pack, decision)
+    data = build(pack, decision, reflection=reflection, act_otherwise=act_otherwise)
     out = {"schema": data.pop("schema"), "recorded_at": recorded_at or now_utc()}
     out.update(data)
     return out
@@ -159,9 +193,11 @@ def serialize(data: dict[str, Any], *, yaml_format: bool) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_record(path: Path, pack: Pack, decision: Decision, *, force: bool) -> dict[str, Any]:
+def write_record(path: Path, pack: Pack, decision: Decision, *, force: bool,
+                 reflection: Reflection | None = None,
+                 act_otherwise: ActOtherwise | None = None) -> dict[str, Any]:
     """Write the decision record atomically (JSON, or YAML for .yaml/.yml); return it."""
-    data = build_record(pack, decision)
+    data = build_record(pack, decision, reflection=reflection, act_otherwise=act_otherwise)
     atomic_write(path, serialize(data, yaml_format=is_yaml(path)).encode("utf-8"),
                  overwrite=force)
     return data

@@ -21,12 +21,11 @@ EXIT_INTERRUPTED = 130
 
 
 def load(packs: Sequence[Path] | None) -> Pack:
-    """The rule pack(s) to use: those given with --pack, else the bundled default."""
-    from smguide.bundled import default_pack_paths
-    from smguide.loader import load_packs
+    """The rule pack(s) to use: --pack, else SMGUIDE_PACKS, else the bundled defaults
+    (see :mod:`smguide.packs`)."""
+    from smguide import packs as selection
 
-    folders = list(packs) if packs else default_pack_paths()[:1]
-    return load_packs(folders)
+    return selection.load(packs)
 
 
 def write_out(text: str) -> None:

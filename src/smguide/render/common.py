@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from smguide import conditions as cond
-from smguide.models import Citation, Pack, Verdict
+from smguide.models import Citation, Pack, Principle, Rule, Verdict
 from smguide.text import Localized
 
 
@@ -44,6 +44,63 @@ UNCERTAIN_NOTE = (
 )
 MAY_APPLY = "depending on what you find out"
 QUOTED = "quoted"
+
+
+# The 2022 ETMI report's principles, as a practitioner reads them.
+PRINCIPLE_LABELS: dict[Principle, str] = {
+    Principle.best_interests: "The best interests and protection of the child",
+    Principle.intent: "Intent: the purpose of the contact",
+    Principle.boundaries: "Professional boundaries",
+    Principle.confidentiality: "Confidentiality",
+    Principle.privacy: "Privacy",
+    Principle.consent: "Informed consent",
+    Principle.integrity: "Integrity",
+    Principle.security: "Security of information and of people",
+    Principle.competence: "Competence (technical, regulatory, clinical)",
+}
+
+
+def principle_label(principle: Principle) -> str:
+    return PRINCIPLE_LABELS[principle]
+
+
+def principle_name(principle: Principle) -> str:
+    """Lower-case words for running text: "best interests"."""
+    return principle.value.replace("_", " ")
+
+
+def origin_tag(pack: Pack, rule: Rule) -> str:
+    """ "[agency-x] " when the pack is composed of several layers, else ""."""
+    return f"[{rule.origin}] " if rule.origin and len(pack.layers) > 1 else ""
+
+
+def rule_ref(pack: Pack, rule: Rule) -> str:
+    """How the explanation names a rule: "[rule-id]", or "[agency-x] rule-id" when the
+    pack is composed of several, so it says which pack each rule came from."""
+    tag = origin_tag(pack, rule)
+    return f"{tag}{rule.id}" if tag else f"[{rule.id}]"
+
+
+def item_sources(pack: Pack, rule_ids: tuple[str, ...]) -> list[str]:
+    """Where an obligation, caution or consideration comes from: each rule (with its
+    pack when several are composed) and the sections it cites, e.g.
+    "[etmi-2022] intent-first — The use of social media ..., §q3.intent (...)"."""
+    out: list[str] = []
+    for rid in rule_ids:
+        rule = pack.rule(rid)
+        if rule is None:
+            continue
+        by_source: dict[str, list[str]] = {}
+        for cite in rule.cite:
+            view = citation(pack, cite)
+            section = f"§{view.section}" + (f" ({view.section_title})" if view.section_title
+                                            else "")
+            sections = by_source.setdefault(view.source_title, [])
+            if section not in sections:
+                sections.append(section)
+        refs = "; ".join(f"{title}, {', '.join(sections)}" for title, sections in by_source.items())
+        out.append(f"{origin_tag(pack, rule)}{rid}" + (f" — {refs}" if refs else ""))
+    return out
 
 
 def wording(verdict: Verdict) -> VerdictWording:

@@ -4,12 +4,15 @@ questions and rules have their own small schemas, documented in docs/cli.md."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smguide.decision import Decision
 from smguide.models import Pack, Question, Rule
 from smguide.record import build
 from smguide.render.common import citation, describe_condition, text
+
+if TYPE_CHECKING:
+    from smguide.reflection import ActOtherwise, Reflection
 
 
 def dumps(data: Any) -> str:
@@ -25,8 +28,9 @@ def pack_info(pack: Pack) -> dict[str, Any]:
     }
 
 
-def decision(pack: Pack, result: Decision) -> str:
-    return dumps(build(pack, result))
+def decision(pack: Pack, result: Decision, *, reflection: Reflection | None = None,
+             act_otherwise: ActOtherwise | None = None) -> str:
+    return dumps(build(pack, result, reflection=reflection, act_otherwise=act_otherwise))
 
 
 def question_data(question: Question) -> dict[str, Any]:

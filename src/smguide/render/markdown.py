@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from smguide.decision import Decision, Item
 from smguide.models import Pack
+
+if TYPE_CHECKING:
+    from smguide.reflection import ActOtherwise, Reflection
 from smguide.render.common import (
     MAY_APPLY,
     QUOTED,
     UNCERTAIN_NOTE,
     answer_text,
     citation,
+    item_sources,
+    origin_tag,
+    principle_label,
+    principle_name,
     question_text,
     text,
     verdict_line,
@@ -47,7 +56,12 @@ def decision(pack: Pack, result: Decision) -> str:
         lines.append("")
     if result.considerations:
         lines += ["### Ethical considerations", ""]
-        lines += [_item(i, "") for i in result.considerations]
+        for item in result.considerations:
+            lines.append(_item(item, ""))
+            if item.principles:
+                lines.append("  *Principles: " + ", ".join(
+                    _escape(principle_name(p)) for p in item.principles) + "*")
+            lines += [f"  - {_escape(source)}" for source in item_sources(pack, item.rules)]
         lines.append("")
     if result.applied:
         lines += ["### Why", ""]
@@ -57,8 +71,9 @@ def decision(pack: Pack, result: Decision) -> str:
             may = f" *(may apply, {MAY_APPLY})*" if not applied.certain else ""
             head = f"{number}. "
             pad = " " * len(head)  # list item content lines up with the item's text
+            tag = origin_tag(pack, rule)
             lines.append(f"{head}**{_escape(text(rule.title))}** — {effect}{may} "
-                         f"(`{rule.id}`)")
+                         f"({_escape(tag)}`{rule.id}`)")
             if rule.rationale:
                 lines.append(f"{pad}{_escape(text(rule.rationale))}")
             previous: tuple[str, str] | None = None
@@ -97,6 +112,7 @@ def decision(pack: Pack, result: Decision) -> str:
                   f"No rule of {_escape(text(pack.manifest.title))} gives a verdict for "
                   f"{'this case' if result.certain else 'some of your “not sure” answers'}. "
                   "smguide never treats silence as permission: consult your supervisor.", ""]
+        lines += [f"{_escape(text(s.reason))}\n" for s in result.silences]
     if result.answers:
         lines += ["### Answers", ""]
         for qid, answer in result.answers:
@@ -106,3 +122,50 @@ def decision(pack: Pack, result: Decision) -> str:
     lines.append(f"*Rule pack: {_escape(text(pack.manifest.title))} ({_escape(pack.id)} "
                  f"{_escape(pack.manifest.version)}, {pack.content_hash})*")
     return "\n".join(lines) + "\n"
+
+
+def reflection(refl: Reflection) -> str:
+    """The practitioner's reflection as Markdown, to follow the decision in case notes."""
+    from smguide import reflection as rf
+
+    def option(view: rf.OptionView) -> str:
+        verdict = f" ({verdict_name(view.verdict)})" if view.verdict else ""
+        return _escape(view.label) + verdict
+
+    purpose = _escape(rf.PURPOSE_LABELS[refl.purpose])
+    if refl.purpose_note:
+        purpose += f" — “{_escape(refl.purpose_note)}”"
+    lines = [
+        "### Your reflection", "",
+        f"*Model: {_escape(rf.MODEL)}. Reflecting because "
+        f"{_escape(rf.TRIGGER_LABELS[refl.trigger])}.*", "",
+        f"1. **Policy rules:** {_escape(rf.ASSESSMENT_LABELS[refl.assessment])}",
+        "2. **Principles, in order:** " + "; ".join(
+            _escape(principle_label(p)) for p in refl.principles),
+        f"3. **Purpose:** {purpose}",
+        "4. **Who is affected:** " + "; ".join(
+            _escape(rf.AFFECTED_LABELS[a]) for a in refl.affected),
+        "5. **Options considered:** " + "; ".join(option(v) for v in refl.considered)
+        + f". **Chosen:** {option(refl.chosen)}",
+        "6. **Alternatives tried:** " + "; ".join(
+            f"{_escape(rf.METHOD_LABELS[m])}: {_escape(rf.TRIED_LABELS[t].lower())}"
+            for m, t in refl.alternatives),
+        "7. **Consulted:** " + "; ".join(_escape(rf.CONSULTED_LABELS[c]) for c in refl.consulted),
+        "",
+    ]
+    if refl.note:
+        lines += [f"*Note:* “{_escape(refl.note)}”", ""]
+    lines += ["#### Outcome", "", f"**{_escape(refl.outcome)}**", ""]
+    return "\n".join(lines)
+
+
+def act_otherwise(act: ActOtherwise) -> str:
+    from smguide import reflection as rf
+
+    lines = ["### You will act otherwise than the recommendation", "",
+             _escape(act.statement), "",
+             "Reasons: " + "; ".join(_escape(rf.REASON_LABELS[r]) for r in act.reasons)]
+    if act.note:
+        lines[-1] += f". Note: “{_escape(act.note)}”"
+    lines.append("")
+    return "\n".join(lines)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import textwrap
 from collections.abc import Iterable
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
@@ -29,13 +29,20 @@ from smguide.render.common import (
     answer_text,
     citation,
     describe_condition,
+    item_sources,
+    principle_name,
     question_text,
+    rule_ref,
     text,
     verdict_line,
     verdict_name,
     wording,
 )
 from smguide.render.json import exceptions_to
+
+if TYPE_CHECKING:
+    from smguide.reflection import ActOtherwise, Reflection
+    from smguide.reflection import OptionView as ReflectionOption
 
 CHECKBOX = "☐"
 CAUTION = "⚠"
@@ -125,7 +132,7 @@ def decision(pack: Pack, result: Decision, file: IO[str] | None = None) -> None:
         out.bullets(CAUTION, (_item(i) for i in result.cautions))
     if result.considerations:
         out.heading("Ethical considerations")
-        out.bullets(BULLET, (_item(i) for i in result.considerations))
+        _considerations(out, pack, result.considerations)
 
     if result.applied:
         out.heading("Why")
@@ -134,7 +141,7 @@ def decision(pack: Pack, result: Decision, file: IO[str] | None = None) -> None:
             effect = verdict_name(rule.verdict) if rule.verdict else "adds obligations"
             may = "" if applied.certain else f" (may apply, {MAY_APPLY})"
             head = f" {number}. "
-            out.para(f"{text(rule.title)} — {effect}{may} [{rule.id}]",
+            out.para(f"{text(rule.title)} — {effect}{may} {rule_ref(pack, rule)}",
                      indent=len(head), first=head)
             if rule.rationale:
                 out.para(text(rule.rationale), indent=len(head))
@@ -166,6 +173,8 @@ def decision(pack: Pack, result: Decision, file: IO[str] | None = None) -> None:
         scope = "for this case" if result.certain else "for some of your “not sure” answers"
         out.para(f"No rule of {text(pack.manifest.title)} gives a verdict {scope}. smguide "
                  "never treats silence as permission: consult your supervisor.", indent=1)
+        for silence in result.silences:
+            out.para(text(silence.reason), indent=1)
 
     if result.answers:
         out.heading("Your answers")
@@ -173,6 +182,18 @@ def decision(pack: Pack, result: Decision, file: IO[str] | None = None) -> None:
                   styles=["italic" if a == UNSURE else "" for _, a in result.answers])
     out.line()
     out.para(_pack_line(pack), style="dim")
+
+
+def _considerations(out: _Writer, pack: Pack, items: tuple[Item, ...]) -> None:
+    """Each consideration, its principles, and the rules (and sections) it comes from."""
+    first = f" {BULLET} "
+    for item in items:
+        out.para(_item(item), indent=len(first), first=first)
+        if item.principles:
+            out.para("Principles: " + ", ".join(principle_name(p) for p in item.principles),
+                     indent=len(first), style="italic")
+        for source in item_sources(pack, item.rules):
+            out.para(source, indent=len(first), style="dim")
 
 
 def _pack_line(pack: Pack) -> str:
@@ -220,19 +241,25 @@ def rules(pack: Pack, file: IO[str] | None = None) -> None:
                    if rule.verdict else Text("— (obligations only)", style="dim"))
         cites = ", ".join(dict.fromkeys(f"{c.source} §{c.section}" for c in rule.cite))
         rows.append((rule, verdict, cites))
+    composed = len(pack.layers) > 1
     if out.console.width >= TABLE_WIDTH:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         table.add_column("id", style="cyan", no_wrap=True)
+        if composed:
+            table.add_column("pack", no_wrap=True)
         table.add_column("verdict", no_wrap=True)
         table.add_column("title", overflow="fold", ratio=3)
         table.add_column("cites", overflow="fold", ratio=2)
         for rule, verdict, cites in rows:
-            table.add_row(rule.id, verdict, text(rule.title), cites)
+            origin = [rule.origin] if composed else []
+            table.add_row(rule.id, *origin, verdict, text(rule.title), cites)
         out.console.print(table)
     else:
         for rule, verdict, cites in rows:
             out.line()
             head = Text(rule.id, style="cyan")
+            if composed and rule.origin:
+                head.append(f"  [{rule.origin}]", style="dim")
             head.append("  ")
             head.append(verdict)
             out.console.print(head, soft_wrap=True)
@@ -259,7 +286,7 @@ def explain(pack: Pack, rule: Rule, file: IO[str] | None = None) -> None:
         rows.append(("Exceptions", _rule_refs(pack, exceptions)))
     if rule.principles:
         rows.append(("Principles", ", ".join(p.value for p in rule.principles)))
-    if rule.origin and rule.origin != pack.id:
+    if rule.origin and (rule.origin != pack.id or len(pack.layers) > 1):
         rows.append(("From pack", rule.origin))
     label = max(len(a) for a, _ in rows) + 2
     for name, value in rows:
@@ -289,3 +316,53 @@ def _rule_refs(pack: Pack, ids: list[str]) -> str:
         other = pack.rule(rid)
         out.append(f"{rid} ({text(other.title)})" if other else rid)
     return "; ".join(out)
+
+
+def reflection(pack: Pack, refl: Reflection, file: IO[str] | None = None) -> None:
+    """The practitioner's reflection, step by step, and its outcome."""
+    from smguide import reflection as rf
+    from smguide.render.common import principle_label
+
+    out = _Writer(file)
+    out.heading("Your reflection")
+    out.para(f"Model: {rf.MODEL}. Reflecting because {rf.TRIGGER_LABELS[refl.trigger]}.",
+             indent=1, style="dim")
+    options = "; ".join(_option_text(v) for v in refl.considered)
+    rows = [
+        ("1. Policy rules", rf.ASSESSMENT_LABELS[refl.assessment]
+         + (f" ({len(refl.rules.applied)} provision(s) apply)" if refl.rules.applied else "")),
+        ("2. Principles", "; ".join(f"{i}. {principle_label(p)}"
+                                    for i, p in enumerate(refl.principles, 1))),
+        ("3. Purpose", rf.PURPOSE_LABELS[refl.purpose]
+         + (f" — “{refl.purpose_note}”" if refl.purpose_note else "")),
+        ("4. Who is affected", "; ".join(rf.AFFECTED_LABELS[a] for a in refl.affected)),
+        ("5. Options", f"considered: {options}. Chosen: {refl.chosen.label}."),
+        ("6. Alternatives", "; ".join(f"{rf.METHOD_LABELS[m]}: {rf.TRIED_LABELS[t].lower()}"
+                                      for m, t in refl.alternatives)),
+        ("7. Consulted", "; ".join(rf.CONSULTED_LABELS[c] for c in refl.consulted)),
+    ]
+    if refl.note:
+        rows.append(("Note", f"“{refl.note}”"))
+    label = max(len(a) for a, _ in rows) + 2
+    for name, value in rows:
+        first = f" {name}:".ljust(label + 1) + " "
+        out.para(value, indent=len(first), first=first)
+    out.heading("Outcome")
+    out.para(refl.outcome, indent=1, style="bold")
+
+
+def _option_text(view: ReflectionOption) -> str:
+    if view.verdict is None:
+        return view.label
+    return f"{view.label} ({verdict_name(view.verdict)})"
+
+
+def act_otherwise(act: ActOtherwise, file: IO[str] | None = None) -> None:
+    """What smguide recommended and what the practitioner decided instead, and why."""
+    from smguide import reflection as rf
+
+    out = _Writer(file)
+    out.heading("You will act otherwise than the recommendation")
+    out.para(act.statement, indent=1)
+    out.para("Reasons: " + "; ".join(rf.REASON_LABELS[r] for r in act.reasons)
+             + (f". Note: “{act.note}”" if act.note else ""), indent=1)
