@@ -220,7 +220,7 @@ def test_bundled_scenarios_pass() -> None:
 
 def test_bundled_scenario_fails_when_the_policy_changes(tmp_path: Path) -> None:
     """Make the rule that decides one bundled scenario prohibit instead: that scenario fails."""
-    from smguide.scenario_run import assess
+    from smguide.engine import assess
     from smguide.scenarios_io import load_checked
 
     source = pack_path("cas-2011")

@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from smguide.commands import load
-from smguide.engine import decide, next_question
+from smguide.engine import assess, decide, next_question
 from smguide.loader import load_pack
 from smguide.models import UNSURE, Pack, Verdict
 from smguide.scenario import Scenario
 from smguide.scenario_run import (
-    assess,
     compare,
     coverage,
     failures,

@@ -13,7 +13,7 @@ Semantics, in short (docs/engine.md has the long form):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -188,21 +188,72 @@ def asked_questions(pack: Pack, answers: Mapping[str, str]) -> list[Question]:
     return [q for q in pack.questions if q.id in answers and may_apply(pack, q, answers)]
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """The core of a decision: what ``smguide test`` and the lint read. ``decide`` adds
+    the texts, what to find out, the answers list and the why-not."""
+
+    verdict: Verdict
+    silent: bool
+    applied: tuple[AppliedRule, ...]  # strictest verdict first, then pack order
+    defeated: tuple[Defeat, ...]
+
+
+def assess(pack: Pack, answers: Mapping[str, str]) -> Outcome:
+    """The verdict, the rules that apply (or may) and the exceptions applied."""
+    c = _compiled(pack)
+    return _assess(c, normalize(pack, answers))
+
+
+def _settled(pack: Pack, known: Mapping[str, str]) -> dict[str, str | None]:
+    """What every completion of ``known`` agrees on: definite answers to questions surely
+    asked, and None where ``ask_if`` is surely false. Three-valued evaluation over this
+    is exact whenever it is definite, so the search is needed only where it is not."""
+    settled: dict[str, str | None] = {}
+    for question in pack.questions:
+        asked = True if question.ask_if is None else question.ask_if.eval3(settled)
+        if asked is False:
+            settled[question.id] = None
+        elif asked is True and question.id in known:
+            settled[question.id] = known[question.id]
+    return settled
+
+
+def _assess(c: _Compiled, known: Mapping[str, str]) -> Outcome:
+    settled = _settled(c.pack, known)
+
+    def possible(formula: _Formula, want: bool = True) -> bool:
+        value = formula.condition.eval3(settled)
+        return c.possible(formula, known, want) if value is None else value is want
+
+    applied: list[AppliedRule] = []
+    for rule in c.pack.rules:
+        formula = c.effective[rule.id]
+        if possible(formula):
+            applied.append(AppliedRule(rule, not possible(formula, want=False)))
+    applied.sort(key=lambda a: (a.rule.verdict.rank if a.rule.verdict else 99))
+    silent = possible(c.silent)
+    # The strictest verdict any completion gives; silence counts as consult_supervisor.
+    verdicts = [a.rule.verdict for a in applied if a.rule.verdict is not None]
+    if silent:
+        verdicts.append(SILENT_VERDICT)
+    verdict = Verdict.strictest(verdicts) if verdicts else SILENT_VERDICT
+    defeats = tuple(
+        Defeat(exception, target, not possible(both, want=False))
+        for exception, target, both in c.defeat_pairs
+        if possible(both)
+    )
+    return Outcome(verdict, silent, tuple(applied), defeats)
+
+
 def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> Decision:
     """The recommendation for these answers. Pure and deterministic."""
     c = _compiled(pack)
     known = normalize(pack, answers)
-    verdict = _verdict(c, known)
-    silent = c.possible(c.silent, known)
-
-    applied: list[AppliedRule] = []
-    for rule in c.pack.rules:
-        if c.possible(c.effective[rule.id], known):
-            certain = not c.possible(c.effective[rule.id], known, want=False)
-            applied.append(AppliedRule(rule, certain))
-    applied.sort(key=lambda a: (a.rule.verdict.rank if a.rule.verdict else 99))
-
-    defeats = list(_defeats(c, known))
+    outcome = _assess(c, known)
+    verdict, silent = outcome.verdict, outcome.silent
+    applied = list(outcome.applied)
+    defeats = list(outcome.defeated)
     uncertain = [a.rule for a in applied if not a.certain]
     uncertain += [d.defeated for d in defeats if not d.certain]
     if silent and verdict == SILENT_VERDICT and not _certainly_silent(c, known):
@@ -233,12 +284,6 @@ def _silences(c: _Compiled, known: Mapping[str, str]) -> tuple[Silence, ...]:
 
 def _certainly_silent(c: _Compiled, known: Mapping[str, str]) -> bool:
     return not c.possible(c.silent, known, want=False)
-
-
-def _defeats(c: _Compiled, known: Mapping[str, str]) -> Iterable[Defeat]:
-    for exception, target, both in c.defeat_pairs:
-        if c.possible(both, known):
-            yield Defeat(exception, target, not c.possible(both, known, want=False))
 
 
 def _items(applied: list[AppliedRule], kind: str) -> tuple[Item, ...]:

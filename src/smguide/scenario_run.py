@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from smguide import engine
-from smguide.decision import AppliedRule, Decision, Defeat
-from smguide.engine import decide, next_question
+from smguide.decision import Decision
+from smguide.engine import Outcome as Assessment
+from smguide.engine import assess, decide, next_question
 from smguide.models import UNSURE, Pack, Question, Rule, Section, Source, Verdict
 from smguide.scenario import Scenario
 
@@ -40,62 +40,6 @@ class Failure:
         where = {"rule": "among the applied rules", "section": "cited by an applied rule",
                  "defeat": "among the exceptions applied"}[self.kind]
         return f"{self.kind}: expected {self.expected} {where}; got: {self.got or 'none'}"
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """What a test reads of a decision: the verdict, the rules that apply (or may) and the
-    exceptions applied. The same as :func:`smguide.engine.decide` gives, without what to
-    find out, the answers list, the texts and the why-not, which tests never read."""
-
-    verdict: Verdict
-    applied: tuple[AppliedRule, ...]  # strictest verdict first, then pack order
-    defeated: tuple[Defeat, ...]
-
-
-def assess(pack: Pack, answers: Mapping[str, str]) -> Assessment:
-    """The verdict, applied rules and defeats of ``decide(pack, answers)``, computed with
-    the engine's own functions (``tests/test_scenario_run.py`` checks they agree).
-
-    Most rules are settled by three-valued evaluation over the definite answers alone;
-    the engine's exact search runs only for the rules a "not sure" answer leaves open.
-    """
-    c = engine._compiled(pack)
-    known = engine.normalize(pack, answers)
-    settled = _settled(pack, known)
-    applied = []
-    for rule in pack.rules:
-        formula = c.effective[rule.id]
-        value = formula.condition.eval3(settled)
-        if value is None:
-            if c.possible(formula, known):
-                applied.append(AppliedRule(rule, not c.possible(formula, known, want=False)))
-        elif value:
-            applied.append(AppliedRule(rule, True))
-    applied.sort(key=lambda a: a.rule.verdict.rank if a.rule.verdict else 99)
-    # As engine._verdict: the strictest verdict any completion gives, silence counting as
-    # consult_supervisor.
-    verdicts = [a.rule.verdict for a in applied if a.rule.verdict is not None]
-    verdict = verdicts[0] if verdicts else engine.SILENT_VERDICT
-    if verdict.rank > engine.SILENT_VERDICT.rank:
-        silent = c.silent.condition.eval3(settled)
-        if silent or (silent is None and c.possible(c.silent, known)):
-            verdict = engine.SILENT_VERDICT
-    return Assessment(verdict, tuple(applied), tuple(engine._defeats(c, known)))
-
-
-def _settled(pack: Pack, known: Mapping[str, str]) -> dict[str, str | None]:
-    """The questions every completion of ``known`` agrees on: definite answers to questions
-    that are surely asked, and None (not asked) where ``ask_if`` is surely false. The rest
-    stay unknown, so three-valued evaluation over this is exact when it is definite."""
-    settled: dict[str, str | None] = {}
-    for question in pack.questions:
-        asked = True if question.ask_if is None else question.ask_if.eval3(settled)
-        if asked is False:
-            settled[question.id] = None
-        elif asked is True and question.id in known:
-            settled[question.id] = known[question.id]
-    return settled
 
 
 @dataclass(frozen=True)

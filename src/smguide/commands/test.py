@@ -18,8 +18,9 @@ from smguide.commands import EXIT_OK, EXIT_PROBLEMS, write_out
 from smguide.errors import UsageError
 
 if TYPE_CHECKING:
+    from smguide.engine import Outcome as Assessment
     from smguide.models import Pack
-    from smguide.scenario_run import Assessment, Coverage
+    from smguide.scenario_run import Coverage
 
 FORMATS = ("text", "json")
 DOTS_PER_LINE = 80
