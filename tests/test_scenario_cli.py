@@ -88,7 +88,7 @@ def test_list_text_and_filters() -> None:
 
 
 def test_list_wide_is_a_table() -> None:
-    result = run("scenarios", SCENARIOS, env={"COLUMNS": "120"})
+    result = run("scenarios", SCENARIOS, env={"COLUMNS": "160"})
     header = result.stdout.splitlines()[0].split()
     assert header == ["id", "title", "role", "verdict", "tags"]
 

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from smguide.quiz import ClassSummary
     from smguide.scenarios_io import ScenarioFile
 
-TABLE_WIDTH = 100
+# The id, role and verdict columns do not wrap (~85 columns): a table needs room for titles.
+TABLE_WIDTH = 150
 RIGHT = "✓"
 WRONG = "✗"
 
