@@ -165,3 +165,28 @@ def test_failure_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_templates_ship_in_the_package() -> None:
     names = {"/".join(parts) for parts, _ in init_command._files(init_command.template_root())}
     assert names == set(FILES)
+
+
+def test_lint_reports_a_gap_that_only_the_combination_has(tmp_path: Path) -> None:
+    """An agency 'replaces' that narrows a base rule opens a gap in the combined pack."""
+    folder = tmp_path / "agency"
+    assert run("init", str(folder), "--id", "gap-agency").exit_code == 0
+    rules = folder / "rules" / "agency.yaml"
+    section = next(line.split("id:")[1].split("#")[0].strip()
+                   for line in (folder / "sources.yaml").read_text().splitlines()
+                   if "id:" in line and "." in line)
+    source = next(line.split("id:")[1].strip()
+                  for line in (folder / "sources.yaml").read_text().splitlines()
+                  if line.strip().startswith("- id:"))
+    rules.write_text(rules.read_text() + f"""
+  - id: only-in-person
+    title: Only in-person meetings are preferred here
+    replaces: [preferred-methods]
+    when: {{activity: message, channel: in_person}}
+    verdict: permitted
+    cite: [{{source: {source}, section: {section}}}]
+""")
+    result = run("lint", str(folder))
+    assert result.exit_code == 1
+    assert "[gap]" in result.stdout and "with the packs it extends" in result.stdout
+    assert "--set channel=phone_call" in result.stdout

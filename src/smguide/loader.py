@@ -183,10 +183,16 @@ def compose_packs(folders: list[Path], read: Callable[[Path], Pack] = read_pack)
     return compose(layers, top=[_pack_folder(Path(f)) for f in folders])
 
 
-def _layers(folders: list[Path], read: Callable[[Path], Pack] = read_pack) -> list[Pack]:
-    """The packs to compose, each after the packs it extends; each folder once."""
+def base_folder(folder: Path, spec: str) -> Path:
+    """Where a pack named in ``extends`` lives: a path relative to the extending pack,
+    or the id of a bundled pack."""
     from smguide.bundled import pack_path
 
+    return folder / spec if ("/" in spec or spec.startswith(".")) else pack_path(spec)
+
+
+def _layers(folders: list[Path], read: Callable[[Path], Pack] = read_pack) -> list[Pack]:
+    """The packs to compose, each after the packs it extends; each folder once."""
     ordered: list[Pack] = []
     seen: dict[Path, Pack] = {}
     visiting: set[Path] = set()
@@ -201,7 +207,7 @@ def _layers(folders: list[Path], read: Callable[[Path], Pack] = read_pack) -> li
         visiting.add(folder)
         pack = read(folder)
         for base in pack.manifest.extends:
-            target = folder / base if ("/" in base or base.startswith(".")) else pack_path(base)
+            target = base_folder(folder, base)
             if not target.exists():
                 raise PackError(f"extends unknown pack {base!r}", pack.manifest.location)
             visit(target, (*trail, pack.id))

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from smguide.errors import Location, UsageError
-from smguide.lint.api import Finding
+from smguide.errors import Location, SmguideError, UsageError
+from smguide.lint.api import Finding, LintContext
 from smguide.lint.collect import collect
 from smguide.lint.registry import KINDS, Check, discover
 from smguide.lint.suppress import silenced
@@ -55,6 +55,7 @@ def lint(folders: list[Path], checks: list[Check], source_text: Path | None = No
         lines = {str(f.path): f.lines for f in ctx.files}
         manifest = str(ctx.files[0].path)
         found: dict[Finding, None] = {}
+        inherited: set[tuple[str, str]] | None = None
         for check in checks:
             if check.kind == "semantic" and ctx.pack is None:
                 continue
@@ -62,13 +63,43 @@ def lint(folders: list[Path], checks: list[Check], source_text: Path | None = No
                 if finding.location is None:  # a pack-wide finding stands at its manifest
                     finding = replace(finding, location=Location(manifest, 1, 1))
                 where = finding.location
-                # The packs this one extends are linted on their own, not through it.
-                if where is None or where.path not in lines:
+                if where is not None and where.path not in lines:
+                    # In a base pack's file. What the base packs have on their own is
+                    # reported when they are linted; what only the combination has
+                    # (a gap an agency's 'replaces' opened...) is this pack's to fix.
+                    # A base rule shadowed by a stricter rule of this pack is what
+                    # tightening a verdict means: intended, not reported.
+                    if check.kind != "semantic" or ctx.pack is None or check.id == "shadowed":
+                        continue
+                    if inherited is None:
+                        inherited = _base_findings(ctx, checks)
+                    if (finding.check, finding.message) in inherited:
+                        continue
+                    finding = replace(
+                        finding, location=Location(manifest, 1, 1),
+                        message=f"{finding.message} [with the packs it extends; at {where}]")
+                    where = finding.location
+                if where is None:
                     continue
                 if not silenced(finding, lines[where.path]):
                     found[finding] = None
         report.findings.extend(sorted(found, key=_order))
     return report
+
+
+def _base_findings(ctx: LintContext, checks: list[Check]) -> set[tuple[str, str]]:
+    """The semantic findings of the packs this one extends, composed without it."""
+    from smguide.loader import base_folder, load_packs
+
+    if ctx.manifest is None or not ctx.manifest.extends:
+        return set()
+    try:
+        base = load_packs([base_folder(ctx.pack_dir, s) for s in ctx.manifest.extends])
+    except SmguideError:
+        return set()  # the pack-compose check reports why
+    base_ctx = LintContext(pack_dir=Path(base.path), pack=base)
+    return {(f.check, f.message) for c in checks if c.kind == "semantic"
+            for f in c.run(base_ctx)}
 
 
 def _order(f: Finding) -> tuple[str, int, int, str, str]:
