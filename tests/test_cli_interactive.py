@@ -18,6 +18,7 @@ pexpect = pytest.importorskip("pexpect")
 Child = Any  # pexpect.spawn
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a POSIX pseudo-terminal")
 
+UP = "\x1b[A"
 DOWN = "\x1b[B"
 ENTER = "\r"
 CTRL_C = "\x03"
@@ -42,6 +43,12 @@ def screen(child: Child) -> str:
     return log.getvalue()
 
 
+def first_option(n_options: int) -> str:
+    """The keys that pick the first option of a question offering "Not sure": asked for
+    the first time, "Not sure" (after the ``n_options`` options) is preselected."""
+    return UP * n_options + ENTER
+
+
 def answer(child: Child, question: str, keys: str) -> None:
     child.expect_exact(question)
     child.expect_exact("(↑/↓ and Enter)")  # the menu is ready for keys
@@ -56,17 +63,19 @@ def test_interview_end_to_end_with_going_back(tmp_path: Path) -> None:
         child.expect_exact("Question 1 · about 4 left")
         answer(child, "What is your role?", ENTER)  # Child protection worker
         child.expect_exact("Question 2 · about 2 left")
-        answer(child, "How do you want to reach them?", ENTER)  # Text message (SMS)
+        # Text message (SMS), Email, Social media message, Not sure (preselected).
+        answer(child, "How do you want to reach them?", first_option(3))  # Text message
         child.expect_exact("Question 3 · probably the last")
-        # Yes, No, Not sure, (separator), "← Back to an earlier answer"
-        answer(child, "Has your supervisor authorized this contact?", DOWN * 3 + ENTER)
+        # Yes, No, Not sure (preselected), (separator), "← Back to an earlier answer"
+        answer(child, "Has your supervisor authorized this contact?", DOWN + ENTER)
         # The latest answer (the channel) is preselected.
         answer(child, "Which answer do you want to change?", ENTER)
         # The current answer (text) is preselected: down twice is "Social media message".
         answer(child, "How do you want to reach them?", DOWN * 2 + ENTER)
-        answer(child, "Which account would you use?", ENTER)  # professional
-        answer(child, "Has your supervisor authorized this contact?", ENTER)  # Yes
-        answer(child, "Is the youth AWOL (absent without leave)?", ENTER)  # Yes
+        answer(child, "Which account would you use?", first_option(2))  # professional
+        # Not answered before (the first time went back): "Not sure" is preselected again.
+        answer(child, "Has your supervisor authorized this contact?", first_option(2))  # Yes
+        answer(child, "Is the youth AWOL (absent without leave)?", first_option(2))  # Yes
         child.expect_exact("Review your answers")
         child.expect_exact("Social media message")
         answer(child, "Are these answers right?", ENTER)
@@ -87,6 +96,31 @@ def test_interview_end_to_end_with_going_back(tmp_path: Path) -> None:
     assert [(a["question"], a["answer"]) for a in data["answers"]] == [
         ("role", "protection_worker"), ("channel", "social"), ("account", "professional"),
         ("authorized", "yes"), ("awol", "yes")]
+
+
+def test_enter_alone_answers_not_sure(tmp_path: Path) -> None:
+    record = tmp_path / "record.json"
+    child = spawn("decide", "--pack", MINI, "--record", record)
+    try:
+        child.expect_exact("“Not sure” is preselected")
+        answer(child, "What is your role?", ENTER)  # no "Not sure": the first option
+        answer(child, "How do you want to reach them?", first_option(3))  # Text message
+        # A hurried Enter at a yes/no question picks "Not sure", never "Yes".
+        answer(child, "Has your supervisor authorized this contact?", ENTER)
+        child.expect_exact("Review your answers")
+        child.expect(r"Has your supervisor authorized this contact\?\s+Not sure")
+        answer(child, "Are these answers right?", ENTER)
+        answer(child, "What next?", ENTER)  # Done
+        child.expect_exact("decision record written to")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0, screen(child)[-2000:]
+    assert "Traceback" not in screen(child)
+    data = json.loads(record.read_text(encoding="utf-8"))
+    assert [(a["question"], a["answer"]) for a in data["answers"]] == [
+        ("role", "protection_worker"), ("channel", "text"), ("authorized", "unsure")]
+    assert data["verdict"] == "needs_authorization"  # the stricter path, not "authorized"
 
 
 def test_ctrl_c_halfway_writes_nothing(tmp_path: Path) -> None:

@@ -310,9 +310,10 @@ def test_act_otherwise_is_recorded_with_the_recommendation(tmp_path: Path) -> No
     record = tmp_path / "record.yaml"
     child = spawn("decide", "--pack", MINI, "--record", record)
     try:
-        menu(child, "What is your role?", ENTER)  # protection worker
-        menu(child, "How do you want to reach them?", ENTER)  # text
-        menu(child, "Has your supervisor authorized this contact?", ENTER)  # yes
+        menu(child, "What is your role?", ENTER)  # protection worker (no "Not sure")
+        # Each question starts on "Not sure", after its options.
+        menu(child, "How do you want to reach them?", UP * 3 + ENTER)  # text
+        menu(child, "Has your supervisor authorized this contact?", UP * 2 + ENTER)  # yes
         menu(child, "Are these answers right?", ENTER)
         child.expect_exact("PERMITTED WITH CONDITIONS")
         menu(child, "What next?", UP + ENTER)  # Record that I will act otherwise
@@ -344,9 +345,9 @@ def test_ctrl_c_during_the_reflection_writes_nothing(tmp_path: Path) -> None:
     record = tmp_path / "record.json"
     child = spawn("decide", "--pack", MINI, "--record", record, "--reflect")
     try:
-        menu(child, "What is your role?", ENTER)
-        menu(child, "How do you want to reach them?", ENTER)
-        menu(child, "Has your supervisor authorized this contact?", ENTER)
+        menu(child, "What is your role?", ENTER)  # protection worker (no "Not sure")
+        menu(child, "How do you want to reach them?", UP * 3 + ENTER)  # text, not "Not sure"
+        menu(child, "Has your supervisor authorized this contact?", UP * 2 + ENTER)  # yes
         menu(child, "Are these answers right?", ENTER)
         menu(child, "What do the provisions tell you?", "\x03")
         child.expect_exact("smguide: interrupted; nothing was written")

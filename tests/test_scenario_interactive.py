@@ -18,6 +18,7 @@ Child = Any  # pexpect.spawn
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a POSIX pseudo-terminal")
 
 SCENARIOS = FIXTURES / "scenarios"
+UP = "\x1b[A"
 DOWN = "\x1b[B"
 ENTER = "\r"
 CTRL_C = "\x03"
@@ -98,11 +99,13 @@ def test_quiz_scores_and_appends_results(tmp_path: Path) -> None:
     try:
         child.expect_exact("Quiz: Reaching a youth who is AWOL")
         answer(child, "What is your role?", ENTER)  # right: Child protection worker
-        # Options: Text, Email, Social media message. Social is right.
-        answer(child, "How do you want to reach them?", DOWN * 2 + ENTER)
-        answer(child, "Which account would you use?", ENTER)  # right: professional
-        answer(child, "Has your supervisor authorized this contact?", DOWN + ENTER)  # wrong: No
-        answer(child, "Is the youth AWOL (absent without leave)?", DOWN * 2 + ENTER)  # Not sure
+        # Each question starts on "Not sure", after its options (there is no "Back").
+        # Options: Text, Email, Social media message, Not sure. Social is right.
+        answer(child, "How do you want to reach them?", UP + ENTER)
+        # The agency's professional account, Your personal account, Not sure.
+        answer(child, "Which account would you use?", UP * 2 + ENTER)  # right: professional
+        answer(child, "Has your supervisor authorized this contact?", UP + ENTER)  # wrong: No
+        answer(child, "Is the youth AWOL (absent without leave)?", ENTER)  # Not sure
         # Verdicts, strictest first: predict NEEDS AUTHORIZATION (wrong).
         answer(child, "What will the recommendation be?", DOWN * 2 + ENTER)
         child.expect_exact("Your answers and the scenario's")

@@ -186,7 +186,11 @@ def _entries(question: Question, *, back: bool) -> list[Entry]:
 
 def ask(ui: UI, pack: Pack, answers: Mapping[str, str], question: Question, *,
         back: bool, show_progress: bool = True) -> str:
-    """Ask one question; return an answer id, or BACK."""
+    """Ask one question; return an answer id, or BACK.
+
+    The previous answer is preselected when there is one. Asked for the first time, a
+    question that offers "Not sure" has it preselected: "not sure" always leads to the
+    stricter path, so a hurried Enter must never pick a more permissive answer."""
     ui.show("")
     if show_progress:
         ui.show(progress(pack, answers, question))
@@ -194,8 +198,10 @@ def ask(ui: UI, pack: Pack, answers: Mapping[str, str], question: Question, *,
         width = max(40, min(shutil.get_terminal_size().columns, 100) - 1)
         ui.show(textwrap.fill(str(question.help), width=width, initial_indent="  ",
                               subsequent_indent="  ", break_on_hyphens=False))
-    return ui.select(str(question.text), _entries(question, back=back),
-                     default=answers.get(question.id))
+    default = answers.get(question.id)
+    if default is None and question.unsure:
+        default = UNSURE
+    return ui.select(str(question.text), _entries(question, back=back), default=default)
 
 
 def pick_earlier(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | None:
@@ -259,4 +265,6 @@ def run(pack: Pack) -> dict[str, str]:
     ui = QuestionaryUI()
     ui.show(f"{pack.manifest.title} — answer each question with the arrow keys and Enter.")
     ui.show("Choose “Not sure” when you do not know; Ctrl-C stops without saving anything.")
+    ui.show("“Not sure” is preselected, so pressing just Enter never picks a more permissive "
+            "answer.")
     return interview(pack, ui)
