@@ -213,3 +213,16 @@ def test_questionary_ui_with_piped_keys() -> None:
     echo = io.StringIO()
     QuestionaryUI(echo=echo).show("hello")
     assert echo.getvalue() == "hello\n"
+
+
+def test_not_sure_is_preselected_on_first_asking(pack: Pack) -> None:
+    """A hurried Enter must take the stricter path: "Not sure" is the default, unless the
+    question has no "Not sure" (role) or was answered before (then its answer is kept)."""
+    ui = ScriptedUI([(ROLE, "protection_worker"), (CHANNEL, "text"), (AUTHORIZED, BACK),
+                     (WHICH, "channel"), (CHANNEL, "text"), (AUTHORIZED, "yes"),
+                     (REVIEW, CONFIRM)])
+    interview(pack, ui)
+    defaults = [(m.message.split("?")[0], m.default) for m in ui.menus]
+    assert defaults[:3] == [("What is your role", None), ("How do you want to reach them", UNSURE),
+                            ("Has your supervisor authorized this contact", UNSURE)]
+    assert ("How do you want to reach them", "text") in defaults[3:]
