@@ -32,3 +32,25 @@ def write_out(text: str) -> None:
     """Write to standard output, ending with exactly one newline."""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
+
+
+LIST_FORMATS = ("text", "json")
+
+
+def list_pack(packs: Sequence[Path] | None, fmt: str, what: str) -> int:
+    """``smguide questions`` and ``smguide rules``: one listing of the pack, as the
+    renderers' function ``what`` draws it."""
+    from smguide.errors import UsageError
+
+    if fmt not in LIST_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(LIST_FORMATS)}")
+    pack = load(packs)
+    if fmt == "json":
+        from smguide.render import json as render_json
+
+        write_out(getattr(render_json, what)(pack))
+    else:
+        from smguide.render import text
+
+        getattr(text, what)(pack)
+    return EXIT_OK
