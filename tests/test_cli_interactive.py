@@ -2,57 +2,24 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.fixtures import MINI
+from tests.ptyutil import CTRL_C, DOWN, ENTER, STEP_TIMEOUT, UP, answer, pexpect, screen, spawn
 
-pexpect = pytest.importorskip("pexpect")
-Child = Any  # pexpect.spawn
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a POSIX pseudo-terminal")
-
-UP = "\x1b[A"
-DOWN = "\x1b[B"
-ENTER = "\r"
-CTRL_C = "\x03"
-STEP_TIMEOUT = 8  # seconds for any one screen to appear
-
-
-def spawn(*args: str | Path) -> Child:
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100",
-           "LINES": "40",
-           # pexpect does not answer prompt_toolkit's cursor-position requests, and each
-           # unanswered request costs a timeout; real terminals answer them.
-           "PROMPT_TOOLKIT_NO_CPR": "1"}
-    child = pexpect.spawn(sys.executable, ["-m", "smguide", *[str(a) for a in args]], env=env,
-                          encoding="utf-8", dimensions=(40, 100), timeout=STEP_TIMEOUT)
-    child.logfile_read = io.StringIO()  # everything the terminal showed
-    return child
-
-
-def screen(child: Child) -> str:
-    log = child.logfile_read
-    assert isinstance(log, io.StringIO)
-    return log.getvalue()
 
 
 def first_option(n_options: int) -> str:
     """The keys that pick the first option of a question offering "Not sure": asked for
     the first time, "Not sure" (after the ``n_options`` options) is preselected."""
     return UP * n_options + ENTER
-
-
-def answer(child: Child, question: str, keys: str) -> None:
-    child.expect_exact(question)
-    child.expect_exact("(↑/↓ and Enter)")  # the menu is ready for keys
-    child.send(keys)
 
 
 def test_interview_end_to_end_with_going_back(tmp_path: Path) -> None:

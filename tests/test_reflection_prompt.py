@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,8 @@ from smguide.loader import load_pack
 from smguide.models import Pack, Principle
 from smguide.prompt import SEPARATOR, Entry
 from tests.fixtures import AUTHORIZED_TEXT, MINI
+from tests.ptyutil import DOWN, ENTER, SPACE, UP, Child, pexpect, screen, spawn
+from tests.ptyutil import answer as menu
 
 SILENT = {"role": "other", "channel": "email"}
 Answer = str | list[str] | Callable[[Sequence[Entry]], Any]
@@ -206,38 +206,9 @@ def test_questionary_checkbox_and_text_with_piped_keys() -> None:
 
 # --- in a real terminal --------------------------------------------------------------------
 
-pexpect = pytest.importorskip("pexpect")
-Child = Any
 posix_only = pytest.mark.skipif(os.name != "posix", reason="needs a POSIX pseudo-terminal")
 
-UP = "\x1b[A"
-DOWN = "\x1b[B"
-ENTER = "\r"
-SPACE = " "
-STEP_TIMEOUT = 10
 CAS = Path(__file__).resolve().parent.parent / "rules" / "cas-2011"
-
-
-def spawn(*args: str | Path) -> Child:
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100", "LINES": "40",
-           "PROMPT_TOOLKIT_NO_CPR": "1"}
-    env.pop("SMGUIDE_PACKS", None)
-    child = pexpect.spawn(sys.executable, ["-m", "smguide", *[str(a) for a in args]], env=env,
-                          encoding="utf-8", dimensions=(40, 100), timeout=STEP_TIMEOUT)
-    child.logfile_read = io.StringIO()
-    return child
-
-
-def screen(child: Child) -> str:
-    log = child.logfile_read
-    assert isinstance(log, io.StringIO)
-    return log.getvalue()
-
-
-def menu(child: Child, question: str, keys: str) -> None:
-    child.expect_exact(question)
-    child.expect_exact("(↑/↓ and Enter)")
-    child.send(keys)
 
 
 def ticks(child: Child, question: str, keys: str) -> None:

@@ -2,57 +2,25 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.fixtures import FIXTURES
+from tests.ptyutil import CTRL_C, DOWN, ENTER, UP, Child, answer, pexpect, screen, spawn
 
-pexpect = pytest.importorskip("pexpect")
-Child = Any  # pexpect.spawn
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a POSIX pseudo-terminal")
 
 SCENARIOS = FIXTURES / "scenarios"
-UP = "\x1b[A"
-DOWN = "\x1b[B"
-ENTER = "\r"
-CTRL_C = "\x03"
 PAUSE = "(Press Enter to go on, q to quit)"
-STEP_TIMEOUT = 8
-
-
-def spawn(*args: str | Path) -> Child:
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100", "LINES": "40",
-           "PROMPT_TOOLKIT_NO_CPR": "1"}
-    child = pexpect.spawn(sys.executable, ["-m", "smguide", *[str(a) for a in args]], env=env,
-                          encoding="utf-8", dimensions=(40, 100), timeout=STEP_TIMEOUT)
-    child.logfile_read = io.StringIO()
-    return child
-
-
-def screen(child: Child) -> str:
-    log = child.logfile_read
-    assert isinstance(log, io.StringIO)
-    return log.getvalue()
-
-
 def step(child: Child, *texts: str, key: str = ENTER) -> None:
     """Wait for the texts, then for the pause, then press a key."""
     for text in texts:
         child.expect_exact(text)
     child.expect_exact(PAUSE)
     child.send(key)
-
-
-def answer(child: Child, question: str, keys: str) -> None:
-    child.expect_exact(question)
-    child.expect_exact("(↑/↓ and Enter)")
-    child.send(keys)
 
 
 def test_replay_steps_with_enter() -> None:
