@@ -203,6 +203,10 @@ def loads(text: str, path: str = "<string>") -> Document:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:
+            # Newer libyaml builds stop at their own depth limit while scanning ahead,
+            # before our check sees the events: the same refusal either way.
+            raise LimitError(f"nesting is deeper than {MAX_DEPTH} levels", where) from None
         raise InputError(f"YAML syntax error: {problem}", where) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", Location(path)) from None
