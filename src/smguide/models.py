@@ -102,6 +102,8 @@ class Section(_Model):
 class Source(_Model):
     id: Id
     title: Text
+    # A short label for citations ("CAS policy 2011"); the full title appears once.
+    short_title: Text | None = None
     issuer: str
     date: str
     kind: Literal["policy", "report"] = "policy"
@@ -121,6 +123,13 @@ class Option(_Model):
     id: Id
     text: Text
     help: Text | None = None
+    # A step a person can take (get authorization, obtain consent, use the Society
+    # phone): the text says it as an instruction. Why-not suggests only such options;
+    # facts of the situation and means that are themselves forbidden carry none.
+    step: Text | None = None
+    # This answer meets the requirement the question asks about; the lint proves that
+    # switching to it never makes the verdict stricter.
+    satisfies: bool = False
 
     @field_validator("id", mode="before")
     @classmethod
@@ -192,6 +201,8 @@ class Rule(_Model):
     # intended (the policy's requirements add up); the conflict check then agrees.
     yields_to_stricter: bool = False
     rationale: Text | None = None
+    # For a prohibiting or discouraging rule: what to do instead, as an instruction.
+    instead: Text | None = None
     obligations: list[Text] = Field(default_factory=list)
     cautions: list[Text] = Field(default_factory=list)
     # Ethical considerations to bring to the practitioner's attention (report packs).
