@@ -149,7 +149,7 @@ def test_files_stand_for_their_pack(capsys: Capsys) -> None:
                              "unknown-reference/fail/questions.yaml", "../../lintutil.py")
     assert code == 1
     assert out.splitlines()[-1].endswith("in 1 pack")
-    assert "lintutil.py is not in a rule pack; skipped" in err
+    assert "lintutil.py is not in a rule pack and not a scenario; skipped" in err
     code, out, _ = run_cli(capsys, "lint", "../../lintutil.py")
     assert code == 0 and "in 0 packs" in out
 

@@ -318,7 +318,14 @@ Check rule packs: YAML syntax, schema, references, unused or unreachable questio
 citations, translations, and (once the pack loads) the semantic checks.
 
 PATHS are pack folders, folders holding packs, or files of a pack (each stands for
-its whole pack; files outside any pack are skipped). Default: the bundled packs.
+its whole pack), and scenario files or folders (checked with the packs they run
+on; a pack's scenarios/ is checked with it). Other files are skipped. Default: the
+pack you are in (the current folder or one above holds a pack.yaml), else the
+bundled packs and scenarios.
+
+Settings: the nearest .smguide.yaml (under 'lint:') or pyproject.toml
+[tool.smguide.lint] (select, ignore, per-file-ignores, strict); see
+docs/editor-setup.md.
 Silence one check on one node with a comment on its line, or on the line before:
 '# smguide-lint: disable=unused-option'. Check ids: see docs/lint-checks.md.
 
@@ -328,6 +335,8 @@ Examples:
   smguide lint rules/my-agency --format sarif > lint.sarif
   smguide lint --select structural --ignore unused-option
   smguide lint --source-text sources/
+  smguide lint scenarios/my-agency --statistics
+  smguide lint -q -o lint.txt
 """
 
 LINT_EXIT_CODES = """\
@@ -381,12 +390,26 @@ def lint(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 on warnings too.")
     ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Count the findings of each check instead "
+                           "of listing them (text format).")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print the findings only: no summary "
+                           "line, no notes.")
+    ] = False,
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output-file", "-o", metavar="FILE", help="Write the report to FILE "
+                     "instead of the standard output.", show_default=False),
+    ] = None,
 ) -> None:
     def call() -> int:
         from smguide.commands import lint as command
 
         return command.run(paths=paths, select=select, ignore=ignore, fmt=fmt.value,
-                           source_text=source_text, strict=strict)
+                           source_text=source_text, strict=strict, statistics=statistics,
+                           quiet=quiet, output_file=output_file)
 
     _finish(call)
 

@@ -31,11 +31,35 @@ def shown_message(message: str) -> str:
     return message.replace(str(Path.cwd().resolve()) + os.sep, "")
 
 
-def render(report: Report, fmt: str) -> str:
-    return {"text": text, "json": as_json, "sarif": sarif, "github": github}[fmt](report)
+def render(report: Report, fmt: str, *, quiet: bool = False) -> str:
+    if fmt == "text":
+        return text(report, quiet=quiet)
+    return {"json": as_json, "sarif": sarif, "github": github}[fmt](report)
 
 
-def text(report: Report) -> str:
+def summary(report: Report) -> str:
+    packs = len(report.packs)
+    parts = [f"{packs} pack{'s' if packs != 1 else ''}"] if packs or not report.scenarios else []
+    if report.scenarios:
+        parts.append(f"{report.scenarios} scenario{'s' if report.scenarios != 1 else ''}")
+    where = " and ".join(parts)
+    line = f"{report.errors} error(s), {report.warnings} warning(s) in {where}"
+    return line if report.findings else f"{line}: clean"
+
+
+def statistics_table(report: Report) -> str:
+    """One line per check: how many findings, its id and level (as ruff --statistics)."""
+    counts: dict[str, int] = {}
+    levels: dict[str, str] = {}
+    for f in report.findings:
+        counts[f.check] = counts.get(f.check, 0) + 1
+        levels[f.check] = f.level
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    return "".join(f"{n:>{width}}  {check}  ({levels[check]})\n" for check, n in rows)
+
+
+def text(report: Report, *, quiet: bool = False) -> str:
     lines = []
     for f in report.findings:
         where = f"{shown(f.location.path)}:{f.location.line}:{f.location.column}: " \
@@ -44,11 +68,9 @@ def text(report: Report) -> str:
         if f.witness:
             extra = " (e.g. " + " ".join(f"--set {q}={a}" for q, a in f.witness) + ")"
         lines.append(f"{where}{f.level} [{f.check}] {shown_message(f.message)}{extra}")
-    packs = len(report.packs)
-    summary = (f"{report.errors} error(s), {report.warnings} warning(s) in {packs} "
-               f"pack{'s' if packs != 1 else ''}")
-    lines.append(summary if report.findings else f"{summary}: clean")
-    return "\n".join(lines) + "\n"
+    if not quiet:
+        lines.append(summary(report))
+    return "".join(line + "\n" for line in lines)
 
 
 def _record(f: Finding) -> dict[str, Any]:
