@@ -7,6 +7,7 @@ The nearest ``.smguide.yaml`` (key ``lint:``) or ``pyproject.toml`` with a
     select = ["structural", "gap"]
     ignore = ["unused-option"]
     strict = true
+    docs-url = "https://example.org/smguide/docs/lint-checks.md"   # SARIF helpUri
 
     [tool.smguide.lint.per-file-ignores]
     "rules/legacy/*.yaml" = ["missing-citation"]
@@ -40,6 +41,7 @@ class _Settings(BaseModel):
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict,
                                                    alias="per-file-ignores")
     strict: bool = False
+    docs_url: str | None = Field(default=None, alias="docs-url")
 
 
 @dataclass
@@ -48,6 +50,7 @@ class LintConfig:
     ignore: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     strict: bool = False
+    docs_url: str | None = None  # where docs/lint-checks.md is published (SARIF helpUri)
     root: Path = field(default_factory=Path.cwd)  # per-file globs are relative to it
     path: Path | None = None  # the settings file, None when there is none
 
@@ -70,13 +73,21 @@ def find_config(start: Path | None = None) -> LintConfig:
     for folder in (here, *here.parents):
         yaml_file = folder / YAML_NAME
         if yaml_file.is_file():
-            return _from_yaml(yaml_file)
+            return _from_yaml(_shown(yaml_file))
         toml_file = folder / TOML_NAME
         if toml_file.is_file():
-            found = _from_toml(toml_file)
+            found = _from_toml(_shown(toml_file))
             if found is not None:
                 return found
     return LintConfig()
+
+
+def _shown(path: Path) -> Path:
+    """Relative to the current folder when inside it, as messages show paths."""
+    try:
+        return path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def _from_yaml(path: Path) -> LintConfig:
@@ -117,4 +128,4 @@ def _from_toml(path: Path) -> LintConfig | None:
 def _config(settings: _Settings, path: Path) -> LintConfig:
     return LintConfig(select=settings.select, ignore=settings.ignore,
                       per_file_ignores=settings.per_file_ignores, strict=settings.strict,
-                      root=path.parent, path=path)
+                      docs_url=settings.docs_url, root=path.parent.resolve(), path=path)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from smguide import __version__
 from smguide.lint.api import Finding
@@ -97,8 +99,26 @@ def as_json(report: Report) -> str:
 
 
 def _uri(path: str) -> str:
+    """A URI reference: percent-encoded (a space or a colon is not allowed as is)."""
     shown_path = shown(path)
-    return Path(shown_path).as_uri() if Path(shown_path).is_absolute() else shown_path
+    if Path(shown_path).is_absolute():
+        return Path(shown_path).as_uri()
+    return quote(Path(shown_path).as_posix(), safe="/")
+
+
+def _plain(doc: str) -> str:
+    """A check's docstring as plain text: no reST double backticks or '::' markers."""
+    return re.sub(r"``([^`]*)``", r"'\1'", doc).replace("::\n", ":\n")
+
+
+def help_uri(check_id: str) -> str:
+    """Where a check is documented: docs/lint-checks.md (``docs-url`` in the lint
+    settings, else the copy shipped with smguide), at the check's heading."""
+    from smguide.bundled import lint_checks_doc
+    from smguide.lint.config import find_config
+
+    base = find_config().docs_url or lint_checks_doc().resolve().as_uri()
+    return f"{base}#{check_id}"
 
 
 def sarif(report: Report) -> str:
@@ -106,8 +126,9 @@ def sarif(report: Report) -> str:
     rules = [{
         "id": c.id,
         "name": c.id,
-        "shortDescription": {"text": c.summary},
-        "fullDescription": {"text": c.doc},
+        "shortDescription": {"text": _plain(c.summary)},
+        "fullDescription": {"text": _plain(c.doc)},
+        "helpUri": help_uri(c.id),
         "defaultConfiguration": {"level": c.level},
         "properties": {"kind": c.kind},
     } for c in report.checks]
