@@ -414,6 +414,57 @@ def lint(
     _finish(call)
 
 
+GRAPH_HELP = """\
+Draw the decision flow: the questions with the answers that open the next ones
+(ask_if), and where each verdict is reached, coloured by verdict, exceptions marked.
+
+Formats: mermaid (text that GitHub, GitLab and VS Code render in Markdown inside a
+```mermaid block), dot (Graphviz: pipe into 'dot -Tsvg'), html (one self-contained
+page that works offline, to open in a browser and project; without --activity or
+--focus it draws one diagram per activity).
+
+\b
+Examples:
+  smguide graph --activity message > message.mmd
+  smguide graph --focus personal-account-prohibited
+  smguide graph --format dot | dot -Tsvg > flow.svg
+  smguide graph --format html > flow.html
+"""
+
+
+class GraphFormat(StrEnum):
+    mermaid = "mermaid"
+    dot = "dot"
+    html = "html"
+
+
+@app.command(help=GRAPH_HELP, short_help="Draw the decision flow (Mermaid, dot or HTML).",
+             epilog=EXIT_CODES)
+def graph(
+    pack: PackOption = None,
+    focus: Annotated[
+        str | None,
+        typer.Option("--focus", metavar="QUESTION|RULE", help="Only what leads to this "
+                     "question or rule, and what it leads to.", show_default=False),
+    ] = None,
+    activity: Annotated[
+        str | None,
+        typer.Option("--activity", metavar="ACTIVITY", help="Only the flow for this answer "
+                     "to the 'activity' question (e.g. message).", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        GraphFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+    ] = GraphFormat.mermaid,
+) -> None:
+    def call() -> int:
+        from smguide.commands import graph as command
+
+        return command.run(packs=pack, focus=focus, activity=activity, fmt=fmt.value)
+
+    _finish(call)
+
+
 SCHEMA_HELP = """\
 Print the JSON Schema of a kind of file smguide reads, for editors
 (see docs/editor-setup.md).
