@@ -65,6 +65,7 @@ class DecideFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class ListFormat(StrEnum):
@@ -168,6 +169,7 @@ Examples:
   smguide decide --set role=protection_worker --set channel=text
   smguide decide --answers answers.yaml --set authorized=yes --format json
   smguide decide --answers answers.yaml --reflection reflection.yaml -r record.json
+  smguide decide --answers answers.yaml --format html > case-file.html
 """
 
 
@@ -571,7 +573,15 @@ Examples:
   smguide replay personal-phone-reminder --auto > handout.txt
   smguide replay personal-phone-reminder --quiz
   smguide replay personal-phone-reminder --quiz --results class.jsonl --pseudonym fox
+  smguide replay personal-phone-reminder --format html > handout.html
 """
+
+
+class ReplayFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
 
 
 @app.command(help=REPLAY_HELP, short_help="Walk through a scenario, or quiz a trainee on it.",
@@ -601,12 +611,17 @@ def replay(
         typer.Option("--pseudonym", metavar="NAME", help="With --results: a pseudonym to "
                      "record with the result (never a real name).", show_default=False),
     ] = None,
+    fmt: Annotated[
+        ReplayFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="text (step by step in "
+                     "the terminal), or a handout: markdown or html (printable)."),
+    ] = ReplayFormat.text,
 ) -> None:
     def call() -> int:
         from smguide.commands import replay as command
 
         return command.run(scenario_id, packs=pack, scenarios=scenarios, auto=auto,
-                           quiz=quiz, results=results, pseudonym=pseudonym)
+                           quiz=quiz, results=results, pseudonym=pseudonym, fmt=fmt.value)
 
     _finish(call)
 

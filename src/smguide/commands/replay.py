@@ -21,13 +21,37 @@ NO_TERMINAL = (
 QUIZ_NO_TERMINAL = "smguide replay --quiz asks its questions in a terminal, and this is not one"
 
 
+FORMATS = ("text", "markdown", "html")
+
+
+def _handout(scenario_id: str, packs: Sequence[Path] | None,
+             scenarios: Sequence[Path] | None, fmt: str) -> int:
+    from smguide.commands import write_out
+    from smguide.render import html
+    from smguide.replay import handout
+    from smguide.scenarios_io import PackCache, check_scenario, find_scenario
+
+    sf = find_scenario(scenario_id, scenarios)
+    pack = PackCache(packs).for_scenario(sf)
+    check_scenario(sf, pack)
+    data = handout(pack, sf.scenario)
+    write_out(html.handout_page(data) if fmt == "html" else html.handout_markdown(data))
+    return EXIT_OK
+
+
 def is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def run(scenario_id: str, *, packs: Sequence[Path] | None = None,
         scenarios: Sequence[Path] | None = None, auto: bool = False, quiz: bool = False,
-        results: Path | None = None, pseudonym: str | None = None) -> int:
+        results: Path | None = None, pseudonym: str | None = None, fmt: str = "text") -> int:
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if fmt != "text":
+        if quiz:
+            raise UsageError(f"--format {fmt} writes a handout; a --quiz is in the terminal")
+        return _handout(scenario_id, packs, scenarios, fmt)
     if quiz and auto:
         raise UsageError("--quiz and --auto do not go together: a quiz waits for the trainee")
     if results is not None and not quiz:

@@ -55,5 +55,10 @@ def handout_page(handout: dict[str, Any]) -> str:
     return render("handout.html.j2", h=handout, d=handout["decision"])
 
 
+def handout_markdown(handout: dict[str, Any]) -> str:
+    """The same handout in Markdown (not autoescaped: it is not HTML)."""
+    return render("handout.md.j2", h=handout, d=handout["decision"])
+
+
 def decision_page(decision: dict[str, Any]) -> str:
     return render("decision.html.j2", d=decision)
