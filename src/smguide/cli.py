@@ -563,7 +563,9 @@ matters, the recommendation as 'smguide decide' shows it, then teaching points
 and questions for discussion. Enter goes on, q stops.
 
 With --quiz, the trainee answers the questions and predicts the verdict, then sees
-where they differ from the scenario and why, and a score. --results FILE appends
+where they differ from the scenario and why, and a score. Every menu of a quiz can go
+back to change an earlier answer, or skip the scenario (nothing is recorded); give
+several IDs for a quiz of several scenarios. --results FILE appends
 the result to a JSON Lines file for the class (nothing personal, except an optional
 --pseudonym); Ctrl-C during a quiz writes nothing.
 
@@ -573,6 +575,7 @@ Examples:
   smguide replay personal-phone-reminder --auto > handout.txt
   smguide replay personal-phone-reminder --quiz
   smguide replay personal-phone-reminder --quiz --results class.jsonl --pseudonym fox
+  smguide replay awol-social personal-phone-reminder --quiz --results class.jsonl
   smguide replay personal-phone-reminder --format html > handout.html
 """
 
@@ -587,8 +590,9 @@ class ReplayFormat(StrEnum):
 @app.command(help=REPLAY_HELP, short_help="Walk through a scenario, or quiz a trainee on it.",
              epilog=EXIT_CODES)
 def replay(
-    scenario_id: Annotated[str, typer.Argument(
-        metavar="ID", help="A scenario id, as 'smguide scenarios' lists, or a scenario file.")],
+    scenario_ids: Annotated[list[str], typer.Argument(
+        metavar="ID...", help="A scenario id, as 'smguide scenarios' lists, or a scenario "
+        "file; with --quiz, several, one after the other.")],
     pack: PackOption = None,
     scenarios: Annotated[
         list[Path] | None,
@@ -620,7 +624,7 @@ def replay(
     def call() -> int:
         from smguide.commands import replay as command
 
-        return command.run(scenario_id, packs=pack, scenarios=scenarios, auto=auto,
+        return command.run(scenario_ids, packs=pack, scenarios=scenarios, auto=auto,
                            quiz=quiz, results=results, pseudonym=pseudonym, fmt=fmt.value)
 
     _finish(call)
