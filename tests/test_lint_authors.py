@@ -105,6 +105,8 @@ def test_a_gap_opened_by_replaces_stands_at_the_replaces_line(
     gap = next(line for line in out.splitlines() if "[gap]" in line)
     row = int(gap.split(":")[1])
     assert gap.startswith("agency/rules/agency.yaml:")  # relative, not absolute
+    assert "[with the packs it extends; at cas-2011/questions.yaml:" in gap
+    assert str(ROOT) not in gap and str(tmp_path) not in gap
     assert rules.read_text().splitlines()[row - 1].strip() == "replaces: [preferred-methods]"
     assert code == 1
 

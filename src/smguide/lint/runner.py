@@ -113,13 +113,26 @@ def _run(ctx: LintContext, checks: list[Check]) -> list[Finding]:
                     continue
                 finding = replace(
                     finding, location=_replaces_location(ctx, finding) or Location(manifest, 1, 1),
-                    message=f"{finding.message} [with the packs it extends; at {where}]")
+                    message=f"{finding.message} [with the packs it extends; at "
+                            f"{_in_pack(where)}]")
                 where = finding.location
             if where is None:
                 continue
             if not silenced(finding, lines[where.path]):
                 found[finding] = None
     return sorted(found, key=_order)
+
+
+def _in_pack(where: Location) -> str:
+    """A place in a base pack's file, as ``<pack folder>/<file>:line:col`` (never the
+    absolute path of wherever smguide is installed)."""
+    from smguide.lint.targets import pack_of
+
+    path = Path(where.path)
+    folder = pack_of(path)
+    if folder is None:
+        return str(where)
+    return str(replace(where, path=(Path(folder.name) / path.relative_to(folder)).as_posix()))
 
 
 def _replaces_location(ctx: LintContext, finding: Finding) -> Location | None:
