@@ -111,6 +111,29 @@ def test_a_gap_opened_by_replaces_stands_at_the_replaces_line(
     assert code == 1
 
 
+def test_a_replaces_typo_stands_at_the_item_with_did_you_mean(
+        tmp_path: Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run_cli(capsys, "init", "agency", "--id", "typo-agency")[0] == 0
+    rules = tmp_path / "agency" / "rules" / "agency.yaml"
+    good = rules.read_text() + """
+  - id: only-in-person
+    title: Only in person
+    replaces: [shift-to-preferred, preferred-methods]
+    when: {activity: message, channel: in_person}
+    verdict: permitted
+    cite: [{source: typo-agency-policy, section: devices.personal-phones}]
+"""
+    rules.write_text(good.replace("preferred-methods]", "preferred-method]"))
+    code, out, _ = run_cli(capsys, "lint", "--select", "pack-compose", "agency")
+    line = out.splitlines()[0]
+    row, col = int(line.split(":")[1]), int(line.split(":")[2])
+    assert rules.read_text().splitlines()[row - 1][col - 1:].startswith("preferred-method]")
+    assert "did you mean 'preferred-methods'?" in line and code == 1
+    rules.write_text(good)
+    assert run_cli(capsys, "lint", "--select", "pack-compose", "agency")[0] == 0
+
+
 def _agency(tmp_path: Path, capsys: Capsys) -> Path:
     folder = tmp_path / "agency"
     assert run_cli(capsys, "init", str(folder), "--id", "here")[0] == 0
