@@ -111,24 +111,24 @@ def _plain(doc: str) -> str:
     return re.sub(r"``([^`]*)``", r"'\1'", doc).replace("::\n", ":\n")
 
 
-def help_uri(check_id: str) -> str:
-    """Where a check is documented: docs/lint-checks.md (``docs-url`` in the lint
-    settings, else the copy shipped with smguide), at the check's heading."""
+def docs_base() -> str:
+    """Where docs/lint-checks.md is: ``docs-url`` in the lint settings, else the copy
+    shipped with smguide (a file URI: SARIF's helpUri must be absolute)."""
     from smguide.bundled import lint_checks_doc
     from smguide.lint.config import find_config
 
-    base = find_config().docs_url or lint_checks_doc().resolve().as_uri()
-    return f"{base}#{check_id}"
+    return find_config().docs_url or lint_checks_doc().resolve().as_uri()
 
 
 def sarif(report: Report) -> str:
     index = {c.id: i for i, c in enumerate(report.checks)}
+    docs = docs_base()
     rules = [{
         "id": c.id,
         "name": c.id,
         "shortDescription": {"text": _plain(c.summary)},
         "fullDescription": {"text": _plain(c.doc)},
-        "helpUri": help_uri(c.id),
+        "helpUri": f"{docs}#{c.id}",
         "defaultConfiguration": {"level": c.level},
         "properties": {"kind": c.kind},
     } for c in report.checks]
