@@ -4,6 +4,7 @@ the pack you are in, and the pre-commit hooks. Each with a failing and a passing
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -151,6 +152,12 @@ def test_lint_and_test_use_the_pack_you_are_in(
     monkeypatch.chdir(tmp_path)
     code, out, _ = run_cli(capsys, "test", "agency")  # the pack's scenarios, not pack.yaml
     assert code == 0 and out.splitlines()[-1].startswith("1 passed, 0 failed"), out
+    shutil.rmtree(folder / "scenarios")
+    code, _, err = run_cli(capsys, "test", "agency")
+    assert code == 2 and "agency: this rule pack has no scenarios/ folder" in err
+    monkeypatch.chdir(folder)  # inside a pack without scenarios: the bundled ones
+    code, out, _ = run_cli(capsys, "test")
+    assert code == 0 and int(out.splitlines()[-1].split()[0]) > 10
 
 
 def test_a_pack_scenario_with_a_typo_fails_lint(

@@ -34,11 +34,18 @@ def where_scenarios(paths: Sequence[Path] | None) -> tuple[list[Path] | None, li
 
     if not paths:
         here = pack_of(Path.cwd())
-        return (None, []) if here is None else ([here / SCENARIOS], [here])
+        if here is None or not (here / SCENARIOS).is_dir():
+            return None, []  # the bundled scenarios, as anywhere else
+        return [here / SCENARIOS], [here]
     out: list[Path] = []
     defaults: list[Path] = []
     for path in paths:
         if path.is_dir() and (path / MANIFEST).is_file():
+            if not (path / SCENARIOS).is_dir():
+                from smguide.errors import InputError, Location
+
+                raise InputError(f"this rule pack has no {SCENARIOS}/ folder; give scenario "
+                                 "files or folders (and --pack)", Location(str(path)))
             out.append(path / SCENARIOS)
             defaults.append(path.resolve())
         else:
