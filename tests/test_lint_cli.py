@@ -57,7 +57,7 @@ def test_json_format(capsys: Capsys) -> None:
     code, out, _ = run_cli(capsys, "lint", "--format", "json", "unknown-reference/fail")
     data = json.loads(out)
     assert code == 1
-    assert data["summary"] == {"errors": 4, "warnings": 1}
+    assert data["summary"] == {"errors": 4, "warnings": 1, "scenarios": 0}
     first = data["findings"][0]
     assert set(first) == {"check", "level", "message", "path", "line", "column", "witness"}
     assert first["path"].startswith("unknown-reference/fail/") and first["line"] > 0

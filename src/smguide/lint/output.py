@@ -93,7 +93,8 @@ def as_json(report: Report) -> str:
         "packs": [shown(str(p)) for p in report.packs],
         "checks": [c.id for c in report.checks],
         "findings": [_record(f) for f in report.findings],
-        "summary": {"errors": report.errors, "warnings": report.warnings},
+        "summary": {"errors": report.errors, "warnings": report.warnings,
+                    "scenarios": report.scenarios},
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
