@@ -50,7 +50,7 @@ def load(html: Path) -> Page:
     return Page(done.stdout, console)
 
 
-def screenshot(html: Path, png: Path, size: tuple[int, int] = (1280, 1600)) -> Path:
+def screenshot(html: Path, png: Path, size: tuple[int, int] = (1024, 900)) -> Path:
     with tempfile.TemporaryDirectory() as profile:
         _run([f"--window-size={size[0]},{size[1]}", f"--virtual-time-budget={BUDGET_MS}",
               f"--screenshot={png}", html.resolve().as_uri()], Path(profile))

@@ -83,5 +83,5 @@ def test_a_blank_screenshot_is_seen_as_blank(tmp_path: Path) -> None:
     """The non-blank check is worth something: a white page fails it."""
     blank = tmp_path / "blank.html"
     blank.write_text("<!DOCTYPE html><html><body></body></html>")
-    share, colours = browser.ink(browser.screenshot(blank, tmp_path / "blank.png"))
+    share, colours = browser.ink(browser.screenshot(blank, tmp_path / "blank.png", (400, 300)))
     assert share == 0.0 and colours == 1
