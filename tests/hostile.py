@@ -68,6 +68,8 @@ def smguide(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
             **kwargs: object) -> subprocess.CompletedProcess[str]:
     """Run the real ``smguide`` (this interpreter) as a separate process."""
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    if "stdout" not in kwargs and "stderr" not in kwargs:
+        kwargs["capture_output"] = True
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
         [sys.executable, "-m", "smguide", *args], cwd=cwd, env=full_env, stdin=stdin,
-        capture_output=True, text=True, timeout=timeout, **kwargs)
+        text=True, timeout=timeout, **kwargs)

@@ -76,7 +76,8 @@ def test_r2_alias_chains_cannot_pass_the_depth_limit() -> None:
     lines += [f"a{i}: &a{i} [[[[*a{i - 1}]]]]" for i in range(1, 40)]
     with pytest.raises(LimitError) as info:
         loads("\n".join(lines) + "\n", "f.yaml")
-    assert str(info.value) == "f.yaml:2:13: nesting is deeper than 64 levels (through the alias *a0)"
+    assert str(info.value) == ("f.yaml:2:13: nesting is deeper than 64 levels "
+                               "(through the alias *a0)")
 
 
 def test_r2_deep_condition_through_aliases_in_a_rule(capsys: Capsys, tmp_path: Path) -> None:

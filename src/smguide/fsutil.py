@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -24,18 +25,75 @@ def _umask() -> int:
     return mask
 
 
-def check_target(path: Path, *, overwrite: bool) -> None:
+def probe(path: Path) -> os.stat_result | None:
+    """What is at ``path`` (following links), or None if nothing is; a name the system
+    cannot even look up (too long, a loop of links, no permission) is an InputError."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise path_error(exc, path) from None
+
+
+def path_error(exc: OSError, path: Path) -> InputError:
+    """One clear message for a path the system refused (no Python internals)."""
+    from smguide.yamlload import open_error
+
+    return open_error(exc, path)
+
+
+def check_target(path: Path, *, overwrite: bool, what: str = "record") -> None:
     """Fail early (before any work is done) if ``path`` cannot be written."""
     where = Location(str(path))
-    if path.is_dir():
-        raise UsageError("is a folder; give a file name for the record", where)
-    if path.exists() and not overwrite:
+    info = check_replaceable(path, what)
+    if info is not None and not overwrite:
         raise UsageError("already exists; choose another name or add --force to replace it", where)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise InputError("the folder to write into does not exist", where)
     if not os.access(parent, os.W_OK | os.X_OK):
         raise InputError("permission denied: cannot write into this folder", where)
+    check_temp_name(path)
+
+
+def check_replaceable(path: Path, what: str) -> os.stat_result | None:
+    """What is at ``path``: nothing, or a regular file. A folder, a device (/dev/null),
+    a FIFO or a socket is refused: an atomic write would replace it. So is a symbolic
+    link (/dev/stdout is one): the write would replace the link, not what it points to."""
+    info = probe(path)
+    where = Location(str(path))
+    if os.path.islink(path):
+        raise UsageError(f"is a symbolic link, which writing would replace; give the "
+                         f"{what}'s own file name", where)
+    if info is None or stat.S_ISREG(info.st_mode):
+        return info
+    if stat.S_ISDIR(info.st_mode):
+        raise UsageError(f"is a folder; give a file name for the {what}", where)
+    raise UsageError(f"is not a regular file (a device, pipe or socket); give a file name "
+                     f"for the {what}", where)
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - not POSIX
+        return 255
+
+
+def check_temp_name(path: Path) -> None:
+    """The temporary file beside ``path`` (``.NAME.XXXXXXXX.tmp``) must fit the folder's
+    limit on names too: say so now, not after the whole interview."""
+    folder = path.parent if str(path.parent) else Path(".")
+    limit = _name_max(folder)
+    if len(os.fsencode(path.name)) + _TEMP_EXTRA > limit:
+        raise UsageError(f"the file name is too long: at most {limit - _TEMP_EXTRA} bytes here "
+                         "(room is needed for a temporary name while writing)",
+                         Location(str(path)))
+
+
+# mkstemp's names: "." + name + "." + 8 random characters + ".tmp"
+_TEMP_EXTRA = 14
 
 
 def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
@@ -52,6 +110,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
         raise InputError(f"cannot write: {exc.strerror or exc}", where) from None
     tmp = Path(tmp_name)
     try:
+        check_replaceable(path, "file")  # again: it may have changed since the first check
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -224,12 +224,16 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise open_error(exc, path) from None
+    try:
+        info = os.fstat(fd)
+    except OSError as exc:  # pragma: no cover - fstat of an open file
+        os.close(fd)
+        raise open_error(exc, path) from None
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise InputError(f"is {_kind_of(info.st_mode)}, not a regular file", Location(name))
     with os.fdopen(fd, "rb") as handle:
         try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                raise InputError(f"is {_kind_of(info.st_mode)}, not a regular file",
-                                 Location(name))
             if info.st_size > max_bytes:
                 raise LimitError(
                     f"file is too large ({info.st_size // (1024 * 1024)} MiB; the limit is "
@@ -412,7 +416,9 @@ def _build(text: str, doc: Document, max_nodes: int = MAX_NODES) -> None:
             continue
         budget -= 1
         if budget < 0:
-            raise LimitError("file has too many elements", Location(doc.path))
+            line, col = _mark(event)
+            raise LimitError(f"too many elements (a file, and all the files of a pack "
+                             f"together, may hold {MAX_NODES:,})", Location(doc.path, line, col))
         if isinstance(event, ev.AliasEvent):
             line, col = _mark(event)
             if event.anchor in open_anchors:
