@@ -744,11 +744,13 @@ def _run(argv: Sequence[str] | None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """The console script. Exits with the command's exit code."""
-    from smguide.streams import install
+    from smguide import signals, streams
 
-    restore = install()
+    restore_streams = streams.install()
+    restore_signals = signals.install()
     try:
         code = _run(argv)
     finally:
-        restore()
+        restore_signals()  # the terminal's mode too, whatever a prompt left (R22)
+        restore_streams()
     sys.exit(code)

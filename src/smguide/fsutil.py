@@ -15,7 +15,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from smguide.errors import InputError, Location, UsageError
+from smguide.errors import InputError, Interrupted, Location, UsageError
 
 
 def _umask() -> int:
@@ -100,8 +100,26 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
     """Write ``data`` to ``path`` atomically; never leave a partial or temporary file.
 
     With ``overwrite`` false, an existing file (even one created while we were
-    writing) is never replaced.
+    writing) is never replaced. A signal (Ctrl-C, SIGTERM, SIGHUP) while writing
+    stops smguide with a message that says truly whether the file was written: before
+    the file is moved into place, nothing is; once it is, it is complete.
     """
+    from smguide.signals import held
+
+    caught: list[int] = []
+    with held(caught):
+        _write(path, data, overwrite=overwrite, caught=caught)
+    if caught:
+        raise _stopped(caught[0], f"{path} was written in full")
+
+
+def _stopped(signum: int, outcome: str) -> Interrupted:
+    from smguide.signals import stopped
+
+    return stopped(signum, outcome)
+
+
+def _write(path: Path, data: bytes, *, overwrite: bool, caught: list[int]) -> None:
     where = Location(str(path))
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -117,6 +135,8 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); give it the permissions of any new file.
         os.chmod(tmp, 0o666 & ~_umask())
+        if caught:  # a signal came: stop before anything is in place
+            raise _stopped(caught[0], "nothing was written")
         if overwrite:
             os.replace(tmp, path)
         else:
