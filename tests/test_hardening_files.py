@@ -248,9 +248,10 @@ def test_leak_manifest_that_is_a_folder(capsys: Capsys, tmp_path: Path) -> None:
     pack = tiny_pack(tmp_path / "p")
     (pack / "pack.yaml").unlink()
     (pack / "pack.yaml").mkdir()
-    err = _refused(capsys, "rules", "--pack", str(pack))
-    assert "pack.yaml: is a folder, not a regular file" in err
-    assert "missing" not in err
+    for args in (["rules", "--pack", str(pack)], ["lint", str(pack)]):
+        err = _refused(capsys, *args)
+        assert "pack.yaml: is a folder, not a regular file" in err
+        assert "missing" not in err
 
 
 def test_fifo_as_manifest_does_not_hang(tmp_path: Path) -> None:

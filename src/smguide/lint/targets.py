@@ -25,7 +25,8 @@ def pack_folders(paths: list[Path]) -> tuple[list[Path], list[Path]]:
         if not path.exists():
             raise InputError("no such file or folder", Location(str(path)))
         if path.is_dir():
-            if (path / MANIFEST).is_file():
+            manifest = path / MANIFEST  # a folder or a FIFO named so is refused when read
+            if manifest.exists() or manifest.is_symlink():
                 packs[path.resolve()] = None
                 continue
             found = sorted(m.parent.resolve() for m in path.rglob(MANIFEST) if m.is_file())
