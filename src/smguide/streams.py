@@ -77,7 +77,8 @@ class SafeOutput:
     def write(self, text: str) -> int:
         if self._ascii:
             text = text.translate(ASCII)
-        return int(_guard(lambda: self._stream.write(text)))
+        written = _guard(lambda: self._stream.write(text))
+        return written if isinstance(written, int) else len(text)
 
     def writelines(self, lines: Iterable[str]) -> None:
         for line in lines:
@@ -125,8 +126,11 @@ def discard_stdout() -> None:
     """After an output error: send what is still buffered nowhere, so that Python's own
     flush at exit does not fail again."""
     try:
+        # The stream's own descriptor: none when it started closed (fd 1 may be one of
+        # our files by now) or is not a file (tests capture it).
+        fd = sys.stdout.fileno()
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        os.dup2(devnull, fd)
         os.close(devnull)
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass
