@@ -265,3 +265,38 @@ def test_fifo_as_manifest_does_not_hang(tmp_path: Path) -> None:
 def test_subprocess_helper_sees_exit_codes(tmp_path: Path) -> None:
     assert smguide("--version").returncode == 0
     assert isinstance(smguide("--version"), subprocess.CompletedProcess)
+
+
+# R12/R17: quiz results are appended: a FIFO or a device is refused before the quiz; a
+# link to a regular file is fine there (appending does not replace it). In a terminal.
+def _quiz_with_results(results: Path) -> tuple[int, str]:
+    from tests.ptyutil import pexpect, spawn
+
+    child = spawn("replay", "personal-phone-reminder", "--quiz", "--results", results)
+    try:
+        index = child.expect([pexpect.EOF, r"\(↑/↓ and Enter\)"], timeout=20)
+        text = str(child.before)
+        if index == 1:
+            child.sendcontrol("c")
+            child.expect(pexpect.EOF)
+        child.wait()
+    finally:
+        child.close(force=True)
+    return child.exitstatus, text
+
+
+def test_r17_quiz_results_onto_a_fifo_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "class.jsonl"
+    os.mkfifo(fifo)
+    code, text = _quiz_with_results(fifo)
+    assert code == 2
+    assert "class.jsonl: is not a regular file" in text
+
+
+def test_quiz_results_through_a_link_get_past_the_check(tmp_path: Path) -> None:
+    (tmp_path / "real.jsonl").write_text("")
+    link = tmp_path / "class.jsonl"
+    link.symlink_to(tmp_path / "real.jsonl")
+    code, text = _quiz_with_results(link)
+    assert code == 130  # the quiz started; Ctrl-C at its first question
+    assert "error" not in text

@@ -61,11 +61,16 @@ def check_replaceable(path: Path, what: str) -> os.stat_result | None:
     """What is at ``path``: nothing, or a regular file. A folder, a device (/dev/null),
     a FIFO or a socket is refused: an atomic write would replace it. So is a symbolic
     link (/dev/stdout is one): the write would replace the link, not what it points to."""
-    info = probe(path)
-    where = Location(str(path))
     if os.path.islink(path):
         raise UsageError(f"is a symbolic link, which writing would replace; give the "
-                         f"{what}'s own file name", where)
+                         f"{what}'s own file name", Location(str(path)))
+    return check_regular(path, what)
+
+
+def check_regular(path: Path, what: str) -> os.stat_result | None:
+    """What is at ``path`` (following links): nothing, or a regular file; else refused."""
+    info = probe(path)
+    where = Location(str(path))
     if info is None or stat.S_ISREG(info.st_mode):
         return info
     if stat.S_ISDIR(info.st_mode):

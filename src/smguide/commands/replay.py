@@ -44,7 +44,7 @@ def run(scenario_id: str, *, packs: Sequence[Path] | None = None,
 
         pseudonym = check_pseudonym(pseudonym)
     if results is not None:
-        check_output_file(results, "results")  # before the first question
+        check_output_file(results, "results", append=True)  # before the first question
     sf = find_scenario(scenario_id, scenarios)
     pack = PackCache(packs).for_scenario(sf)
     check_scenario(sf, pack)
