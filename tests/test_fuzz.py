@@ -23,7 +23,7 @@ from smguide.models import Pack
 from smguide.yamlload import loads
 from tests.hostile import tiny_pack
 
-FUZZ = settings(max_examples=400, deadline=None, derandomize=True, database=None,
+FUZZ = settings(max_examples=600, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
 
@@ -71,6 +71,30 @@ def test_yaml_loader_raises_only_its_own_errors(parser: str, text: str) -> None:
         assert "\n" not in str(exc)
     finally:
         yamlload._Parser = original  # type: ignore[misc]
+
+
+# A pack file from pieces of the format: the whole loading path (YAML, schema,
+# conditions, composition, references) raises only smguide's errors.
+PACK_TOKENS = ["rules:", "questions:", "sources:", "silences:", "\n  - id: r", "\n  - id: t",
+               "\n    when:", "\n    ask_if:", "\n    verdict: prohibited",
+               "\n    verdict: maybe", "\n    replaces:", "\n    exception_to:",
+               "\n    cite:", "\n      - source: pol", "\n        section: s1",
+               "\n    options:", "\n      - id: text", "\n    title: T", "\n    text: T",
+               "\n    date:", "\n    sections:", " {channel: text}", " {not: {channel: x}}",
+               " [a, b]", " [r]", " [text-prohibited]", " &x", " *x", " yes", " 1", " ~",
+               " []", " {}", "\n", " !!int 3", " 2011-11-30", " {all: []}"]
+pack_text = st.lists(st.sampled_from(PACK_TOKENS), max_size=40).map("".join)
+
+
+@FUZZ
+@given(text=pack_text)
+def test_pack_loading_raises_only_its_own_errors(tmp_path_factory: pytest.TempPathFactory,
+                                                 text: str) -> None:
+    folder = tiny_pack(Path(tmp_path_factory.mktemp("pack")) / "p", **{"fuzz.yaml": text})
+    try:
+        load_pack(folder)
+    except SmguideError as exc:
+        assert "\n" not in str(exc)
 
 
 @FUZZ
