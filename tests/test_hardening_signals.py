@@ -96,3 +96,17 @@ def test_r21_r22_signal_at_a_menu(tmp_path: Path, signum: int) -> None:
     assert child.exitstatus == CODES[signum]
     assert f"smguide: {WORDS[signum]}; nothing was written" in child.before
     assert lflag & termios.ICANON and lflag & termios.ECHO and lflag & termios.ISIG
+
+
+def test_r18_an_ignored_signal_stays_ignored(tmp_path: Path) -> None:
+    """Under nohup (SIGHUP ignored), a SIGHUP while writing neither stops nor lies."""
+    pack = tiny_pack(tmp_path / "p")
+    out = tmp_path / "w"
+    out.mkdir()
+    script = "import signal\nsignal.signal(signal.SIGHUP, signal.SIG_IGN)\n" + AT_FSYNC
+    result = subprocess.run(
+        [sys.executable, "-c", script, "1", str(int(signal.SIGHUP)), "decide", "--pack",
+         str(pack), "--set", "channel=text", "--record", str(out / "rec.json")],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in out.iterdir()] == ["rec.json"]

@@ -103,7 +103,9 @@ def held(caught: list[int]) -> Iterator[None]:
     def note(signum: int, frame: Any) -> None:
         caught.append(signum)
 
-    previous = {signum: signal.signal(signum, note) for signum in STOPPING}
+    # A signal ignored on purpose (nohup ignores SIGHUP) stays ignored.
+    previous = {signum: signal.signal(signum, note) for signum in STOPPING
+                if signal.getsignal(signum) is not signal.SIG_IGN}
     try:
         yield
     finally:
