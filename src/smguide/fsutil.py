@@ -15,7 +15,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from smguide.errors import InputError, Interrupted, Location, UsageError
+from smguide.errors import InputError, Interrupted, LimitError, Location, UsageError
 
 
 def _umask() -> int:
@@ -38,9 +38,70 @@ def probe(path: Path) -> os.stat_result | None:
 
 def path_error(exc: OSError, path: Path) -> InputError:
     """One clear message for a path the system refused (no Python internals)."""
-    from smguide.yamlload import open_error
-
     return open_error(exc, path)
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """A regular file's bytes; anything else (a FIFO, a device, a dangling link) is refused
+    before it is read, so that nothing can hang or stream forever."""
+    name = str(path)
+    try:
+        # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise open_error(exc, path) from None
+    try:
+        info = os.fstat(fd)
+    except OSError as exc:  # pragma: no cover - fstat of an open file
+        os.close(fd)
+        raise open_error(exc, path) from None
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise InputError(f"is {_kind_of(info.st_mode)}, not a regular file", Location(name))
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if info.st_size > max_bytes:
+                raise LimitError(
+                    f"file is too large ({info.st_size // (1024 * 1024)} MiB; the limit is "
+                    f"{max_bytes // (1024 * 1024)} MiB)",
+                    Location(name),
+                )
+            raw = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise open_error(exc, path) from None
+    if len(raw) > max_bytes:
+        raise LimitError("file is too large", Location(name))
+    return raw
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def open_error(exc: OSError, path: Path) -> InputError:
+    """One clear message for a file that cannot be opened (no Python internals)."""
+    where = Location(str(path))
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is a folder, not a file", where)
+    if isinstance(exc, FileNotFoundError):
+        if os.path.islink(path):
+            return InputError("is a symbolic link to a file that does not exist", where)
+        return InputError("no such file", where)
+    if isinstance(exc, PermissionError):
+        return InputError("permission denied", where)
+    if exc.errno == errno.ELOOP:
+        return InputError("is a loop of symbolic links", where)
+    if exc.errno == errno.ENAMETOOLONG:
+        return InputError("the file name is too long", where)
+    return InputError(f"cannot read: {exc.strerror or exc}", where)
 
 
 def check_target(path: Path, *, overwrite: bool, what: str = "record") -> None:

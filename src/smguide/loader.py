@@ -19,9 +19,9 @@ from pydantic_core import ErrorDetails
 
 from smguide.conditions import ConditionError
 from smguide.errors import InputError, Location, PackError
-from smguide.fsutil import path_error, probe
+from smguide.fsutil import path_error, probe, read_bytes
 from smguide.models import Manifest, Pack, PackFile
-from smguide.yamlload import MAX_NODES, Document, LimitError, loads, read_bytes, read_text
+from smguide.yamlload import MAX_FILE_BYTES, MAX_NODES, Document, LimitError, loads, read_text
 
 MANIFEST = "pack.yaml"
 M = TypeVar("M", bound=BaseModel)
@@ -193,11 +193,11 @@ def build_pack(folder: Path, manifest_doc: Document, manifest: Manifest,
     manifest_path = folder / MANIFEST
     manifest._location = manifest_doc.location(())
     digest = hashlib.sha256()
-    digest.update(read_bytes(manifest_path))
+    digest.update(read_bytes(manifest_path, MAX_FILE_BYTES))
     for doc, _ in docs:
         path = Path(doc.path)
         digest.update(str(path.relative_to(folder)).encode())
-        digest.update(read_bytes(path))
+        digest.update(read_bytes(path, MAX_FILE_BYTES))
 
     sources, questions, rules, silences = [], [], [], []
     for doc, part in docs:

@@ -12,10 +12,7 @@ C parser where present) so that we can:
 from __future__ import annotations
 
 import datetime as _dt
-import errno
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +25,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from smguide.errors import InputError, Location
+from smguide.errors import LimitError as LimitError  # re-exported: it was defined here
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
@@ -85,10 +83,6 @@ class Document:
             line, col = self.positions[marker]
             return Location(self.path, line, col)
         return self.location(key)
-
-
-class LimitError(InputError):
-    """A file is too large, too deep or expands too far: refused whole (hostile or broken)."""
 
 
 class DuplicateKeyError(InputError):
@@ -212,70 +206,9 @@ def decode(raw: bytes, path: str) -> str:
 
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a file as UTF-8 text, refusing oversized files before reading them."""
+    from smguide.fsutil import read_bytes
+
     return decode(read_bytes(path, max_bytes), str(path))
-
-
-def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """A regular file's bytes; anything else (a FIFO, a device, a dangling link) is refused
-    before it is read, so that nothing can hang or stream forever."""
-    name = str(path)
-    try:
-        # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        raise open_error(exc, path) from None
-    try:
-        info = os.fstat(fd)
-    except OSError as exc:  # pragma: no cover - fstat of an open file
-        os.close(fd)
-        raise open_error(exc, path) from None
-    if not stat.S_ISREG(info.st_mode):
-        os.close(fd)
-        raise InputError(f"is {_kind_of(info.st_mode)}, not a regular file", Location(name))
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            if info.st_size > max_bytes:
-                raise LimitError(
-                    f"file is too large ({info.st_size // (1024 * 1024)} MiB; the limit is "
-                    f"{max_bytes // (1024 * 1024)} MiB)",
-                    Location(name),
-                )
-            raw = handle.read(max_bytes + 1)
-        except OSError as exc:
-            raise open_error(exc, path) from None
-    if len(raw) > max_bytes:
-        raise LimitError("file is too large", Location(name))
-    return raw
-
-
-def _kind_of(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a file"
-
-
-def open_error(exc: OSError, path: Path) -> InputError:
-    """One clear message for a file that cannot be opened (no Python internals)."""
-    where = Location(str(path))
-    if isinstance(exc, IsADirectoryError):
-        return InputError("is a folder, not a file", where)
-    if isinstance(exc, FileNotFoundError):
-        if os.path.islink(path):
-            return InputError("is a symbolic link to a file that does not exist", where)
-        return InputError("no such file", where)
-    if isinstance(exc, PermissionError):
-        return InputError("permission denied", where)
-    if exc.errno == errno.ELOOP:
-        return InputError("is a loop of symbolic links", where)
-    if exc.errno == errno.ENAMETOOLONG:
-        return InputError("the file name is too long", where)
-    return InputError(f"cannot read: {exc.strerror or exc}", where)
 
 
 def load_file(path: Path) -> Document:
