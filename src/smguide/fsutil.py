@@ -47,7 +47,8 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     name = str(path)
     try:
         # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(path, flags)
     except OSError as exc:
         raise open_error(exc, path) from None
     try:
