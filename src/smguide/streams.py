@@ -27,8 +27,9 @@ from smguide.errors import SmguideError
 
 EXIT_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 
-# Stand-ins for the symbols of the text output where the encoding cannot show them.
-ASCII = str.maketrans({"☐": "[ ]", "⚠": "!", "•": "*", "—": "-", "–": "-", "→": "->",
+# Stand-ins for the symbols of the text output where the encoding cannot show them;
+# one character each where text is wrapped, so that lines keep their width.
+ASCII = str.maketrans({"☐": "-", "⚠": "!", "•": "*", "—": "-", "–": "-", "→": ">",
                        "›": ">", "‹": "<", "“": '"', "”": '"', "‘": "'", "’": "'",
                        "…": "...", "✓": "v", "✗": "x", "×": "x"})
 
