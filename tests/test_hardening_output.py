@@ -109,6 +109,8 @@ def test_r10_not_utf8_output(tmp_path: Path, encoding: str) -> None:
      "smguide: error: invalid value for '--format' / '-f': 'xml' is not one of 'text', "
      "'json'; see 'smguide rules --help'"),
     (["rules", "--frob"], "smguide: error: no such option: --frob"),
+    (["rules", "--pack"], "smguide: error: option '--pack' requires an argument; "
+                          "see 'smguide rules --help'"),
     (["explain"], "smguide: error: missing argument 'RULE_ID'"),
 ])
 def test_r16_usage_errors_are_one_line(capsys: Capsys, args: list[str], message: str) -> None:

@@ -703,10 +703,18 @@ def init(
     _finish(call)
 
 
-def usage_error(exc: Exception) -> int:
+def _command_of(args: Sequence[str]) -> str:
+    """The command named on the command line, if any (for the pointer to its help)."""
+    names = {c.name or (c.callback.__name__ if c.callback else "")
+             for c in app.registered_commands}
+    return next((a for a in args if a in names), "")
+
+
+def usage_error(exc: Exception, args: Sequence[str] = ()) -> int:
     """Click's usage errors as the one ``smguide: error:`` line docs/cli.md promises."""
     ctx = getattr(exc, "ctx", None)
-    where = f"smguide {ctx.command_path.partition(' ')[2]}".strip() if ctx else "smguide"
+    command = ctx.command_path.partition(" ")[2] if ctx else _command_of(args)
+    where = f"smguide {command}".strip()
     if type(exc).__name__ == "NoArgsIsHelpError":
         message = "no command given"
     else:
@@ -738,7 +746,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return os_error(exc)
     except Exception as exc:
         if _is_click_error(exc):
-            return usage_error(exc)
+            return usage_error(exc, list(argv) if argv is not None else sys.argv[1:])
         raise
 
 
