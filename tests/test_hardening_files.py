@@ -262,11 +262,6 @@ def test_fifo_as_manifest_does_not_hang(tmp_path: Path) -> None:
     assert result.returncode == 2 and "not a regular file" in result.stderr
 
 
-def test_subprocess_helper_sees_exit_codes(tmp_path: Path) -> None:
-    assert smguide("--version").returncode == 0
-    assert isinstance(smguide("--version"), subprocess.CompletedProcess)
-
-
 # R12/R17: quiz results are appended: a FIFO or a device is refused before the quiz; a
 # link to a regular file is fine there (appending does not replace it). In a terminal.
 def _quiz_with_results(results: Path) -> tuple[int, str]:
