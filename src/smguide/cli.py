@@ -21,7 +21,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from smguide import __version__
-from smguide.errors import Interrupted, SmguideError
+from smguide.errors import Interrupted, SmguideError, UsageError
 
 INTERRUPTED = "smguide: interrupted; nothing was written"
 
@@ -91,38 +91,66 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
+def _say(line: str) -> None:
+    """One line on stderr; where stderr itself cannot be written, the exit code tells."""
+    from smguide.streams import OutputError, PipeClosed
+
+    try:
+        sys.stderr.write(line)
+        sys.stderr.flush()
+    except (OSError, OutputError, PipeClosed, AttributeError, ValueError):
+        pass
+
+
 def report(exc: SmguideError) -> int:
     """Print an expected error as one line on stderr; return its exit code."""
+    from smguide.streams import OutputError, discard_stdout
+
+    if isinstance(exc, OutputError):
+        discard_stdout()
     if isinstance(exc, Interrupted):
-        sys.stderr.write(f"smguide: {_one_line(exc.message)}\n")
+        _say(f"smguide: {_one_line(exc.message)}\n")
     else:
-        sys.stderr.write(f"smguide: error: {_one_line(str(exc))}\n")
-    sys.stderr.flush()
+        _say(f"smguide: error: {_one_line(str(exc))}\n")
     return exc.exit_code
 
 
 def interrupted() -> int:
-    sys.stderr.write("\n" + INTERRUPTED + "\n")
-    sys.stderr.flush()
+    _say("\n" + INTERRUPTED + "\n")
     return Interrupted.exit_code
+
+
+def pipe_closed() -> int:
+    """The reader went away (e.g. "| head"): stop quietly, like other tools."""
+    from smguide.streams import EXIT_PIPE, discard_stdout
+
+    discard_stdout()
+    return EXIT_PIPE
+
+
+def os_error(exc: OSError) -> int:
+    """A path the system refused where no finer message was written: still one line."""
+    from smguide.fsutil import path_error
+
+    if exc.filename is not None:
+        return report(path_error(exc, Path(os.fsdecode(exc.filename))))
+    return report(SmguideError(f"cannot continue: {(exc.strerror or str(exc)).lower()}"))
 
 
 def guarded(call: Callable[[], int]) -> int:
     """Run a command; user errors and Ctrl-C become a message and an exit code."""
+    from smguide.streams import PipeClosed
+
     try:
         return call()
     except SmguideError as exc:
         return report(exc)
     except (KeyboardInterrupt, EOFError):
         return interrupted()
-    except BrokenPipeError:
-        # The reader went away (e.g. "| head"): stop quietly, like other tools.
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
-        return 141
+    except (BrokenPipeError, PipeClosed):
+        return pipe_closed()
+    except OSError as exc:
+        return os_error(exc)
 
 
 def _finish(call: Callable[[], int]) -> NoReturn:
@@ -768,11 +796,62 @@ def init(
     _finish(call)
 
 
+def _command_of(args: Sequence[str]) -> str:
+    """The command named on the command line, if any (for the pointer to its help)."""
+    names = {c.name or (c.callback.__name__ if c.callback else "")
+             for c in app.registered_commands}
+    return next((a for a in args if a in names), "")
+
+
+def usage_error(exc: Exception, args: Sequence[str] = ()) -> int:
+    """Click's usage errors as the one ``smguide: error:`` line docs/cli.md promises."""
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path.partition(" ")[2] if ctx else _command_of(args)
+    where = f"smguide {command}".strip()
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        message = "no command given"
+    else:
+        message = exc.format_message()  # type: ignore[attr-defined]
+        message = message.replace("Value error, ", "").rstrip(".")
+        message = message[:1].lower() + message[1:]
+    return report(UsageError(f"{message}; see '{where} --help'"))
+
+
+def _is_click_error(exc: Exception) -> bool:
+    # typer vendors click in some versions and not in others: match by the base class.
+    return any(c.__name__ == "ClickException" for c in type(exc).__mro__)
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    from smguide.streams import PipeClosed
+
+    try:
+        code = app(args=list(argv) if argv is not None else None, prog_name="smguide",
+                   standalone_mode=False)
+        return code if isinstance(code, int) else 0
+    except SmguideError as exc:
+        return report(exc)
+    except (KeyboardInterrupt, EOFError, typer.Abort):
+        return interrupted()
+    except (BrokenPipeError, PipeClosed):
+        return pipe_closed()
+    except OSError as exc:
+        return os_error(exc)
+    except Exception as exc:
+        if _is_click_error(exc):
+            return usage_error(exc, list(argv) if argv is not None else sys.argv[1:])
+        raise
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """The console script. Exits with the command's exit code."""
+    from smguide import signals, streams
+
+    restore_streams = streams.install()
+    restore_signals = signals.install()
     try:
-        app(args=list(argv) if argv is not None else None, prog_name="smguide")
-    except SmguideError as exc:
-        sys.exit(report(exc))
-    except (KeyboardInterrupt, EOFError):
-        sys.exit(interrupted())
+        code = _run(argv)
+    finally:
+        restore_signals()  # the terminal's mode too, whatever a prompt left (R22)
+        restore_streams()
+    sys.exit(code)

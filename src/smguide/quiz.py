@@ -176,6 +176,7 @@ _VERDICTS = {v.value for v in Verdict}
 
 def read_results(path: Path) -> list[dict[str, Any]]:
     """The quiz results in a JSON Lines file; a malformed line is an error at its line."""
+    from smguide import jsonsafe
     from smguide.yamlload import read_text
 
     out = []
@@ -184,10 +185,12 @@ def read_results(path: Path) -> list[dict[str, Any]]:
             continue
         where = Location(str(path), number, 1)
         try:
-            item = json.loads(raw)
+            item = jsonsafe.loads(raw)
         except json.JSONDecodeError as exc:
             raise InputError(f"not a JSON line: {exc.msg}", Location(str(path), number,
                                                                      exc.colno)) from None
+        except ValueError as exc:  # too deep, or a number too long (issue 8)
+            raise InputError(f"not a quiz result: {exc}", where) from None
         problem = _result_problem(item)
         if problem:
             raise InputError(f"not a quiz result ({RESULTS_SCHEMA}): {problem}", where)

@@ -226,11 +226,17 @@ def find_scenario(name: str, paths: Sequence[Path] | None) -> ScenarioFile:
                      "'smguide scenarios' lists them")
 
 
-def check_output_file(path: Path, what: str) -> None:
-    """Fail before any work if ``path`` cannot be written (it may exist)."""
+def check_output_file(path: Path, what: str, *, append: bool = False) -> None:
+    """Fail before any work if ``path`` cannot be written (it may exist). A file that is
+    replaced (``append`` false) must not be a link; one appended to may be."""
+    from smguide.fsutil import check_regular, check_replaceable, check_temp_name
+
     where = Location(str(path))
-    if path.is_dir():
-        raise UsageError(f"is a folder; give a file name for the {what}", where)
+    if append:
+        check_regular(path, what)
+    else:
+        check_replaceable(path, what)
+        check_temp_name(path)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise InputError("the folder to write into does not exist", where)

@@ -113,10 +113,12 @@ def run(
                      act_otherwise=otherwise)
     try:
         _show(pack, decision, fmt, interactive, reflection, otherwise)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted) as exc:  # Interrupted: SIGTERM/SIGHUP too
         if record is None:
             raise
-        raise Interrupted(f"interrupted; the decision record was written to {record}") from None
+        from smguide.signals import stopped_after
+
+        raise stopped_after(exc, f"the decision record was written to {record}") from None
     if record is not None:
         sys.stderr.write(f"smguide: decision record written to {record}\n")
     return EXIT_OK

@@ -72,7 +72,7 @@ def run(scenario_ids: str | Sequence[str], *, packs: Sequence[Path] | None = Non
 
         pseudonym = check_pseudonym(pseudonym)
     if results is not None:
-        check_output_file(results, "results")  # before the first question
+        check_output_file(results, "results", append=True)  # before the first question
     cache = PackCache(packs)
     chosen = []
     for name in ids:  # every scenario checked before the first question

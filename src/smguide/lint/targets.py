@@ -67,7 +67,8 @@ def targets(paths: list[Path]) -> Targets:
         if not path.exists():
             raise InputError("no such file or folder", Location(str(path)))
         if path.is_dir():
-            if (path / MANIFEST).is_file():
+            manifest = path / MANIFEST  # a folder or a FIFO named so is refused when read
+            if manifest.exists() or manifest.is_symlink():
                 packs[path.resolve()] = None
                 continue
             inside = pack_of(path)
