@@ -55,7 +55,9 @@ BASE = {
     "timing": "business_hours",
     "primary": "no",
     "identifying_info": "no",
+    "content_limits": "none_of_these",
     "concern_found": "no",
+    "review_request": "no",
 }
 
 
@@ -65,7 +67,12 @@ def pack() -> Pack:
 
 
 def answers(**kw: str) -> dict[str, str]:
-    return {**BASE, **kw}
+    """BASE with overrides. Caregivers answer ``caregiver_account`` (they have no Society
+    account); ``account`` sets both, and the engine ignores the one not asked."""
+    out = {**BASE, **kw}
+    if out["account"] != "professional":
+        out.setdefault("caregiver_account", out["account"])
+    return out
 
 
 def run(pack: Pack, **kw: str) -> Decision:
@@ -221,19 +228,23 @@ def test_supervision_authorization_required(pack: Pack, overrides: dict[str, str
 
 
 def test_supervision_discussion_when_authorizing(pack: Pack) -> None:
-    d = run(pack, role="supervisor", activity="authorize", service_plan="yes")
+    d = run(pack, role="supervisor", review_request="yes", service_plan="yes")
     check(d, PWC, "supervisor-review")
     obligations = texts(d.obligations)
     assert "supervision discussion notes" in obligations
     assert "policies" in obligations and "after hours" in obligations
-    check(run(pack, role="supervisor", activity="authorize", service_plan="no"), NOT_YET,
+    check(run(pack, role="supervisor", review_request="yes", service_plan="no"), NOT_YET,
           "service-plan-required")
-    check(run(pack, role="children_worker", activity="authorize"), CONSULT,
-          "authorize-supervisors-only")
 
 
 def test_supervision_documented(pack: Pack) -> None:
-    check(run(pack, authorization_documented="no"), NOT_YET, "authorization-not-documented")
+    """'Such consultation and approval is to be documented in supervision discussion notes'
+    (Supervision): recording is the supervisor's part, so an authorization not yet recorded
+    is still missing authorization, never stricter than none at all (issue 10)."""
+    d = run(pack, authorization_documented="no")
+    check(d, NEEDS_AUTH, "authorization-not-documented")
+    none_at_all = run(pack, supervisor_authorized="no")
+    assert not d.verdict.stricter_than(none_at_all.verdict)
 
 
 def test_supervision_texting_with_staff(pack: Pack) -> None:
@@ -283,8 +294,6 @@ def test_privacy_no_identifying_info(pack: Pack) -> None:
           "no-identifying-info-messages")
     check(run(pack, phone="personal_phone", identifying_info="yes"), P,
           "no-identifying-info-messages")
-    d = run(pack, phone="agency_phone", identifying_info="yes")
-    check(d, PWC, "identifying-info-agency-text")
     for role in ("contractor", "foster_parent"):
         d = run(pack, role=role, activity="post", post_content="identifying_client_info",
                 account="personal")
@@ -298,7 +307,9 @@ def test_accountability_tone(pack: Pack) -> None:
     d = run(pack)
     check(d, PWC, "tone-and-accuracy")
     assert "respectful" in texts(d.obligations)
-    assert "defamatory" in texts(d.cautions)
+    # "Do not use language ... defamatory": an obligation, not softened to "avoid"
+    assert "do not use language that might be read as defamatory" in texts(d.obligations)
+    assert "derogatory" in texts(d.cautions)
 
 
 # --- Procedures / Documentation ----------------------------------------------------------
@@ -327,12 +338,15 @@ def test_documentation_case_notes(pack: Pack, channel: str) -> None:
 
 
 def test_documentation_mandatory_reporting(pack: Pack) -> None:
-    for extra in ({}, {"role": "foster_parent", "activity": "friend", "counterpart": "child_youth",
-                       "in_care": "yes", "account": "personal"}):
+    search = {"activity": "search", "search_purpose": "investigation", "account": "logged_out",
+              "investigation_plan": "yes", "other_means_failed": "yes"}
+    for extra in (search, {"role": "foster_parent", "activity": "friend",
+                           "counterpart": "child_youth", "friend_direction": "received",
+                           "in_care": "yes", "caregiver_account": "personal"}):
         d = run(pack, **extra, concern_found="yes")
         assert "mandatory-reporting" in applied(d)
         assert "required by law" in texts(d.obligations)
-    assert "mandatory-reporting" not in applied(run(pack, concern_found="no"))
+        assert "mandatory-reporting" not in applied(run(pack, **extra, concern_found="no"))
 
 
 # --- Procedures / Client Contact ---------------------------------------------------------
@@ -429,7 +443,7 @@ def test_situation_children_friends(pack: Pack) -> None:
     assert "confidentiality" in texts(d.obligations)
 
 
-@pytest.mark.parametrize("role", ["student", "volunteer", "protection_worker", "children_worker"])
+@pytest.mark.parametrize("role", ["student", "contractor", "protection_worker", "children_worker"])
 def test_situation_awol(pack: Pack, role: str) -> None:
     d = run(pack, role=role, counterpart="child_youth", channel="instant_message", awol="yes",
             consent="no")
@@ -475,7 +489,7 @@ def test_situation_caregivers_friending(pack: Pack, role: str, counterpart: str)
 
 def test_situation_caregivers_kinship(pack: Pack) -> None:
     d = run(pack, role="kinship_parent", activity="friend", counterpart="family",
-            account="personal")
+            family_relation="other_family", account="personal")
     check(d, PWC, "kinship-friend-family")
     assert {("kinship-friend-family", "caregiver-friend-limits"),
             ("kinship-friend-family", "personal-account-prohibited")} <= defeats(d)
@@ -574,7 +588,11 @@ EXCEPTION_CASES = {
                                        "counterpart": "child_youth", "in_care": "yes",
                                        "account": "personal"},
     "kinship-friend-family": {"role": "kinship_parent", "activity": "friend",
-                              "counterpart": "family", "account": "personal"},
+                              "counterpart": "family", "family_relation": "other_family",
+                              "account": "personal"},
+    "kinship-message-family": {"role": "kinship_parent", "counterpart": "family",
+                               "family_relation": "other_family", "channel": "social_network",
+                               "account": "personal"},
 }
 
 
@@ -613,8 +631,9 @@ def test_not_sure_is_never_laxer(pack: Pack) -> None:
 def test_personal_social_account_with_clients_is_prohibited_whatever_else(pack: Pack,
                                                                          role: str) -> None:
     for counterpart in ("child_youth", "family"):
-        d = decide(pack, {"role": role, "activity": "message", "counterpart": counterpart,
-                          "channel": "social_network", "account": "personal"}, why_not=False)
+        d = decide(pack, {"role": role, "review_request": "no", "activity": "message",
+                          "counterpart": counterpart, "channel": "social_network",
+                          "account": "personal"}, why_not=False)
         assert d.verdict == P
         rule = next(a for a in d.applied if a.rule.id == "personal-account-prohibited")
         assert rule.certain
