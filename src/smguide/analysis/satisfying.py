@@ -28,7 +28,6 @@ from itertools import product
 from smguide import engine
 from smguide.analysis.compiled import Compiled
 from smguide.analysis.cover import uncovered
-from smguide.analysis.dnf import boxes
 from smguide.analysis.reach import Completion
 from smguide.conditions import All, AnyOf, Condition, Not, Test, refs
 from smguide.models import Pack, Question, Rule, Verdict
