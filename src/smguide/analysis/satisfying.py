@@ -127,9 +127,13 @@ def _first_raise(pack: Pack, question: Question, satisfying: str) -> Raise | Non
 
     rules = [r for r in c.rules if r.rank is not None]
     before = [r for r in rules if not r.id.endswith(AFTER)]
-    after = [r for r in rules if r.id.endswith(AFTER)]
+    # A rule that reads no twin (its exceptions included) is effective after the switch
+    # exactly where it is before: it cannot raise anything.
+    reads = _reads(pack)
+    after_all = [r for r in rules if r.id.endswith(AFTER)]
+    after = [r for r in after_all if reads[r.id[:-len(AFTER)]] & twins]
     before_when = [b for r in before for b in r.when]
-    after_when = [b for r in after for b in r.when]
+    after_when = [b for r in after_all for b in r.when]
     silent = engine.SILENT_VERDICT.rank
     for rank in range(len(VERDICTS)):
         stricter = [b for r in before if r.rank is not None and r.rank <= rank
@@ -147,6 +151,28 @@ def _first_raise(pack: Pack, question: Question, satisfying: str) -> Raise | Non
                     if found is not None:
                         return _report(pack, question, satisfying, found)
     return None
+
+
+def _reads(pack: Pack) -> dict[str, frozenset[str]]:
+    """The questions each rule's effectiveness depends on: its own and its exceptions'."""
+    defeaters: dict[str, list[Rule]] = {}
+    for rule in pack.rules:
+        for target in rule.exception_to:
+            defeaters.setdefault(target, []).append(rule)
+    out: dict[str, frozenset[str]] = {}
+
+    def reads(rule: Rule, trail: frozenset[str]) -> frozenset[str]:
+        if rule.id not in out:
+            found = set(refs(rule.when))
+            for e in defeaters.get(rule.id, []):
+                if e.id not in trail:  # cycles are refused by the loader; stay finite anyway
+                    found |= reads(e, trail | {rule.id})
+            out[rule.id] = frozenset(found)
+        return out[rule.id]
+
+    for rule in pack.rules:
+        reads(rule, frozenset())
+    return out
 
 
 def _witness(c: Compiled, leaf: int, covered_by: list[int] | None) -> Completion | None:
