@@ -649,6 +649,12 @@ def test_questions_are_documented(pack: Pack) -> None:
             "concern_found"} <= fixed
     changeable = {"supervisor_authorized", "consent", "phone", "account", "alternatives_tried"}
     assert changeable.isdisjoint(fixed)
+    # facts carry no step, so why-not never suggests changing them
+    for q in pack.questions:
+        if q.id in fixed:
+            assert all(o.step is None for o in q.options), q.id
+    for qid in changeable:
+        assert any(o.step for o in pack.question(qid).options), qid  # type: ignore[union-attr]
 
 
 # --- Citations, quotes and the traceability table ----------------------------------------
