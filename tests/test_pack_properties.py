@@ -58,12 +58,16 @@ def check_why_not(pack: Pack, answers: dict[str, str]) -> int:
     known = engine.normalize(pack, answers)
     n = 0
     for entry in d.why_not:
+        trial = {**known, **{c.question.id: c.answer for c in entry.changes}}
         for change in entry.changes:
             q, option = change.question, change.question.option(change.answer)
             assert option is not None and option.step is not None, (q.id, change.answer)
             assert q.id not in FACTS and (q.id, change.answer) not in EVASIONS
-            assert engine.may_apply(pack, q, known), (q.id, answers)  # asked of this role
+            # asked of this person once the steps are taken (their role, their situation)
+            assert engine.may_apply(pack, q, trial), (q.id, answers)
             n += 1
+        # and the claim holds
+        assert engine.assess(pack, trial).verdict == entry.verdict, (answers, entry)
     return n
 
 
