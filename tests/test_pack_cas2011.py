@@ -686,7 +686,7 @@ def test_quotes_are_verbatim(pack: Pack) -> None:
     if not SOURCE_TEXT.is_file():
         pytest.skip(f"source text not available at {SOURCE_TEXT}")
     source = _collapse(SOURCE_TEXT.read_text(encoding="utf-8"))
-    missing = [(r.id, c.quote) for r in pack.rules for c in r.cite
+    missing = [(r.id, c.quote) for r in [*pack.rules, *pack.silences] for c in r.cite
                if c.quote and _collapse(c.quote) not in source]
     assert missing == []
 
