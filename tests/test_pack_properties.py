@@ -7,7 +7,7 @@
   verdict stricter, whatever a newly asked question turns out to be.
 
 The second runs over 100,000 random complete answer sets with a verdict function
-compiled from the engine's own effective-rule formulas, cross-checked against
+compiled from the rules as docs/engine.md defines them, cross-checked against
 ``engine.assess`` on a sub-sample so that a fast but wrong function cannot pass.
 """
 
@@ -108,10 +108,33 @@ def test_the_evasions_the_issue_found_are_gone(pack: Pack) -> None:
 # --- meeting a requirement never raises the verdict -------------------------------------
 
 
+def effective(pack: Pack) -> dict[str, cond.Condition]:
+    """Each rule's effective condition, written out from docs/engine.md (independent of
+    the engine's own compilation): it applies and no effective exception to it does."""
+    defeaters: dict[str, list[str]] = {}
+    for rule in pack.rules:
+        for target in rule.exception_to:
+            defeaters.setdefault(target, []).append(rule.id)
+    out: dict[str, cond.Condition] = {}
+
+    def of(rid: str) -> cond.Condition:
+        if rid not in out:
+            rule = pack.rule(rid)
+            assert rule is not None
+            exceptions = tuple(of(e) for e in defeaters.get(rid, []))
+            out[rid] = cond.All((rule.when, cond.Not(cond.AnyOf(exceptions)))) if exceptions \
+                else rule.when
+        return out[rid]
+
+    for rule in pack.rules:
+        of(rule.id)
+    return out
+
+
 def compile_verdict(pack: Pack) -> Callable[[Answers], int]:
-    """The verdict rank of a complete answer set, from the engine's effective formulas:
-    the first effective rule in strictest-first order, else silence."""
-    compiled = engine._compiled(pack)  # the engine's own formulas, exceptions included
+    """The verdict rank of a complete answer set: the strictest effective verdict rule
+    (strictest first, so the first that holds), else silence."""
+    formulas = effective(pack)
     consts: dict[str, object] = {}
 
     def expr(c: cond.Condition) -> str:
@@ -126,11 +149,12 @@ def compile_verdict(pack: Pack) -> Callable[[Answers], int]:
         assert isinstance(c, cond.Not)
         return f"(not {expr(c.item)})"
 
+    ranked = sorted((r for r in pack.rules if r.verdict is not None),
+                    key=lambda r: r.verdict.rank if r.verdict else 99)
     lines = ["def verdict(a):"]
-    for rule in compiled.by_rank:
+    for rule in ranked:
         assert rule.verdict is not None
-        formula = compiled.effective[rule.id].condition
-        lines.append(f"    if {expr(formula)}: return {rule.verdict.rank}")
+        lines.append(f"    if {expr(formulas[rule.id])}: return {rule.verdict.rank}")
     lines.append(f"    return {SILENT}")
     namespace: dict[str, object] = dict(consts)
     exec("\n".join(lines), namespace)  # test-only: the rules as one Python function
