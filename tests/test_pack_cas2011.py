@@ -1028,3 +1028,23 @@ def test_prohibiting_and_discouraging_rules_say_what_to_do_instead(pack: Pack) -
             assert rule.instead is not None, rule.id
             text = rule.instead.get_text()
             assert text[0].isupper() and not text.endswith("."), rule.id
+
+
+def test_silent_verdict_json_names_its_provisions(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 10: `decide --set role=none_of_these --set activity=message --format json`
+    gave "rules": [] and a silence without its citation."""
+    import json
+
+    from tests.lintutil import run_cli
+
+    code, out, _ = run_cli(capsys, "decide", "--pack", "cas-2011", "--set", "role=none_of_these",
+                           "--set", "activity=message", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["silent"] and data["rules"] == []
+    [silence] = data["silences"]
+    assert silence["citations"] == [{
+        "source": "cas2011", "source_title": "Use of Social Media in Service Delivery",
+        "section": "application", "section_title": "Application",
+        "quote": "This policy applies to all employees, volunteers, students, foster parents, "
+                 "and contractors of the Society."}]
