@@ -21,7 +21,7 @@ PERSONAL_PHONE = [arg for pair in (
     "role=protection_worker", "activity=message", "counterpart=family", "channel=text",
     "phone=personal_phone", "purpose=ongoing", "supervisor_authorized=yes",
     "authorization_documented=yes", "service_plan=yes", "consent=yes", "response_patterns=yes",
-    "timing=business_hours", "primary=no", "identifying_info=no", "concern_found=no")
+    "timing=business_hours", "primary=no", "identifying_info=no", "content_limits=none_of_these")
     for arg in ("--set", pair)]
 FILES = ["README.md", "pack.yaml", "rules/agency.yaml", "scenarios/personal-phone-reminder.yaml",
          "sources.yaml"]

@@ -343,11 +343,13 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
     if verdict == Verdict.permitted:
         return ()
     candidates: list[Change] = []
+    by_steps = _has_steps(c.pack)
+    situation = _facts(c.pack, known) if by_steps else known
     for question in c.pack.questions:
-        if not question.actionable or not may_apply(c.pack, question, known):
+        if not may_apply(c.pack, question, situation):
             continue
         current = known.get(question.id)
-        for option in question.option_ids:
+        for option in _suggestable(question, by_steps):
             if option != current:
                 candidates.append(Change(question, option, current))
 
@@ -397,6 +399,32 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
         for v in sorted(found, key=lambda v: -v.rank)
         for changes in found[v]
     )
+
+
+def _has_steps(pack: Pack) -> bool:
+    """Does the pack mark its steps? Packs written before ``step`` existed fall back to
+    the question-level ``actionable`` flag (docs/rule-format.md)."""
+    return any(o.step is not None for q in pack.questions for o in q.options)
+
+
+def _facts(pack: Pack, known: Mapping[str, str]) -> dict[str, str]:
+    """The answers that are not steps: the situation. A step is offered where these
+    allow its question, so a step that brings up a further one (authorized, then
+    recorded) can be suggested together with it."""
+    out: dict[str, str] = {}
+    for qid, answer in known.items():
+        question = pack.question(qid)
+        if question is not None and not any(o.step is not None for o in question.options):
+            out[qid] = answer
+    return out
+
+
+def _suggestable(question: Question, by_steps: bool) -> list[str]:
+    """The options why-not may suggest: only steps a person can take, never a fact of
+    the situation or a forbidden means (an evasion)."""
+    if by_steps:
+        return [o.id for o in question.options if o.step is not None]
+    return question.option_ids if question.actionable else []
 
 
 def _has_subset(

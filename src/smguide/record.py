@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import smguide
 from smguide.decision import Decision, Item
 from smguide.fsutil import atomic_write
-from smguide.models import Pack
+from smguide.models import Pack, Silence
 from smguide.render.common import (
     answer_text,
     citation,
@@ -46,6 +46,15 @@ def _items(items: tuple[Item, ...]) -> list[dict[str, Any]]:
             "principles": [p.value for p in item.principles],
         }
         for item in items
+    ]
+
+
+def _silence_citations(pack: Pack, silence: Silence) -> list[dict[str, Any]]:
+    """A silent verdict names its provisions too: the silence's own citations."""
+    return [
+        {"source": c.source, "source_title": c.source_title, "section": c.section,
+         "section_title": c.section_title, "quote": c.quote}
+        for c in (citation(pack, cite) for cite in silence.cite)
     ]
 
 
@@ -108,7 +117,8 @@ def build(pack: Pack, decision: Decision, *, reflection: Reflection | None = Non
         "summary": verdict_line(decision.verdict, decision.silent),
         "certain": decision.certain,
         "silent": decision.silent,
-        "silences": [{"id": s.id, "reason": s.reason.get_text()} for s in decision.silences],
+        "silences": [{"id": s.id, "reason": s.reason.get_text(),
+                      "citations": _silence_citations(pack, s)} for s in decision.silences],
         "answers": [
             {
                 "question": qid,
