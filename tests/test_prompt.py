@@ -130,8 +130,9 @@ def test_back_changes_an_earlier_answer_and_keeps_later_ones(pack: Pack) -> None
 def test_answers_that_no_longer_apply_are_kept_but_ignored(pack: Pack) -> None:
     ui = ScriptedUI([
         (ROLE, "protection_worker"), (CHANNEL, "social"), (ACCOUNT, "personal"),
-        (AUTHORIZED, "yes"),
+        # A personal account is certainly prohibited: nothing more is asked.
         (REVIEW, CHANGE), (WHICH, "channel"), (CHANNEL, "email"),
+        (AUTHORIZED, "yes"),  # asked now that the answer is no longer settled
         (REVIEW, CONFIRM),
     ])
     answers = interview(pack, ui)

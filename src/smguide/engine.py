@@ -174,11 +174,15 @@ def relevant(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool
 
 
 def next_question(pack: Pack, answers: Mapping[str, str]) -> Question | None:
-    """The first unanswered question that may be asked and can still change the decision."""
+    """The first unanswered question that may be asked and whose answer can still change
+    the verdict, the rules that give it or the obligations. Nothing more once the verdict
+    is certainly ``prohibited``: no answer can open a way to go ahead."""
+    if stopped(pack, answers):
+        return None
     for question in pack.questions:
         if question.id in answers:
             continue
-        if may_apply(pack, question, answers) and relevant(pack, question, answers):
+        if may_apply(pack, question, answers) and matters(pack, question, answers):
             return question
     return None
 
@@ -409,3 +413,120 @@ def _has_subset(
                 if {(c.question.id, c.answer) for c in existing} <= wanted:
                     return True
     return False
+
+
+# --- When the answer is settled, and what it depends on (docs/engine.md, "DEPENDS") ---
+
+
+@dataclass(frozen=True)
+class Branch:
+    """What the verdict would be for some answers to one unknown question (the other
+    unknowns still unknown): ``settled`` when those answers leave nothing else to find out
+    about the verdict, else ``verdict`` is the strictest it can still be."""
+
+    options: tuple[str, ...]
+    verdict: Verdict
+    settled: bool
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """An unknown question whose answer changes the verdict, with the verdict per answer."""
+
+    question: Question
+    branches: tuple[Branch, ...]  # in the order of the question's options
+
+
+_LAXER: dict[tuple[int, Verdict], tuple[Pack, Condition, tuple[Question, ...]]] = {}
+
+
+def _laxer(pack: Pack, verdict: Verdict) -> tuple[Condition, tuple[Question, ...]]:
+    """A formula true exactly in the completions whose verdict is laxer than ``verdict``:
+    no rule as strict takes effect (and, from consult_supervisor on, no silence)."""
+    key = (id(pack), verdict)
+    entry = _LAXER.get(key)
+    if entry is None or entry[0] is not pack:
+        c = _compiled(pack)
+        parts: list[Condition] = [
+            Not(c.effective[r.id].condition) for r in c.by_rank
+            if r.verdict is not None and r.verdict.rank <= verdict.rank
+        ]
+        if verdict.rank >= SILENT_VERDICT.rank:
+            parts.append(Not(c.silent.condition))
+        formula = All(tuple(parts))
+        if len(_LAXER) > 64:
+            _LAXER.clear()
+        entry = (pack, formula, solver.closure(pack, refs(formula)))
+        _LAXER[key] = entry
+    return entry[1], entry[2]
+
+
+def verdict_of(pack: Pack, answers: Mapping[str, str]) -> Verdict:
+    """Only the verdict (the strictest any completion gives), without the rest."""
+    return _verdict(_compiled(pack), normalize(pack, answers))
+
+
+def settled(pack: Pack, answers: Mapping[str, str]) -> bool:
+    """Does every completion of the answers give the same verdict? Then no answer still
+    unknown can change it. Exact: a search for a completion with a laxer verdict."""
+    known = normalize(pack, answers)
+    verdict = _verdict(_compiled(pack), known)
+    if verdict == Verdict.permitted:
+        return True
+    formula, questions = _laxer(pack, verdict)
+    return solver.find(questions, formula, known) is None
+
+
+def stopped(pack: Pack, answers: Mapping[str, str]) -> bool:
+    """Is the verdict certainly ``prohibited``? Then the interview has nothing left to ask."""
+    return verdict_of(pack, answers) == Verdict.prohibited and settled(pack, answers)
+
+
+def _weight(c: _Compiled, known: Mapping[str, str]) -> tuple[object, ...]:
+    """What the practitioner acts on: the verdict, and which rules with a verdict or
+    obligations may and must take effect (cautions and considerations only inform)."""
+    acting = [r for r in c.pack.rules if r.verdict is not None or r.obligations]
+    may = tuple(r.id for r in acting if c.possible(c.effective[r.id], known))
+    must = tuple(rid for rid in may if not c.possible(c.effective[rid], known, want=False))
+    return (_verdict(c, known), may, must)
+
+
+def matters(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
+    """Can the answer to ``question`` change the verdict, the rules that give it or the
+    obligations? (``relevant`` also counts cautions and considerations.)"""
+    c = _compiled(pack)
+    known = normalize(pack, answers)
+    known.pop(question.id, None)
+    seen: set[tuple[object, ...]] = set()
+    for option in question.option_ids:
+        seen.add(_weight(c, {**known, question.id: option}))
+        if len(seen) > 1:
+            return True
+    return False
+
+
+def dependencies(pack: Pack, answers: Mapping[str, str]) -> tuple[Dependency, ...]:
+    """Unknown questions whose answer really changes the verdict, in asking order, each with
+    the verdict per answer. Empty when the verdict is settled. Sound, not complete: a
+    question is listed only when two of its answers give different strictest verdicts, or
+    one settles the verdict and another leaves it open; a question that matters only
+    together with other unknowns shows up once those are answered."""
+    if settled(pack, answers):
+        return ()
+    c = _compiled(pack)
+    known = normalize(pack, answers)
+    out: list[Dependency] = []
+    for question in pack.questions:
+        if question.id in known or not may_apply(pack, question, known):
+            continue
+        by_verdict: dict[tuple[Verdict, bool], list[str]] = {}
+        for option in question.option_ids:
+            trial = {**known, question.id: option}
+            key = (_verdict(c, trial), settled(pack, trial))
+            by_verdict.setdefault(key, []).append(option)
+        # Two answers with different strictest verdicts, or one settling the verdict where
+        # another leaves it open, really change it (some completion tells them apart).
+        if len(by_verdict) > 1:
+            branches = (Branch(tuple(opts), v, done) for (v, done), opts in by_verdict.items())
+            out.append(Dependency(question, tuple(branches)))
+    return tuple(out)
