@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from smguide import conditions as cond
 from smguide.models import Citation, Pack, Principle, Rule, Verdict
 from smguide.text import Localized
+
+if TYPE_CHECKING:
+    from smguide.report import Branch, Report
 
 
 @dataclass(frozen=True)
@@ -18,13 +22,13 @@ class VerdictWording:
 
 VERDICTS: dict[Verdict, VerdictWording] = {
     Verdict.prohibited: VerdictWording(
-        "PROHIBITED", "do not make this contact.", "bold white on red"),
+        "PROHIBITED", "do not go ahead with this.", "bold white on red"),
     Verdict.not_yet: VerdictWording(
-        "NOT YET", "a required step comes first; complete it before you make contact.",
+        "NOT YET", "a required step comes first; complete it before you go ahead.",
         "bold red"),
     Verdict.needs_authorization: VerdictWording(
         "NEEDS AUTHORIZATION",
-        "get your supervisor's authorization before you make contact.", "bold yellow"),
+        "get your supervisor's authorization before you go ahead.", "bold yellow"),
     Verdict.consult_supervisor: VerdictWording(
         "CONSULT YOUR SUPERVISOR", "talk it through with your supervisor before you go ahead.",
         "bold yellow"),
@@ -36,6 +40,8 @@ VERDICTS: dict[Verdict, VerdictWording] = {
         "you may go ahead if you meet the obligations below.", "bold green"),
     Verdict.permitted: VerdictWording("PERMITTED", "you may go ahead.", "bold green"),
 }
+DEPENDS_LABEL = "DEPENDS"
+DEPENDS_STYLE = "bold yellow"
 
 SILENT_ACTION = "the policy does not cover this case; talk it through with your supervisor."
 UNCERTAIN_NOTE = (
@@ -184,3 +190,48 @@ def answer_text(pack: Pack, qid: str, answer: str) -> str:
 def question_text(pack: Pack, qid: str) -> str:
     question = pack.question(qid)
     return text(question.text) if question else qid
+
+
+def _sentence(step: str) -> str:
+    from smguide.report import step_phrase
+
+    return step_phrase(step)
+
+
+def headline(report: Report) -> str:
+    """The verdict and the next concrete step, e.g. "NOT YET — first ask your supervisor to
+    record the approval in the supervision notes."; "DEPENDS — …" while it is not settled."""
+    if not report.settled:
+        if report.depends:
+            more = len(report.depends) - 1
+            also = f" (and {more} more question{'s' if more > 1 else ''} below)" if more else ""
+            return (f"{DEPENDS_LABEL} — do not go ahead until you know: "
+                    f"{report.depends[0].text}{also}")
+        return (f"{DEPENDS_LABEL} — do not go ahead until you find out what you answered "
+                "“not sure” (below).")
+    verdict, step = report.verdict, report.next_step
+    label = wording(verdict).label
+    if report.silent and verdict == Verdict.consult_supervisor and not report.decision.deciding:
+        return f"{label} — {SILENT_ACTION}"
+    if step is None:
+        return verdict_line(verdict, report.silent)
+    phrase = _sentence(step)
+    if verdict == Verdict.not_yet:
+        return f"{label} — first {phrase}."
+    if verdict == Verdict.prohibited:
+        return f"{label} — do not do this; {phrase}."
+    if verdict == Verdict.permitted_with_conditions:
+        return verdict_line(verdict, report.silent)
+    return f"{label} — {phrase}."
+
+
+def headline_style(report: Report) -> str:
+    return DEPENDS_STYLE if not report.settled else wording(report.verdict).style
+
+
+def branch_text(branch: Branch) -> str:
+    """ "if Yes: prohibited" / "if No: depends on your other answers" """
+    answers = " or ".join(branch.answers)
+    outcome = verdict_name(branch.verdict) if branch.settled else (
+        f"at worst {verdict_name(branch.verdict)}, depending on your other answers")
+    return f"if {answers}: {outcome}"
