@@ -67,7 +67,8 @@ class Provision:
 
 @dataclass(frozen=True)
 class Branch:
-    answers: tuple[str, ...]  # option texts
+    options: tuple[str, ...]  # option ids
+    answers: tuple[str, ...]  # their texts
     verdict: Verdict
     settled: bool  # False: the other answers still matter
 
@@ -179,7 +180,8 @@ def _depends(pack: Pack, found: tuple[Dependency, ...]) -> tuple[DependsOn, ...]
     for dep in found:
         q = dep.question
         branches = tuple(
-            Branch(tuple(str(q.answer_text(o)) for o in b.options), b.verdict, b.settled)
+            Branch(b.options, tuple(str(q.answer_text(o)) for o in b.options), b.verdict,
+                   b.settled)
             for b in dep.branches)
         out.append(DependsOn(q.id, str(q.text), str(q.find_out) if q.find_out else None,
                              branches))

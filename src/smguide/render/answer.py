@@ -23,6 +23,7 @@ from smguide.render.common import (
     branch_text,
     headline,
     headline_style,
+    origin_tag,
     principle_name,
     rule_ref,
     text,
@@ -145,7 +146,8 @@ def details(report: Report, file: IO[str] | None = None, *,
                 rule = pack.rule(rid)
                 if rule is not None:
                     cites = ", ".join(dict.fromkeys(report.cite(c).brief for c in rule.cite))
-                    out.para(f"{rule_ref(pack, rule)} {cites}", indent=len(first), style="dim")
+                    out.para(f"{origin_tag(pack, rule)}{rid} — {cites}", indent=len(first),
+                             style="dim")
     if result.applied:
         out.heading("Why: every rule that applies")
         for number, applied in enumerate(result.applied, 1):

@@ -114,7 +114,7 @@ def wording(verdict: Verdict) -> VerdictWording:
 
 
 def verdict_line(verdict: Verdict, silent: bool) -> str:
-    """The one line a worker can act on, e.g. "PROHIBITED — do not make this contact."."""
+    """The one line a worker can act on, e.g. "PROHIBITED — do not go ahead with this."."""
     w = wording(verdict)
     only_silent = silent and verdict == Verdict.consult_supervisor
     return f"{w.label} — {SILENT_ACTION if only_silent else w.action}"

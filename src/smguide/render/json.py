@@ -118,23 +118,7 @@ def decision_data(report: Report, *, reflection: Reflection | None = None,
         "verdict": result.verdict.value,
         "verdict_label": wording(result.verdict).label,
         "summary": verdict_line(result.verdict, result.silent),
-        "headline": headline(report),
-        "next_step": report.next_step,
         "certain": result.certain,
-        "settled": report.settled,
-        "depends": [
-            {
-                "question": d.question,
-                "question_text": d.text,
-                "find_out": d.find_out,
-                "outcomes": [
-                    {"answers": list(b.answers), "verdict": b.verdict.value,
-                     "settled": b.settled, "text": branch_text(b)}
-                    for b in d.branches
-                ],
-            }
-            for d in report.depends
-        ],
         "silent": result.silent,
         "silences": [
             {"id": s.id, "reason": s.reason, "citations": [_citation(c) for c in s.citations]}
@@ -157,7 +141,6 @@ def decision_data(report: Report, *, reflection: Reflection | None = None,
             for d in result.defeated
         ],
         "obligations": _items(result.obligations),
-        "checklist": _items(report.steps + report.checklist),
         "cautions": _items(result.cautions),
         "considerations": _considerations(report),
         "find_out": [
@@ -179,9 +162,29 @@ def decision_data(report: Report, *, reflection: Reflection | None = None,
             }
             for w_n in result.why_not
         ],
+    }
+    # Added later: fields are only ever appended.
+    data.update({
+        "headline": headline(report),
+        "next_step": report.next_step,
+        "settled": report.settled,
+        "depends": [
+            {
+                "question": d.question,
+                "question_text": d.text,
+                "find_out": d.find_out,
+                "outcomes": [
+                    {"options": list(b.options), "answers": list(b.answers),
+                     "verdict": b.verdict.value, "settled": b.settled, "text": branch_text(b)}
+                    for b in d.branches
+                ],
+            }
+            for d in report.depends
+        ],
+        "checklist": _items(report.steps + report.checklist),
         "sources": [{"id": s.id, "title": s.title, "short_title": s.label}
                     for s in report.sources],
-    }
+    })
     if reflection is not None:
         from smguide.reflection import data as reflection_data
 

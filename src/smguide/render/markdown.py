@@ -105,7 +105,7 @@ def _details(report: Report) -> list[str]:
                 rule = pack.rule(rid)
                 if rule is not None:
                     cites = ", ".join(dict.fromkeys(report.cite(c).brief for c in rule.cite))
-                    lines.append(f"  - {_escape(origin_tag(pack, rule))}`{rid}` "
+                    lines.append(f"  - {_escape(origin_tag(pack, rule) + rid)} — "
                                  f"{_escape(cites)}")
         lines.append("")
     if result.applied:
