@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from smguide.prompt import SELECT_INSTRUCTION
+
 pexpect = pytest.importorskip("pexpect")
 Child = Any  # pexpect.spawn
 
@@ -42,5 +44,5 @@ def screen(child: Child) -> str:
 def answer(child: Child, question: str, keys: str) -> None:
     """Wait for a menu to be ready for keys, then send them."""
     child.expect_exact(question)
-    child.expect_exact("(↑/↓ and Enter)")
+    child.expect_exact(SELECT_INSTRUCTION)
     child.send(keys)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from smguide.engine import decide
+from smguide.engine import decide, next_question
 from smguide.loader import load_pack
 from smguide.models import UNSURE, Pack, Verdict
 from smguide.prompt import (
@@ -165,22 +165,38 @@ def test_progress(pack: Pack) -> None:
                      (REVIEW, CONFIRM)])
     interview(pack, ui)
     lines = [s for s in ui.shown if s.startswith("Question ")]
+    # The longest way through: role, channel, account, authorized, AWOL.
     assert lines == [
-        "Question 1 · about 4 left",
-        "Question 2 · about 2 left",  # the average over the channels
-        "Question 3 · about 2 left",
-        "Question 4 · about 1 left",
-        "Question 5 · probably the last",
+        "Question 1 of at most 5",
+        "Question 2 of at most 5",
+        "Question 3 of at most 5",
+        "Question 4 of at most 5",
+        "Question 5 · the last",
     ]
     channel = pack.question("channel")
     assert channel is not None
-    # For "other" staff only social media brings more questions (account, AWOL): 2 of 3
-    # channels bring none, so about 2/3 of a question is left.
-    assert progress(pack, {"role": "other"}, channel) == "Question 2 · about 1 left"
+    # For "other" staff the account may still be asked (social media), never AWOL.
+    assert progress(pack, {"role": "other"}, channel) == "Question 2 of at most 4"
     awol = pack.question("awol")
     assert awol is not None
     assert progress(pack, {"role": "other", "channel": "social"}, awol) == (
-        "Question 3 · probably the last")
+        "Question 3 of at most 4")
+
+
+def test_progress_never_goes_up_on_the_bundled_scenarios() -> None:
+    """Answering questions one after another, "at most N" never grows."""
+    from smguide.scenarios_io import load_checked
+
+    for sf, bundled in load_checked(None):
+        answers: dict[str, str] = {}
+        bounds = []
+        while (question := next_question(bundled, answers)) is not None:
+            line = progress(bundled, answers, question)
+            bounds.append(int(line.rsplit(" ", 1)[1]) if "at most" in line else
+                          int(line.split()[1]))
+            answers[question.id] = sf.scenario.answers.get(question.id, UNSURE)
+        assert bounds == sorted(bounds, reverse=True), (sf.id, bounds)
+        assert len(answers) <= bounds[0], sf.id  # the bound held
 
 
 def test_ctrl_c_propagates(pack: Pack) -> None:

@@ -505,6 +505,26 @@ def matters(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
     return False
 
 
+def could_ask(pack: Pack, answers: Mapping[str, str]) -> list[Question]:
+    """The unanswered questions the interview could still ask, whatever the answers to come:
+    those that may apply and that a rule still undecided (with a verdict or obligations)
+    reads. A bound on what is left that never grows as answers are added: a rule settled
+    either way stays settled, and a question that cannot apply never applies again."""
+    if stopped(pack, answers):
+        return []
+    c = _compiled(pack)
+    known = normalize(pack, answers)
+    open_questions: set[str] = set()
+    for rule in c.pack.rules:
+        if rule.verdict is None and not rule.obligations:
+            continue
+        formula = c.effective[rule.id]
+        if c.possible(formula, known) and c.possible(formula, known, want=False):
+            open_questions |= {q.id for q in formula.questions}
+    return [q for q in pack.questions
+            if q.id in open_questions and q.id not in answers and may_apply(pack, q, known)]
+
+
 def dependencies(pack: Pack, answers: Mapping[str, str]) -> tuple[Dependency, ...]:
     """Unknown questions whose answer really changes the verdict, in asking order, each with
     the verdict per answer. Empty when the verdict is settled. Sound, not complete: a

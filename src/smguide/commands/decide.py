@@ -159,12 +159,24 @@ def _after(report: Report, answers: dict[str, str], fmt: str, *, reflect: bool,
 
 
 def page_details(report: Report) -> None:
-    """The full rationale in rich's pager (less, with its own keys; q to come back)."""
+    """The full rationale in a pager (q to come back): rich's, with ``less -R`` so that
+    the styles show (``$PAGER`` is left to pydoc when less is missing)."""
+    import shutil
+
+    from rich.pager import Pager, SystemPager
+
     from smguide.render import answer
     from smguide.render.text import console
 
+    class LessPager(Pager):
+        def show(self, content: str) -> None:
+            import subprocess
+
+            subprocess.run(["less", "-R"], input=content.encode("utf-8"), check=False)
+
     screen = console()
-    with screen.pager(styles=True):
+    pager: Pager = LessPager() if shutil.which("less") else SystemPager()
+    with screen.pager(pager=pager, styles=shutil.which("less") is not None):
         answer.details(report, target=screen)
 
 

@@ -29,7 +29,6 @@ from smguide.render.common import (
     text,
     verdict_line,
     verdict_name,
-    wording,
 )
 from smguide.render.text import BULLET, CAUTION, CHECKBOX, _Writer
 from smguide.report import GO_AHEAD, Report, briefly
@@ -126,7 +125,7 @@ def details(report: Report, file: IO[str] | None = None, *,
     out = _Writer(file, target)
     result, pack = report.decision, report.pack
     out.para("Full rationale", style="bold")
-    out.para(verdict_line(result.verdict, result.silent), style=wording(result.verdict).style)
+    out.para(headline(report), style=headline_style(report))
     if result.obligations:
         out.heading("Obligations" if report.verdict != Verdict.prohibited
                     else "Obligations (should you go ahead another way)")
