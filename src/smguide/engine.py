@@ -438,6 +438,7 @@ class Dependency:
 
 
 _LAXER: dict[tuple[int, Verdict], tuple[Pack, Condition, tuple[Question, ...]]] = {}
+_SETTLED: dict[tuple[object, ...], tuple[Pack, bool]] = {}
 
 
 def _laxer(pack: Pack, verdict: Verdict) -> tuple[Condition, tuple[Question, ...]]:
@@ -474,7 +475,15 @@ def settled(pack: Pack, answers: Mapping[str, str]) -> bool:
     if verdict == Verdict.permitted:
         return True
     formula, questions = _laxer(pack, verdict)
-    return solver.find(questions, formula, known) is None
+    # The search reads only ``questions``: their answers are the whole key.
+    key = (id(pack), verdict, *(known.get(q.id) for q in questions))
+    hit = _SETTLED.get(key)
+    if hit is None or hit[0] is not pack:
+        if len(_SETTLED) > 50_000:
+            _SETTLED.clear()
+        hit = (pack, solver.find(questions, formula, known) is None)
+        _SETTLED[key] = hit
+    return hit[1]
 
 
 def stopped(pack: Pack, answers: Mapping[str, str]) -> bool:

@@ -11,7 +11,8 @@ behind ``--details`` or the "Show the full rationale" menu entry. Both read a
 
 from __future__ import annotations
 
-from typing import IO
+import textwrap
+from typing import IO, Any
 
 from rich.console import Console
 
@@ -31,58 +32,110 @@ from smguide.render.common import (
     verdict_name,
 )
 from smguide.render.text import BULLET, CAUTION, CHECKBOX, _Writer
-from smguide.report import GO_AHEAD, Report, briefly
+from smguide.report import GO_AHEAD, MAX_DECIDING, Report, briefly
 
-DETAILS_HINT = "For the full rationale (all rules and quotes, exceptions, cautions, " \
-               "considerations, your answers), add --details."
+DETAILS_HINT = "The full rationale (all rules, quotes, cautions, considerations): add --details."
 MENU_HINT = "For the full rationale, choose “Show the full rationale” below."
+SCREEN_LINES = 30  # the one-screen budget (at 100 columns)
+# How much of the deciding provisions' quotes the screen shows, most first: how many
+# provisions keep a quote, and at most how many characters of it.
+# Last, the standing reminders shrink to one line (cut, marked …; the details have them).
+QUOTE_LEVELS = ((MAX_DECIDING, 160, 3), (1, 160, 3), (1, 80, 3), (1, 80, 1))
 FIRST_STEP = frozenset({Verdict.not_yet, Verdict.needs_authorization,
                         Verdict.consult_supervisor})
 MAX_BRANCHES = 3  # questions the one screen spells out, per answer
-QUOTE_CHARS = 160  # a longer quote is cut (marked …) on the one screen; details have it all
 
 
 def _item(item: Item) -> str:
     return text(item.text) + ("" if item.certain else f" ({MAY_APPLY})")
 
 
-def _short_quote(quote: str) -> str:
-    if len(quote) <= QUOTE_CHARS:
+def _short_quote(quote: str, chars: int) -> str:
+    if len(quote) <= chars:
         return quote
-    return quote[:QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return quote[:chars].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 def summary(report: Report, file: IO[str] | None = None, *, hint: str = DETAILS_HINT) -> None:
-    """The one-screen answer."""
+    """The one-screen answer: it fits SCREEN_LINES where it can. Quotes are cut first,
+    then all but the first; the checklist is never cut (it is what the worker acts on)."""
+    width = _Writer(file).width
+    for level in range(len(QUOTE_LEVELS)):
+        lines = _summary_lines(report, width, hint, level)
+        if len(lines) <= SCREEN_LINES:
+            break
     out = _Writer(file)
-    out.para(headline(report), style=headline_style(report))
+    for value, style in lines:
+        out.line(value, style=style)
+
+
+Line = tuple[str, str]  # text, rich style
+
+
+def _wrap(value: str, width: int, *, indent: int = 0, first: str | None = None) -> list[str]:
+    lead = " " * indent
+    return textwrap.wrap(value, width=width, initial_indent=first if first is not None else lead,
+                         subsequent_indent=lead, break_long_words=False,
+                         break_on_hyphens=False) or [first or ""]
+
+
+def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Line]:
+    quotes, quote_chars, standing_lines = QUOTE_LEVELS[level]
+    lines: list[Line] = []
+
+    def para(value: str, style: str = "", **kwargs: Any) -> None:
+        lines.extend((row, style) for row in _wrap(value, width, **kwargs))
+
+    def heading(value: str) -> None:
+        lines.extend([("", ""), (value, "bold")])
+
+    para(headline(report), headline_style(report))
     if not report.settled:
-        _depends(out, report)
+        for number, dep in enumerate(report.depends[:MAX_BRANCHES]):
+            if number:  # the headline names the first question
+                para(f"And: {dep.text}", "bold", indent=1)
+            for branch in dep.branches:
+                para(branch_text(branch), indent=5, first=f"   {BULLET} ")
+        more = report.depends[MAX_BRANCHES:]
+        if more:
+            para("Also: " + "; ".join(d.text for d in more), indent=1)
+        if not report.depends:
+            for f in report.decision.find_out:
+                para(text(f.text), indent=3, first=f" {BULLET} ")
+        para("Until you know, the strictest possible outcome stands: "
+             f"{verdict_line(report.verdict, report.silent)}", "italic", indent=1)
     elif report.silent and not report.decision.deciding:
         for silence in report.silences:
-            out.para(silence.reason, indent=1)
+            para(silence.reason, indent=1)
             if silence.citations:
-                out.para(f"— {briefly(silence.citations)}", indent=1, style="dim")
+                para(f"— {briefly(silence.citations)}", "dim", indent=1)
     if report.settled:
         for title, items in checklists(report):
             if items:
-                out.heading(title)
-                out.bullets(CHECKBOX, (_item(i) for i in items))
+                heading(title)
+                for item in items:
+                    para(_item(item), indent=3, first=f" {CHECKBOX} ")
     if report.standing and report.settled and report.verdict in GO_AHEAD:
-        out.line()
-        out.para(standing_line(report), style="dim")
+        lines.append(("", ""))
+        rows = _wrap(standing_line(report), width)
+        if len(rows) > standing_lines:
+            rows = rows[:standing_lines]
+            rows[-1] = rows[-1][: width - 2].rsplit(" ", 1)[0].rstrip(",;") + " …"
+        lines.extend((row, "dim") for row in rows)
     if report.deciding:
-        out.heading("Based on" if report.settled else "Strictest possible outcome, based on")
-        for provision in report.deciding:
+        heading("Based on" if report.settled else "Strictest possible outcome, based on")
+        for number, provision in enumerate(report.deciding):
             rule = provision.rule
             effect = verdict_name(rule.verdict) if rule.verdict else ""
-            out.para(f"{text(rule.title)} ({effect}) — {briefly(provision.citations)}",
-                     indent=3, first=f" {BULLET} ")
+            para(f"{text(rule.title)} ({effect}) — {briefly(provision.citations)}", indent=3,
+                 first=f" {BULLET} ")
             quote = next((c.quote for c in provision.citations if c.quote), None)
-            if quote:
-                out.para(f"“{_short_quote(quote)}” — {QUOTED}", indent=3, style="italic")
-    out.line()
-    out.para(hint, style="dim")
+            if quote and number < quotes:
+                para(f"“{_short_quote(quote, quote_chars)}” — {QUOTED}", "italic", indent=3)
+    if hint:
+        lines.append(("", ""))
+        para(hint, "dim")
+    return lines
 
 
 def checklists(report: Report) -> list[tuple[str, tuple[Item, ...]]]:
@@ -103,20 +156,6 @@ def standing_line(report: Report) -> str:
     """The standing reminders folded into one line (the full texts are in the details)."""
     return "As always: " + "; ".join(
         text(r.title)[:1].lower() + text(r.title)[1:] for r in report.standing) + "."
-
-
-def _depends(out: _Writer, report: Report) -> None:
-    for number, dep in enumerate(report.depends[:MAX_BRANCHES]):
-        if number:  # the headline names the first question
-            out.para(f"And: {dep.text}", indent=1, style="bold")
-        out.bullets(BULLET, (branch_text(b) for b in dep.branches), indent=3)
-    more = report.depends[MAX_BRANCHES:]
-    if more:
-        out.para("Also: " + "; ".join(d.text for d in more), indent=1)
-    if not report.depends:
-        out.bullets(BULLET, (text(f.text) for f in report.decision.find_out))
-    out.para(f"Until you know, the strictest possible outcome stands: "
-             f"{verdict_line(report.verdict, report.silent)}", indent=1, style="italic")
 
 
 def details(report: Report, file: IO[str] | None = None, *,
