@@ -111,7 +111,7 @@ def test_the_full_rationale_is_one_flag_away() -> None:
 
 
 def test_short_source_labels_and_the_full_title_once() -> None:
-    answers, pack = scenario("personal-phone-reminder")
+    answers, _pack = scenario("personal-phone-reminder")
     full = " ".join(run("decide", "--answers", _answers_file(answers), "--details")
                     .stdout.split())
     assert "CAS policy 2011 §policy.personal-mobile" in full
@@ -123,7 +123,7 @@ def test_short_source_labels_and_the_full_title_once() -> None:
 def test_json_keeps_everything_and_says_what_it_depends_on() -> None:
     import json
 
-    answers, pack = scenario("authorization-documented-unsure")
+    answers, _pack = scenario("authorization-documented-unsure")
     data = json.loads(run("decide", "--answers", _answers_file(answers), "-f", "json").stdout)
     assert data["verdict"] == "not_yet" and data["settled"] is False
     assert data["headline"].startswith("DEPENDS — do not go ahead until you know: Is the "
