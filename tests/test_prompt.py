@@ -243,3 +243,47 @@ def test_not_sure_is_preselected_on_first_asking(pack: Pack) -> None:
     assert defaults[:3] == [("What is your role", None), ("How do you want to reach them", UNSURE),
                             ("Has your supervisor authorized this contact", UNSURE)]
     assert ("How do you want to reach them", "text") in defaults[3:]
+
+
+@pytest.mark.parametrize("columns", [60, 100, 160])
+def test_review_and_questions_wrap_between_words(columns: int,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from smguide.prompt import SELECT_INSTRUCTION, review_lines, wrap_message
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    width = min(columns, 100) - 1
+    rows = [("Has your supervisor authorized this use of social media or texting?", "Yes"),
+            ("In what role are you acting?", "Kinship care parent"),
+            ("How do you want to reach them?", "Text message (SMS) from a mobile phone")]
+    lines = review_lines(rows, width)
+    assert all(len(line) <= width for line in lines)
+    words = {w for q, a in rows for w in (q + " " + a).split()}
+    assert {w for line in lines for w in line.split()} == words  # no word is broken
+    assert any("Kinship care parent" in line for line in lines)
+    message = wrap_message("Will the message include anything that identifies a client (a name, "
+                           "a picture, other details) beyond simply writing to the person?")
+    # "? " before it, the instruction after its last line: every line fits.
+    shown = ("? " + message + " " + SELECT_INSTRUCTION).split("\n")
+    assert all(len(line) <= width for line in shown), shown
+
+
+def test_banner_promises_only_what_is_true(pack: Pack, monkeypatch: pytest.MonkeyPatch) -> None:
+    from smguide.prompt import banner
+
+    monkeypatch.setenv("COLUMNS", "100")
+    text = " ".join(" ".join(banner(pack)).split())
+    assert "Where a question offers it, “Not sure” is preselected" in text
+    no_unsure = pack.model_copy(update={"questions": [
+        q.model_copy(update={"unsure": False}) for q in pack.questions]})
+    assert "Not sure" not in " ".join(banner(no_unsure))
+
+
+def test_menus_have_number_shortcuts() -> None:
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    entries = [Entry("Text", "text"), Entry("Email", "email"), Entry("Social", "social")]
+    with create_pipe_input() as keys:
+        keys.send_text("3\r")
+        ui = QuestionaryUI(input=keys, output=DummyOutput())
+        assert ui.select("How?", entries) == "social"
