@@ -198,3 +198,17 @@ def test_report_is_the_one_model_every_output_reads() -> None:
     assert data["verdict"] == Verdict.prohibited.value and report.settled
     screen = summary_text(pack, answers)
     assert " ".join(screen.split("\n\n")[0].split()) == data["headline"]
+
+
+def test_when_even_the_strictest_outcome_lets_you_go_ahead_it_is_the_answer() -> None:
+    """Not settled, but the strictest outcome (discouraged) lets the worker go ahead: that
+    verdict and its checklist are the answer, with what could make it less strict."""
+    from tests.fixtures import MINI
+
+    out = run("decide", "--pack", MINI, "-s", "channel=social", "-s", "account=professional",
+              "-s", "authorized=yes").stdout
+    flat = " ".join(out.split())
+    assert out.startswith("DISCOURAGED — ") and "DEPENDS" not in out
+    assert ("It may turn out less strict once you know: Is the youth AWOL (absent without "
+            "leave)? — if Yes: permitted with conditions, if No: discouraged") in flat
+    assert "If you go ahead ☐ Record the contact in the case file." in flat

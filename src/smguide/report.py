@@ -118,6 +118,14 @@ class Report:
     def silent(self) -> bool:
         return self.decision.silent
 
+    @property
+    def pending(self) -> bool:
+        """Not settled, and the strictest outcome does not let the worker go ahead by
+        itself: the answer is "DEPENDS — do not go ahead until you know …". (When even
+        the strictest outcome lets them go ahead, meeting its conditions is safe
+        whatever the unknowns turn out to be: that verdict is the answer.)"""
+        return not self.settled and self.verdict.rank <= Verdict.consult_supervisor.rank
+
     def source(self, source_id: str) -> SourceRef:
         return next((s for s in self.sources if s.id == source_id),
                     SourceRef(source_id, source_id, source_id))

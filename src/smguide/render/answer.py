@@ -44,6 +44,7 @@ QUOTE_LEVELS = ((MAX_DECIDING, 160, 3), (1, 160, 3), (1, 80, 3), (1, 80, 1))
 FIRST_STEP = frozenset({Verdict.not_yet, Verdict.needs_authorization,
                         Verdict.consult_supervisor})
 MAX_BRANCHES = 3  # questions the one screen spells out, per answer
+LESS_STRICT = "It may turn out less strict once you know:"
 
 
 def _item(item: Item) -> str:
@@ -90,7 +91,7 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
         lines.extend([("", ""), (value, "bold")])
 
     para(headline(report), headline_style(report))
-    if not report.settled:
+    if report.pending:
         for number, dep in enumerate(report.depends[:MAX_BRANCHES]):
             if number:  # the headline names the first question
                 para(f"And: {dep.text}", "bold", indent=1)
@@ -104,18 +105,22 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
                 para(text(f.text), indent=3, first=f" {BULLET} ")
         para("Until you know, the strictest possible outcome stands: "
              f"{verdict_line(report.verdict, report.silent)}", "italic", indent=1)
+    elif not report.settled:
+        para(f"{LESS_STRICT} " + "; ".join(
+            f"{dep.text} — " + ", ".join(branch_text(b) for b in dep.branches)
+            for dep in report.depends[:MAX_BRANCHES]), "italic", indent=1)
     elif report.silent and not report.decision.deciding:
         for silence in report.silences:
             para(silence.reason, indent=1)
             if silence.citations:
                 para(f"— {briefly(silence.citations)}", "dim", indent=1)
-    if report.settled:
+    if not report.pending:
         for title, items in checklists(report):
             if items:
                 heading(title)
                 for item in items:
                     para(_item(item), indent=3, first=f" {CHECKBOX} ")
-    if report.standing and report.settled and report.verdict in GO_AHEAD:
+    if report.standing and not report.pending and report.verdict in GO_AHEAD:
         lines.append(("", ""))
         rows = _wrap(standing_line(report), width)
         if len(rows) > standing_lines:
@@ -123,7 +128,7 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
             rows[-1] = rows[-1][: width - 2].rsplit(" ", 1)[0].rstrip(",;") + " …"
         lines.extend((row, "dim") for row in rows)
     if report.deciding:
-        heading("Based on" if report.settled else "Strictest possible outcome, based on")
+        heading("Strictest possible outcome, based on" if report.pending else "Based on")
         for number, provision in enumerate(report.deciding):
             rule = provision.rule
             effect = verdict_name(rule.verdict) if rule.verdict else ""

@@ -200,8 +200,8 @@ def _sentence(step: str) -> str:
 
 def headline(report: Report) -> str:
     """The verdict and the next concrete step, e.g. "NOT YET — first ask your supervisor to
-    record the approval in the supervision notes."; "DEPENDS — …" while it is not settled."""
-    if not report.settled:
+    record the approval in the supervision notes."; "DEPENDS — …" while it is pending."""
+    if report.pending:
         if report.depends:
             more = len(report.depends) - 1
             also = f" (and {more} more question{'s' if more > 1 else ''} below)" if more else ""
@@ -226,7 +226,7 @@ def headline(report: Report) -> str:
 
 
 def headline_style(report: Report) -> str:
-    return DEPENDS_STYLE if not report.settled else wording(report.verdict).style
+    return DEPENDS_STYLE if report.pending else wording(report.verdict).style
 
 
 def branch_text(branch: Branch) -> str:

@@ -18,6 +18,7 @@ from smguide.render.common import (
     verdict_line,
     verdict_name,
 )
+from smguide.report import GO_AHEAD
 
 if TYPE_CHECKING:
     from smguide.reflection import ActOtherwise, Reflection
@@ -52,25 +53,30 @@ def _summary(report: Report) -> list[str]:
 
     lines = [f"**{_escape(headline(report))}**", ""]
     if not report.settled:
+        if not report.pending:
+            lines += ["*It may turn out less strict once you know:*", ""]
         for dep in report.depends:
             lines.append(f"- **{_escape(dep.text)}** "
                          + "; ".join(_escape(branch_text(b)) for b in dep.branches))
         if not report.depends:
             lines += [f"- {_escape(text(f.text))}" for f in report.decision.find_out]
-        lines += ["", f"*{UNCERTAIN_NOTE} "
-                  f"{_escape(verdict_line(report.verdict, report.silent))}*", ""]
-    for silence in report.silences if report.settled else ():
+        if report.pending:
+            lines += ["", f"*{UNCERTAIN_NOTE} "
+                      f"{_escape(verdict_line(report.verdict, report.silent))}*"]
+        lines.append("")
+    for silence in report.silences if not report.pending else ():
         cites = "; ".join(c.brief for c in silence.citations)
         lines += [_escape(silence.reason) + (f" ({_escape(cites)})" if cites else ""), ""]
-    for title, items in checklists(report) if report.settled else ():
+    for title, items in checklists(report) if not report.pending else ():
         if items:
             lines += [f"### {title}", ""] + [_item(i, "[ ] ") for i in items] + [""]
-    if report.standing and report.settled:
+    if report.standing and not report.pending and report.verdict in GO_AHEAD:
         lines += ["*As always: " + "; ".join(
             _escape(text(r.title)[:1].lower() + text(r.title)[1:]) for r in report.standing)
             + ".*", ""]
     if report.deciding:
-        lines += ["### Based on", ""]
+        lines += ["### Strictest possible outcome, based on" if report.pending
+                  else "### Based on", ""]
         for provision in report.deciding:
             rule = provision.rule
             cites = ", ".join(dict.fromkeys(c.brief for c in provision.citations))
