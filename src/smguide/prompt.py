@@ -34,7 +34,7 @@ CANCEL = "<cancel>"
 SEPARATOR = "<separator>"
 
 BACK_LABEL = "← Back to an earlier answer"
-CONFIRM_LABEL = "Yes, these are right — show the recommendation"
+CONFIRM_LABEL = "Yes — show the recommendation"
 CHANGE_LABEL = "Change an answer…"
 CANCEL_LABEL = "← Keep my answers as they are"
 CHECKBOX_INSTRUCTION = "(↑/↓, Space to tick or untick, Enter when done)"
@@ -92,9 +92,11 @@ class QuestionaryUI:
             else:
                 # A number key moves to its entry; Enter confirms.
                 key = next(keys, False)
-                choices.append(questionary.Choice(entry.label, value=entry.value,
-                                                  description=entry.description,
-                                                  shortcut_key=key))
+                description = entry.description
+                choices.append(questionary.Choice(
+                    _fit(entry.label, CHOICE_INDENT), value=entry.value,
+                    description=_fit(description, DESCRIPTION_INDENT) if description else None,
+                    shortcut_key=key))
         values = {e.value for e in entries}
         answer = questionary.select(
             wrap_message(message),
@@ -148,6 +150,20 @@ class QuestionaryUI:
         if answer is None:  # pragma: no cover
             raise KeyboardInterrupt
         return str(answer)
+
+
+CHOICE_INDENT = 6  # " » 1) " before an entry's label
+DESCRIPTION_INDENT = 15  # "  Description: " before an entry's description
+
+
+def _fit(label: str, indent: int) -> str:
+    """A menu label or description wrapped between words to the terminal, its further
+    lines indented under the first: prompt_toolkit would cut it at the edge."""
+    width = _width() - indent
+    if len(label) <= width:
+        return label
+    lines = textwrap.wrap(label, width=width, break_long_words=False, break_on_hyphens=False)
+    return ("\n" + " " * indent).join(lines)
 
 
 def wrap_message(message: str, instruction: str = SELECT_INSTRUCTION) -> str:

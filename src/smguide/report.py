@@ -140,7 +140,10 @@ def _first_sentence_lower(value: str) -> str:
 
 
 def standing(rule: Rule) -> bool:
-    return rule.verdict is None and refs(rule.when) <= FRAMING
+    """A standing reminder: no verdict, obligations or cautions, and a condition that reads
+    only the framing questions. (Considerations stay in the details either way.)"""
+    return (rule.verdict is None and bool(rule.obligations or rule.cautions)
+            and refs(rule.when) <= FRAMING)
 
 
 def source_ref(pack: Pack, source_id: str) -> SourceRef:
