@@ -415,26 +415,7 @@ def _has_subset(
     return False
 
 
-# --- When the answer is settled, and what it depends on (docs/engine.md, "DEPENDS") ---
-
-
-@dataclass(frozen=True)
-class Branch:
-    """What the verdict would be for some answers to one unknown question (the other
-    unknowns still unknown): ``settled`` when those answers leave nothing else to find out
-    about the verdict, else ``verdict`` is the strictest it can still be."""
-
-    options: tuple[str, ...]
-    verdict: Verdict
-    settled: bool
-
-
-@dataclass(frozen=True)
-class Dependency:
-    """An unknown question whose answer changes the verdict, with the verdict per answer."""
-
-    question: Question
-    branches: tuple[Branch, ...]  # in the order of the question's options
+# --- When the answer is settled (docs/engine.md, "Settled"); smguide.depends builds on it ---
 
 
 _LAXER: dict[tuple[int, Verdict], tuple[Pack, Condition, tuple[Question, ...]]] = {}
@@ -512,50 +493,3 @@ def matters(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
         if len(seen) > 1:
             return True
     return False
-
-
-def could_ask(pack: Pack, answers: Mapping[str, str]) -> list[Question]:
-    """The unanswered questions the interview could still ask, whatever the answers to come:
-    those that may apply and that a rule still undecided (with a verdict or obligations)
-    reads. A bound on what is left that never grows as answers are added: a rule settled
-    either way stays settled, and a question that cannot apply never applies again."""
-    if stopped(pack, answers):
-        return []
-    c = _compiled(pack)
-    known = normalize(pack, answers)
-    open_questions: set[str] = set()
-    for rule in c.pack.rules:
-        if rule.verdict is None and not rule.obligations:
-            continue
-        formula = c.effective[rule.id]
-        if c.possible(formula, known) and c.possible(formula, known, want=False):
-            open_questions |= {q.id for q in formula.questions}
-    return [q for q in pack.questions
-            if q.id in open_questions and q.id not in answers and may_apply(pack, q, known)]
-
-
-def dependencies(pack: Pack, answers: Mapping[str, str]) -> tuple[Dependency, ...]:
-    """Unknown questions whose answer really changes the verdict, in asking order, each with
-    the verdict per answer. Empty when the verdict is settled. Sound, not complete: a
-    question is listed only when two of its answers give different strictest verdicts, or
-    one settles the verdict and another leaves it open; a question that matters only
-    together with other unknowns shows up once those are answered."""
-    if settled(pack, answers):
-        return ()
-    c = _compiled(pack)
-    known = normalize(pack, answers)
-    out: list[Dependency] = []
-    for question in pack.questions:
-        if question.id in known or not may_apply(pack, question, known):
-            continue
-        by_verdict: dict[tuple[Verdict, bool], list[str]] = {}
-        for option in question.option_ids:
-            trial = {**known, question.id: option}
-            key = (_verdict(c, trial), settled(pack, trial))
-            by_verdict.setdefault(key, []).append(option)
-        # Two answers with different strictest verdicts, or one settling the verdict where
-        # another leaves it open, really change it (some completion tells them apart).
-        if len(by_verdict) > 1:
-            branches = (Branch(tuple(opts), v, done) for (v, done), opts in by_verdict.items())
-            out.append(Dependency(question, tuple(branches)))
-    return tuple(out)

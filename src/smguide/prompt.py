@@ -23,7 +23,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
-from smguide.engine import asked_questions, could_ask, next_question
+from smguide.depends import could_ask
+from smguide.engine import asked_questions, next_question
 from smguide.models import UNSURE, UNSURE_TEXT, Pack, Question
 
 # Navigation values can never clash with option ids (those start with [a-z0-9]).
@@ -178,7 +179,7 @@ def wrap_message(message: str, instruction: str = SELECT_INSTRUCTION) -> str:
 
 def progress(pack: Pack, answers: Mapping[str, str], current: Question) -> str:
     """ "Question 5 of at most 12": the questions asked, and at most how many the longest
-    way through can still take (:func:`smguide.engine.could_ask`). Answering a question
+    way through can still take (:func:`smguide.depends.could_ask`). Answering a question
     never makes the bound grow; going back to change an answer may."""
     number = len([q for q in asked_questions(pack, answers) if q.id != current.id]) + 1
     left = [q for q in could_ask(pack, answers) if q.id != current.id]

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import smguide
 from smguide.conditions import refs
 from smguide.decision import Decision, Item
-from smguide.engine import Dependency, dependencies, settled
+from smguide.depends import Dependency, dependencies
+from smguide.engine import settled
 from smguide.models import Citation, Pack, Rule, Verdict
 
 # Questions that say only who you are, what you do and by what means. A rule that gives
@@ -78,6 +79,7 @@ class DependsOn:
     question: str  # id
     text: str
     find_out: str | None
+    # The verdict per answer; empty when the answer matters only with other answers.
     branches: tuple[Branch, ...]
 
 
@@ -196,7 +198,8 @@ def _depends(pack: Pack, found: tuple[Dependency, ...]) -> tuple[DependsOn, ...]
             for b in dep.branches)
         out.append(DependsOn(q.id, str(q.text), str(q.find_out) if q.find_out else None,
                              branches))
-    return tuple(out)
+    # Those whose answer alone tells the verdict first: the headline names the first.
+    return tuple(sorted(out, key=lambda d: not d.branches))
 
 
 def build(pack: Pack, decision: Decision, answers: Mapping[str, str] | None = None) -> Report:

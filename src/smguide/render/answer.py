@@ -21,7 +21,7 @@ from smguide.models import UNSURE, Verdict
 from smguide.render.common import (
     MAY_APPLY,
     QUOTED,
-    branch_text,
+    branch_texts,
     headline,
     headline_style,
     origin_tag,
@@ -44,6 +44,7 @@ QUOTE_LEVELS = ((MAX_DECIDING, 160, 3), (1, 160, 3), (1, 80, 3), (1, 80, 1))
 FIRST_STEP = frozenset({Verdict.not_yet, Verdict.needs_authorization,
                         Verdict.consult_supervisor})
 MAX_BRANCHES = 3  # questions the one screen spells out, per answer
+MAX_ALSO = 3  # further questions it names
 LESS_STRICT = "It may turn out less strict once you know:"
 
 
@@ -92,14 +93,20 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
 
     para(headline(report), headline_style(report))
     if report.pending:
-        for number, dep in enumerate(report.depends[:MAX_BRANCHES]):
-            if number:  # the headline names the first question
+        spelled = [d for d in report.depends if d.branches][:MAX_BRANCHES]
+        for dep in spelled:
+            if dep is not report.depends[0]:  # the headline names the first question
                 para(f"And: {dep.text}", "bold", indent=1)
-            for branch in dep.branches:
-                para(branch_text(branch), indent=5, first=f"   {BULLET} ")
-        more = report.depends[MAX_BRANCHES:]
+            for line in branch_texts(dep.branches):
+                para(line, indent=5, first=f"   {BULLET} ")
+        more = [d for d in report.depends[1:] if d not in spelled]
+        if len(more) > MAX_ALSO:
+            more_text = "; ".join(d.text for d in more[:MAX_ALSO]) + (
+                f"; and {len(more) - MAX_ALSO} more (in the details)")
+        else:
+            more_text = "; ".join(d.text for d in more)
         if more:
-            para("Also: " + "; ".join(d.text for d in more), indent=1)
+            para(("Also find out: " if spelled else "And: ") + more_text, indent=1)
         if not report.depends:
             for f in report.decision.find_out:
                 para(text(f.text), indent=3, first=f" {BULLET} ")
@@ -107,7 +114,8 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
              f"{verdict_line(report.verdict, report.silent)}", "italic", indent=1)
     elif not report.settled:
         para(f"{LESS_STRICT} " + "; ".join(
-            f"{dep.text} — " + ", ".join(branch_text(b) for b in dep.branches)
+            dep.text + "".join(f" — {', '.join(branch_texts(dep.branches))}"
+                               for _ in dep.branches[:1])
             for dep in report.depends[:MAX_BRANCHES]), "italic", indent=1)
     elif report.silent and not report.decision.deciding:
         for silence in report.silences:
@@ -227,7 +235,10 @@ def details(report: Report, file: IO[str] | None = None, *,
         out.heading("What the verdict depends on")
         for dep in report.depends:
             out.para(dep.text, indent=1)
-            out.bullets(BULLET, (branch_text(b) for b in dep.branches), indent=3)
+            out.bullets(BULLET, branch_texts(dep.branches), indent=3)
+            if not dep.branches:
+                out.para("(matters together with your other answers)", indent=3,
+                         style="italic")
     if result.find_out:
         out.heading("What to find out")
         out.bullets(BULLET, (text(f.text) for f in result.find_out))

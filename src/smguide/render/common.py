@@ -204,7 +204,7 @@ def headline(report: Report) -> str:
     if report.pending:
         if report.depends:
             more = len(report.depends) - 1
-            also = f" (and {more} more question{'s' if more > 1 else ''} below)" if more else ""
+            also = f" (and {more} more question{'s' if more > 1 else ''})" if more else ""
             return (f"{DEPENDS_LABEL} — do not go ahead until you know: "
                     f"{report.depends[0].text}{also}")
         return (f"{DEPENDS_LABEL} — do not go ahead until you find out what you answered "
@@ -229,9 +229,21 @@ def headline_style(report: Report) -> str:
     return DEPENDS_STYLE if report.pending else wording(report.verdict).style
 
 
-def branch_text(branch: Branch) -> str:
-    """ "if Yes: prohibited" / "if No: depends on your other answers" """
-    answers = " or ".join(branch.answers)
+def branch_text(branch: Branch, *, otherwise: bool = False) -> str:
+    """ "if Yes: prohibited" / "if No: at worst not yet, depending on your other answers" /
+    "otherwise: …" """
     outcome = verdict_name(branch.verdict) if branch.settled else (
         f"at worst {verdict_name(branch.verdict)}, depending on your other answers")
-    return f"if {answers}: {outcome}"
+    return f"otherwise: {outcome}" if otherwise else f"if {' or '.join(branch.answers)}: {outcome}"
+
+
+def branch_texts(branches: tuple[Branch, ...]) -> list[str]:
+    """The outcome per answer; a branch of many answers (more than two, and the most)
+    comes last as "otherwise", so a choice of eight channels stays short."""
+    if not branches:
+        return []
+    widest = max(branches, key=lambda b: len(b.answers))
+    if len(widest.answers) <= 2 or len(branches) < 2:
+        return [branch_text(b) for b in branches]
+    return [branch_text(b) for b in branches if b is not widest] + [
+        branch_text(widest, otherwise=True)]

@@ -9,7 +9,7 @@ from smguide.render.common import (
     MAY_APPLY,
     QUOTED,
     UNCERTAIN_NOTE,
-    branch_text,
+    branch_texts,
     headline,
     origin_tag,
     principle_label,
@@ -57,7 +57,8 @@ def _summary(report: Report) -> list[str]:
             lines += ["*It may turn out less strict once you know:*", ""]
         for dep in report.depends:
             lines.append(f"- **{_escape(dep.text)}** "
-                         + "; ".join(_escape(branch_text(b)) for b in dep.branches))
+                         + ("; ".join(_escape(t) for t in branch_texts(dep.branches))
+                            or "(matters together with your other answers)"))
         if not report.depends:
             lines += [f"- {_escape(text(f.text))}" for f in report.decision.find_out]
         if report.pending:
