@@ -212,3 +212,48 @@ def test_when_even_the_strictest_outcome_lets_you_go_ahead_it_is_the_answer() ->
     assert ("It may turn out less strict once you know: Is the youth AWOL (absent without "
             "leave)? — if Yes: permitted with conditions, if No: discouraged") in flat
     assert "If you go ahead ☐ Record the contact in the case file." in flat
+
+
+def test_the_step_comes_from_instead_then_an_options_step(tmp_path: Path) -> None:
+    """A rule's ``instead`` names what to do instead; an option's ``step`` names the step a
+    why-not change asks for; without either, the deciding rule's first obligation."""
+    import shutil
+
+    import yaml
+
+    from tests.fixtures import MINI
+
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    rules_file = folder / "rules.yaml"
+    rules = yaml.safe_load(rules_file.read_text(encoding="utf-8"))
+    for rule in rules["rules"]:
+        if rule["id"] == "personal-account-prohibited":
+            rule["instead"] = "Use the phone or the agency's e-mail instead."
+    rules_file.write_text(yaml.safe_dump(rules, sort_keys=False), encoding="utf-8")
+    questions_file = folder / "questions.yaml"
+    questions = yaml.safe_load(questions_file.read_text(encoding="utf-8"))
+    for question in questions["questions"]:
+        if question["id"] == "authorized":
+            question["type"] = "choice"
+            question["options"] = [
+                {"id": "yes", "text": "Yes",
+                 "step": "Get your supervisor's authorization, noted in the case file."},
+                {"id": "no", "text": "No"}]
+    questions_file.write_text(yaml.safe_dump(questions, sort_keys=False), encoding="utf-8")
+
+    def flat(*args: str | Path) -> str:
+        return " ".join(run("decide", *args).stdout.split())
+
+    prohibited = flat("--pack", folder, "-s", "role=children_worker", "-s", "channel=social",
+                      "-s", "account=personal")
+    assert prohibited.startswith("PROHIBITED — do not do this; use the phone or the agency's "
+                                 "e-mail instead.")
+    needs = flat("--pack", folder, "-s", "role=children_worker", "-s", "channel=text",
+                 "-s", "authorized=no")
+    assert needs.startswith("NEEDS AUTHORIZATION — get your supervisor's authorization, noted "
+                            "in the case file.")
+    plain = flat("--pack", MINI, "-s", "role=children_worker", "-s", "channel=text",
+                 "-s", "authorized=no")
+    assert plain.startswith("NEEDS AUTHORIZATION — get your supervisor's authorization and "
+                            "note it in the case file.")
