@@ -170,9 +170,11 @@ def page_details(report: Report) -> None:
 
     class LessPager(Pager):
         def show(self, content: str) -> None:
+            import os
             import subprocess
 
-            subprocess.run(["less", "-R"], input=content.encode("utf-8"), check=False)
+            env = {**os.environ, "LESSCHARSET": os.environ.get("LESSCHARSET", "utf-8")}
+            subprocess.run(["less", "-R"], input=content.encode("utf-8"), check=False, env=env)
 
     screen = console()
     pager: Pager = LessPager() if shutil.which("less") else SystemPager()
