@@ -179,8 +179,9 @@ def details(report: Report, file: IO[str] | None = None, *,
     out.para("Full rationale", style="bold")
     out.para(headline(report), style=headline_style(report))
     if result.obligations:
-        out.heading("Obligations" if report.verdict != Verdict.prohibited
-                    else "Obligations (should you go ahead another way)")
+        certainly_not = report.verdict == Verdict.prohibited and report.settled
+        out.heading("Obligations (should you go ahead another way)" if certainly_not
+                    else "Obligations")
         out.bullets(CHECKBOX, (_item(i) for i in result.obligations))
     if result.cautions:
         out.heading("Cautions")
