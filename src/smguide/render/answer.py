@@ -21,6 +21,7 @@ from smguide.models import UNSURE, Verdict
 from smguide.render.common import (
     MAY_APPLY,
     QUOTED,
+    UNTIL_KNOWN,
     branch_texts,
     headline,
     headline_style,
@@ -110,8 +111,8 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
         if not report.depends:
             for f in report.decision.find_out:
                 para(text(f.text), indent=3, first=f" {BULLET} ")
-        para("Until you know, the strictest possible outcome stands: "
-             f"{verdict_line(report.verdict, report.silent)}", "italic", indent=1)
+        para(f"{UNTIL_KNOWN} {verdict_line(report.verdict, report.silent)}", "italic",
+             indent=1)
     elif not report.settled:
         para(f"{LESS_STRICT} " + "; ".join(
             dep.text + "".join(f" — {', '.join(branch_texts(dep.branches))}"

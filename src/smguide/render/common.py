@@ -44,10 +44,7 @@ DEPENDS_LABEL = "DEPENDS"
 DEPENDS_STYLE = "bold yellow"
 
 SILENT_ACTION = "the policy does not cover this case; talk it through with your supervisor."
-UNCERTAIN_NOTE = (
-    "This is the strictest outcome your “not sure” answers allow; "
-    "it may be less strict once you find out."
-)
+UNTIL_KNOWN = "Until you know, the strictest possible outcome stands:"
 MAY_APPLY = "depending on what you find out"
 QUOTED = "quoted"
 

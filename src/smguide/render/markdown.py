@@ -8,7 +8,7 @@ from smguide.decision import Item
 from smguide.render.common import (
     MAY_APPLY,
     QUOTED,
-    UNCERTAIN_NOTE,
+    UNTIL_KNOWN,
     branch_texts,
     headline,
     origin_tag,
@@ -62,7 +62,7 @@ def _summary(report: Report) -> list[str]:
         if not report.depends:
             lines += [f"- {_escape(text(f.text))}" for f in report.decision.find_out]
         if report.pending:
-            lines += ["", f"*{UNCERTAIN_NOTE} "
+            lines += ["", f"*{UNTIL_KNOWN} "
                       f"{_escape(verdict_line(report.verdict, report.silent))}*"]
         lines.append("")
     for silence in report.silences if not report.pending else ():
