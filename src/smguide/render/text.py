@@ -113,6 +113,7 @@ def decision(pack: Pack, result: Decision, file: IO[str] | None = None) -> None:
 
     report = build(pack, result)
     answer.summary(report, file, hint="")
+    _Writer(file).line()
     answer.details(report, file)
 
 
