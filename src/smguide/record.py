@@ -1,8 +1,9 @@
 """The decision record: the JSON output of ``smguide decide`` plus the time it was made,
 written as JSON, YAML or Markdown (from the file's extension).
 
-Both read the :class:`~smguide.report.Report` through
-:func:`smguide.render.json.decision_data`. The schema
+Like every output of a decision it reads the :class:`~smguide.report.Report`: the JSON
+and YAML records through :func:`smguide.render.json.decision_data`, the Markdown record
+through :func:`smguide.render.markdown.record`. The schema
 (``smguide.decision/1``) is documented in ``docs/cli.md``; fields are only ever
 added to it, never renamed or removed, without changing the version.
 
@@ -79,10 +80,6 @@ def build_record(
 
     return record_data(build_report(pack, decision), recorded_at=recorded_at,
                        reflection=reflection, act_otherwise=act_otherwise)
-
-
-def is_yaml(path: Path) -> bool:
-    return path.suffix.lower() in (".yaml", ".yml")
 
 
 def serialize(data: dict[str, Any], *, yaml_format: bool) -> str:
