@@ -60,8 +60,9 @@ def _short_quote(quote: str, chars: int) -> str:
 
 
 def summary(report: Report, file: IO[str] | None = None, *, hint: str = DETAILS_HINT) -> None:
-    """The one-screen answer: it fits SCREEN_LINES where it can. Quotes are cut first,
-    then all but the first; the checklist is never cut (it is what the worker acts on)."""
+    """The one-screen answer, within SCREEN_LINES where it can: first only the first
+    provision keeps its quote, then that quote is cut, then the standing reminders; the
+    checklist is never cut (it is what the worker acts on)."""
     width = _Writer(file).width
     for level in range(len(QUOTE_LEVELS)):
         lines = _summary_lines(report, width, hint, level)
