@@ -71,7 +71,7 @@ def test_agency_pack_tightens_the_verdict(agency: Path) -> None:
     assert deciding[0]["origin"] == "north-agency"
     assert deciding[0]["citations"][0]["section"] == "devices.personal-phones"
     # The text explanation says which pack each rule came from.
-    text = " ".join(run("decide", "--pack", agency, *PERSONAL_PHONE).stdout.split())
+    text = " ".join(run("decide", "--pack", agency, *PERSONAL_PHONE, "--details").stdout.split())
     assert text.startswith("PROHIBITED")
     assert "[north-agency] no-texting-from-personal-phones" in text
     assert "[cas-2011] personal-mobile-discouraged" in text
