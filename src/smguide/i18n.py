@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 DEFAULT = "en"
 LANGUAGES = ("en", "fr")
-NAMES = {"en": "English", "fr": "French"}
 DOMAIN = "smguide"
 LOCALE_DIR = Path(__file__).parent / "locale"
 ENV = "SMGUIDE_LANG"
@@ -113,3 +112,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Marks a constant for the catalog; translate it with :func:`_` where it is used."""
     return message
+
+
+# The languages by name, for messages ("does not declare French").
+NAMES = {"en": N_("English"), "fr": N_("French")}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import smguide
 from smguide.decision import Item
+from smguide.i18n import current as current_language
 from smguide.models import Pack, Question, Rule
 from smguide.render.common import (
     branch_text,
@@ -108,6 +109,8 @@ def decision_data(report: Report, *, reflection: Reflection | None = None,
     data: dict[str, Any] = {
         "schema": SCHEMA,
         "tool": {"name": "smguide", "version": smguide.__version__},
+        # The language of the texts below (ids are the same in every language).
+        "language": current_language(),
         "pack": {
             "id": pack.id,
             "title": text(pack.manifest.title),

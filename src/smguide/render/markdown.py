@@ -222,12 +222,12 @@ def record(report: Report, *, recorded_at: str, refl: Reflection | None = None,
     when = recorded_at.replace("T", " ").replace("Z", " UTC")
     lines = [
         "# " + _("Decision record (smguide)"), "",
-        f"- **{_('Recorded:')}** {_escape(when)}",
-        f"- **{_('Tool:')}** smguide {_escape(report.tool_version)}",
-        f"- **{_('Rule packs:')}** {_escape(layers)} — {_escape(text(pack.manifest.title))}, "
+        "- **" + _("Recorded:") + f"** {_escape(when)}",
+        "- **" + _("Tool:") + f"** smguide {_escape(report.tool_version)}",
+        "- **" + _("Rule packs:") + f"** {_escape(layers)} — {_escape(text(pack.manifest.title))}, "
         + _("version {version}").format(version=_escape(pack.manifest.version)),
-        f"- **{_('Pack content hash:')}** `{pack.content_hash}`",
-        f"- **{_('Verdict:')}** {_escape(verdict_line(report.verdict, report.silent))}"
+        "- **" + _("Pack content hash:") + f"** `{pack.content_hash}`",
+        "- **" + _("Verdict:") + f"** {_escape(verdict_line(report.verdict, report.silent))}"
         + ("" if report.settled else " *" + _("(strictest possible: not settled)") + "*"),
         "",
     ]
@@ -256,23 +256,23 @@ def reflection(refl: Reflection) -> str:
         "*" + _("Model: {model}. Reflecting because {trigger}.").format(
             model=_escape(_(rf.MODEL)), trigger=_escape(_(rf.TRIGGER_LABELS[refl.trigger])))
         + "*", "",
-        f"1. **{_('Policy rules:')}** {_escape(_(rf.ASSESSMENT_LABELS[refl.assessment]))}",
-        f"2. **{_('Principles, in order:')}** " + "; ".join(
+        "1. **" + _("Policy rules:") + f"** {_escape(_(rf.ASSESSMENT_LABELS[refl.assessment]))}",
+        "2. **" + _("Principles, in order:") + "** " + "; ".join(
             _escape(principle_label(p)) for p in refl.principles),
-        f"3. **{_('Purpose:')}** {purpose}",
-        f"4. **{_('Who is affected:')}** " + "; ".join(
+        "3. **" + _("Purpose:") + f"** {purpose}",
+        "4. **" + _("Who is affected:") + "** " + "; ".join(
             _escape(_(rf.AFFECTED_LABELS[a])) for a in refl.affected),
-        f"5. **{_('Options considered:')}** " + "; ".join(option(v) for v in refl.considered)
-        + f". **{_('Chosen:')}** {option(refl.chosen)}",
-        f"6. **{_('Alternatives tried:')}** " + "; ".join(
+        "5. **" + _("Options considered:") + "** " + "; ".join(option(v) for v in refl.considered)
+        + ". **" + _("Chosen:") + f"** {option(refl.chosen)}",
+        "6. **" + _("Alternatives tried:") + "** " + "; ".join(
             f"{_escape(_(rf.METHOD_LABELS[m]))}: {_escape(_(rf.TRIED_LABELS[t]).lower())}"
             for m, t in refl.alternatives),
-        f"7. **{_('Consulted:')}** " + "; ".join(
+        "7. **" + _("Consulted:") + "** " + "; ".join(
             _escape(_(rf.CONSULTED_LABELS[c])) for c in refl.consulted),
         "",
     ]
     if refl.note:
-        lines += [f"*{_('Note:')}* “{_escape(refl.note)}”", ""]
+        lines += ["*" + _("Note:") + f"* “{_escape(refl.note)}”", ""]
     lines += ["#### " + _("Outcome"), "", f"**{_escape(refl.outcome)}**", ""]
     return "\n".join(lines)
 
