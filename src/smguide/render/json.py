@@ -109,8 +109,6 @@ def decision_data(report: Report, *, reflection: Reflection | None = None,
     data: dict[str, Any] = {
         "schema": SCHEMA,
         "tool": {"name": "smguide", "version": smguide.__version__},
-        # The language of the texts below (ids are the same in every language).
-        "language": current_language(),
         "pack": {
             "id": pack.id,
             "title": text(pack.manifest.title),
@@ -187,6 +185,8 @@ def decision_data(report: Report, *, reflection: Reflection | None = None,
         "checklist": _items(report.steps + report.checklist),
         "sources": [{"id": s.id, "title": s.title, "short_title": s.label}
                     for s in report.sources],
+        # The language of the texts (the ids are the same in every language).
+        "language": current_language(),
     })
     if reflection is not None:
         from smguide.reflection import data as reflection_data
