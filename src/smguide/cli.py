@@ -97,11 +97,18 @@ class Language(StrEnum):
     fr = "fr"
 
 
-# Read before typer runs (i18n.from_argv in main); declared here so that click refuses an
-# unknown value with its one-line usage error and every command's --help lists it.
+def _lang(value: Language | None) -> Language | None:
+    if value is not None:  # main() has already peeked at it; this serves in-process callers
+        i18n.set_language(value.value)
+    return value
+
+
+# Read before typer runs (i18n.from_argv in main), so that --help is in that language;
+# declared here so that click refuses an unknown value with its one-line usage error and
+# every command's --help lists it.
 LangOption = Annotated[
     Language | None,
-    typer.Option("--lang", case_sensitive=False,
+    typer.Option("--lang", case_sensitive=False, callback=_lang, is_eager=True,
                  help=_("Language of the output: en or fr (default: SMGUIDE_LANG, else the "
                         "locale, e.g. LANG=fr_CA.UTF-8, else English)."), show_default=False),
 ]
