@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import io
 import json
 import os
 import string
@@ -298,3 +299,33 @@ def test_missing_translation_lint_is_clean_for_a_translated_pack(
                            str(FR_PACK))
     assert code == 0
     assert out.startswith("0 error(s), 0 warning(s)")
+
+
+# --- trainers' and authors' commands ----------------------------------------------------
+
+def test_replay_test_and_lint_in_french() -> None:
+    env = french_env()
+    replay = smguide("replay", "personal-phone-reminder", "--auto", "--lang", "fr", env=env)
+    assert replay.returncode == 0, replay.stderr
+    assert replay.stdout.startswith("Scénario\u00a0: ")
+    assert "Question 1 sur " in replay.stdout and "Pour la discussion" in replay.stdout
+    test = smguide("test", "--lang", "fr", env=env)
+    assert test.returncode == 0, test.stderr
+    assert " réussi(s), 0 échoué(s) en " in test.stdout
+    lint = smguide("lint", "--lang", "fr", "--select", "structural", str(FR_PACK), env=env)
+    assert lint.returncode == 0, lint.stderr
+    assert lint.stdout == ("0 erreur(s), 0 avertissement(s) dans 1 ensemble de règles\u00a0: "
+                           "aucun problème\n")
+
+
+def test_quiz_feedback_in_french() -> None:
+    from smguide.models import Verdict
+    from smguide.render import scenario as show
+    from smguide.scenario_run import QuizScore
+
+    i18n.set_language("fr")
+    buffer = io.StringIO()
+    show.score_line(QuizScore(answers=(), predicted=Verdict.permitted,
+                              verdict=Verdict.prohibited, own_verdict=Verdict.prohibited),
+                    file=buffer)
+    assert "prédiction du verdict\u00a0: inexacte" in buffer.getvalue()
