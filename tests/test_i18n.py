@@ -105,6 +105,16 @@ def test_english_never_loads_the_catalog() -> None:
     assert i18n._catalog.cache_info().currsize == 1
 
 
+def test_html_report_in_french() -> None:
+    result = smguide("decide", "--lang", "fr", "--pack", MINI, *sets(MINI_UNSURE), "--format",
+                     "html", env=french_env())
+    assert result.returncode == 0, result.stderr
+    page = result.stdout
+    assert '<html lang="fr">' in page
+    assert "<h1>Aide à la décision — rapport pour le dossier</h1>" in page
+    assert "Decision support" not in page
+
+
 def test_plurals_follow_the_french_rule() -> None:
     i18n.set_language("fr")
     singular, plural = " (and {count} more question)", " (and {count} more questions)"
@@ -159,9 +169,13 @@ def test_compiled_catalog_matches_the_po() -> None:
 
 def test_catalog_has_every_marked_message_of_the_code() -> None:
     from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
 
+    root = Path(__file__).resolve().parents[1]
+    with (root / "babel.cfg").open(encoding="utf-8") as f:
+        method_map, options_map = parse_mapping_cfg(f)
     marked = {m[2] if isinstance(m[2], str) else tuple(m[2])
-              for m in extract_from_dir(str(SRC))}
+              for m in extract_from_dir(str(root), method_map, options_map)}
     marked = {m[:2] if isinstance(m, tuple) else m for m in marked}
     in_po = {m.id for m in _catalog() if m.id}
     missing = sorted(map(str, marked - in_po))
