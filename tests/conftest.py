@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
-from smguide import yamlload
+# The tests expect English unless they ask for French (a developer's LANG=fr_CA.UTF-8 must
+# not turn them red); set before smguide.cli is imported, and inherited by subprocesses.
+os.environ["SMGUIDE_LANG"] = "en"
+
+from smguide import i18n, yamlload
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Each test starts in English and leaves English behind (the language is global)."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
 
 
 @pytest.fixture(params=["libyaml", "pure-python"])

@@ -20,21 +20,26 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from smguide import __version__
+from smguide import __version__, i18n
 from smguide.errors import Interrupted, SmguideError, UsageError
+from smguide.i18n import _
+
+# The language is known before the help texts below are built, so --help can be French:
+# a cheap peek at argv and the environment (main() looks again at the argv it is given).
+i18n.set_language(i18n.choose(i18n.from_argv(sys.argv[1:]), os.environ)[0])
 
 INTERRUPTED = "smguide: interrupted; nothing was written"
 
-EXIT_CODES = """\
+EXIT_CODES = _("""\
 \b
 Exit codes:
   0    done (whatever the verdict)
   1    problems found (reserved for lint and test commands)
   2    usage error or bad input; the message names the file, line and column
   130  interrupted (Ctrl-C); nothing was written
-"""
+""")
 
-HELP = """\
+HELP = _("""\
 Ethical decision support for contacting clients by text, email or social media.
 
 smguide asks a few questions about the contact you plan, then gives a verdict you
@@ -48,7 +53,7 @@ Examples:
   smguide rules                            all rules of the policy
   smguide explain RULE_ID                  one rule in full, with its quotes
   smguide init my-agency                   start an agency pack that extends the policy
-"""
+""")
 
 app = typer.Typer(
     name="smguide",
@@ -79,11 +84,33 @@ PackOption = Annotated[
         "--pack",
         "-p",
         metavar="PATH",
-        help="Rule pack folder, or a bundled pack's id (default: the packs in "
-        "SMGUIDE_PACKS, else the bundled policy and report). "
-        "Repeat to apply several packs together.",
+        help=_("Rule pack folder, or a bundled pack's id (default: the packs in "
+               "SMGUIDE_PACKS, else the bundled policy and report). "
+               "Repeat to apply several packs together."),
         show_default=False,
     ),
+]
+
+
+class Language(StrEnum):
+    en = "en"
+    fr = "fr"
+
+
+def _lang(value: Language | None) -> Language | None:
+    if value is not None:  # main() has already peeked at it; this serves in-process callers
+        i18n.set_language(value.value)
+    return value
+
+
+# Read before typer runs (i18n.from_argv in main), so that --help is in that language;
+# declared here so that click refuses an unknown value with its one-line usage error and
+# every command's --help lists it.
+LangOption = Annotated[
+    Language | None,
+    typer.Option("--lang", case_sensitive=False, callback=_lang, is_eager=True,
+                 help=_("Language of the output: en or fr (default: SMGUIDE_LANG, else the "
+                        "locale, e.g. LANG=fr_CA.UTF-8, else English)."), show_default=False),
 ]
 
 
@@ -168,13 +195,14 @@ def _root(
     version: Annotated[
         bool,
         typer.Option("--version", "-V", callback=_version, is_eager=True,
-                     help="Show the version and exit."),
+                     help=_("Show the version and exit.")),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Ethical decision support for contacting clients by text, email or social media."""
 
 
-DECIDE_HELP = """\
+DECIDE_HELP = _("""\
 Get a cited recommendation for a contact you plan.
 
 In a terminal, smguide asks its questions one at a time. Without a terminal (or
@@ -199,58 +227,59 @@ Examples:
   smguide decide --answers answers.yaml --set authorized=yes --format json
   smguide decide --answers answers.yaml --reflection reflection.yaml -r record.json
   smguide decide --answers answers.yaml --format html > case-file.html
-"""
+""")
 
 
-@app.command(help=DECIDE_HELP, short_help="Get a cited recommendation for a planned contact.",
+@app.command(help=DECIDE_HELP, short_help=_("Get a cited recommendation for a planned contact."),
              epilog=EXIT_CODES)
 def decide(
     pack: PackOption = None,
+    lang: LangOption = None,
     answers: Annotated[
         Path | None,
         typer.Option("--answers", "-a", metavar="FILE",
-                     help="YAML or JSON file mapping question id to option id "
-                     "(see 'smguide questions').", show_default=False),
+                     help=_("YAML or JSON file mapping question id to option id "
+                            "(see 'smguide questions')."), show_default=False),
     ] = None,
     set_: Annotated[
         list[str] | None,
         typer.Option("--set", "-s", metavar="QUESTION=OPTION",
-                     help="Answer one question; repeatable; overrides --answers.",
+                     help=_("Answer one question; repeatable; overrides --answers."),
                      show_default=False),
     ] = None,
     fmt: Annotated[
         DecideFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+        typer.Option("--format", "-f", case_sensitive=False, help=_("Output format.")),
     ] = DecideFormat.text,
     record: Annotated[
         Path | None,
         typer.Option("--record", "-r", metavar="PATH",
-                     help="Also write a decision record for the case file, in the format "
-                     "its extension names: .json, .yaml/.yml or .md (Markdown, to read). "
-                     "It holds no client information.", show_default=False),
+                     help=_("Also write a decision record for the case file, in the format "
+                            "its extension names: .json, .yaml/.yml or .md (Markdown, to read). "
+                            "It holds no client information."), show_default=False),
     ] = None,
     details: Annotated[
         bool,
         typer.Option("--details", "--why",
-                     help="Show the full rationale after the answer: every rule that "
-                     "applies with its quotes, exceptions, cautions, ethical "
-                     "considerations, what would change the outcome, your answers."),
+                     help=_("Show the full rationale after the answer: every rule that "
+                            "applies with its quotes, exceptions, cautions, ethical "
+                            "considerations, what would change the outcome, your answers.")),
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing record file.")
+        bool, typer.Option("--force", help=_("Replace an existing record file."))
     ] = False,
     reflect: Annotated[
         bool,
         typer.Option("--reflect",
-                     help="After the recommendation, reflect on it with an ethical "
-                     "decision-making model (in a terminal; otherwise give --reflection). "
-                     "Starts by itself in a terminal when the policy is silent."),
+                     help=_("After the recommendation, reflect on it with an ethical "
+                            "decision-making model (in a terminal; otherwise give --reflection). "
+                            "Starts by itself in a terminal when the policy is silent.")),
     ] = False,
     reflection: Annotated[
         Path | None,
         typer.Option("--reflection", metavar="FILE",
-                     help="YAML file with the answers to the reflection's steps and/or "
-                     "what you will do instead of the recommendation (see docs/ethics.md).",
+                     help=_("YAML file with the answers to the reflection's steps and/or "
+                            "what you will do instead of the recommendation (see docs/ethics.md)."),
                      show_default=False),
     ] = None,
 ) -> None:
@@ -277,10 +306,11 @@ Examples:
 """
 
 
-@app.command(help=QUESTIONS_HELP, short_help="List the questions and their option ids.",
+@app.command(help=QUESTIONS_HELP, short_help=_("List the questions and their option ids."),
              epilog=EXIT_CODES)
 def questions(
     pack: PackOption = None,
+    lang: LangOption = None,
     fmt: Annotated[
         ListFormat,
         typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
@@ -304,10 +334,11 @@ Examples:
 """
 
 
-@app.command(help=RULES_HELP, short_help="List the rules with their verdicts and citations.",
+@app.command(help=RULES_HELP, short_help=_("List the rules with their verdicts and citations."),
              epilog=EXIT_CODES)
 def rules(
     pack: PackOption = None,
+    lang: LangOption = None,
     fmt: Annotated[
         ListFormat,
         typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
@@ -332,12 +363,13 @@ Examples:
 """
 
 
-@app.command(help=EXPLAIN_HELP, short_help="Show one rule in full, with its citations.",
+@app.command(help=EXPLAIN_HELP, short_help=_("Show one rule in full, with its citations."),
              epilog=EXIT_CODES)
 def explain(
     rule_id: Annotated[str, typer.Argument(metavar="RULE_ID",
                                            help="A rule id, as 'smguide rules' lists.")],
     pack: PackOption = None,
+    lang: LangOption = None,
     fmt: Annotated[
         ListFormat,
         typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
@@ -393,7 +425,7 @@ class LintFormat(StrEnum):
     github = "github"
 
 
-@app.command(help=LINT_HELP, short_help="Check rule packs for mistakes.",
+@app.command(help=LINT_HELP, short_help=_("Check rule packs for mistakes."),
              epilog=LINT_EXIT_CODES)
 def lint(
     paths: Annotated[
@@ -441,6 +473,7 @@ def lint(
         typer.Option("--output-file", "-o", metavar="FILE", help="Write the report to FILE "
                      "instead of the standard output.", show_default=False),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     def call() -> int:
         from smguide.commands import lint as command
@@ -476,10 +509,11 @@ class GraphFormat(StrEnum):
     html = "html"
 
 
-@app.command(help=GRAPH_HELP, short_help="Draw the decision flow (Mermaid, dot or HTML).",
+@app.command(help=GRAPH_HELP, short_help=_("Draw the decision flow (Mermaid, dot or HTML)."),
              epilog=EXIT_CODES)
 def graph(
     pack: PackOption = None,
+    lang: LangOption = None,
     focus: Annotated[
         str | None,
         typer.Option("--focus", metavar="QUESTION|RULE", help="Only what leads to this "
@@ -514,7 +548,7 @@ Examples:
 """
 
 
-@app.command(help=SCHEMA_HELP, short_help="Print the JSON Schema of rule-pack files.",
+@app.command(help=SCHEMA_HELP, short_help=_("Print the JSON Schema of rule-pack files."),
              epilog=EXIT_CODES)
 def schema(
     kind: Annotated[
@@ -550,14 +584,15 @@ Examples:
 """
 
 
-@app.command(help=SCENARIOS_HELP, short_help="List the training scenarios, or summarise quiz "
-             "results.", epilog=EXIT_CODES)
+@app.command(help=SCENARIOS_HELP, short_help=_("List the training scenarios, or summarise quiz "
+                                                          "results."), epilog=EXIT_CODES)
 def scenarios(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(metavar="PATHS", help="Scenario files or folders.", show_default=False),
     ] = None,
     pack: PackOption = None,
+    lang: LangOption = None,
     tag: Annotated[
         list[str] | None,
         typer.Option("--tag", "-t", metavar="TAG", help="Only scenarios with this tag; "
@@ -623,13 +658,14 @@ class ReplayFormat(StrEnum):
 
 
 
-@app.command(help=REPLAY_HELP, short_help="Walk through a scenario, or quiz a trainee on it.",
+@app.command(help=REPLAY_HELP, short_help=_("Walk through a scenario, or quiz a trainee on it."),
              epilog=EXIT_CODES)
 def replay(
     scenario_ids: Annotated[list[str], typer.Argument(
         metavar="ID...", help="A scenario id, as 'smguide scenarios' lists, or a scenario "
         "file; with --quiz, several, one after the other.")],
     pack: PackOption = None,
+    lang: LangOption = None,
     scenarios: Annotated[
         list[Path] | None,
         typer.Option("--scenarios", metavar="PATH", help="Scenario file or folder to look in "
@@ -692,7 +728,7 @@ Exit codes:
 """
 
 
-@app.command(help=TEST_HELP, short_help="Run the scenarios as tests of the rules.",
+@app.command(help=TEST_HELP, short_help=_("Run the scenarios as tests of the rules."),
              epilog=TEST_EXIT_CODES)
 def test(
     paths: Annotated[
@@ -700,6 +736,7 @@ def test(
         typer.Argument(metavar="PATHS", help="Scenario files or folders.", show_default=False),
     ] = None,
     pack: PackOption = None,
+    lang: LangOption = None,
     fmt: Annotated[
         ListFormat,
         typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
@@ -743,7 +780,7 @@ Exit codes:
 """
 
 
-@app.command(help=DIFF_HELP, short_help="Show what a revision of a pack changes, by scenario.",
+@app.command(help=DIFF_HELP, short_help=_("Show what a revision of a pack changes, by scenario."),
              epilog=DIFF_EXIT_CODES)
 def diff(
     old: Annotated[Path, typer.Argument(metavar="OLD_PACK", help="The pack folder as it was.")],
@@ -757,6 +794,7 @@ def diff(
         ListFormat,
         typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
     ] = ListFormat.text,
+    lang: LangOption = None,
 ) -> None:
     def call() -> int:
         from smguide.commands import diff as command
@@ -780,7 +818,7 @@ Examples:
 """
 
 
-@app.command(help=INIT_HELP, short_help="Create an agency rule pack that extends the policy.",
+@app.command(help=INIT_HELP, short_help=_("Create an agency rule pack that extends the policy."),
              epilog=EXIT_CODES)
 def init(
     pack_dir: Annotated[Path, typer.Argument(metavar="PACK_DIR",
@@ -795,6 +833,7 @@ def init(
         str | None,
         typer.Option("--title", metavar="TITLE", help="The pack's title.", show_default=False),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     def call() -> int:
         from smguide.commands import init as command
@@ -855,6 +894,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     """The console script. Exits with the command's exit code."""
     from smguide import signals, streams
 
+    language, warning = i18n.choose(
+        i18n.from_argv(sys.argv[1:] if argv is None else argv), os.environ)
+    i18n.set_language(language)
+    if warning:
+        _say(f"smguide: warning: {warning}\n")
     restore_streams = streams.install()
     restore_signals = signals.install()
     try:

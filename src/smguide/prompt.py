@@ -25,6 +25,7 @@ from typing import IO, Any, Protocol
 
 from smguide.depends import could_ask
 from smguide.engine import asked_questions, next_question
+from smguide.i18n import N_, _
 from smguide.models import UNSURE, UNSURE_TEXT, Pack, Question
 
 # Navigation values can never clash with option ids (those start with [a-z0-9]).
@@ -34,14 +35,14 @@ CHANGE = "<change>"
 CANCEL = "<cancel>"
 SEPARATOR = "<separator>"
 
-BACK_LABEL = "← Back to an earlier answer"
-CONFIRM_LABEL = "Yes — show the recommendation"
-CHANGE_LABEL = "Change an answer…"
-CANCEL_LABEL = "← Keep my answers as they are"
-CHECKBOX_INSTRUCTION = "(↑/↓, Space to tick or untick, Enter when done)"
-SELECT_INSTRUCTION = "(↑/↓ or a number, then Enter)"
+BACK_LABEL = N_("← Back to an earlier answer")
+CONFIRM_LABEL = N_("Yes — show the recommendation")
+CHANGE_LABEL = N_("Change an answer…")
+CANCEL_LABEL = N_("← Keep my answers as they are")
+CHECKBOX_INSTRUCTION = N_("(↑/↓, Space to tick or untick, Enter when done)")
+SELECT_INSTRUCTION = N_("(↑/↓ or a number, then Enter)")
 SHORTCUT_KEYS = [*"123456789", *"abcdefghilmnopqrstuvwxyz"]
-TEXT_INSTRUCTION = "(Enter when done; leave empty to skip)"
+TEXT_INSTRUCTION = N_("(Enter when done; leave empty to skip)")
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ class QuestionaryUI:
             wrap_message(message),
             choices=choices,
             default=default if default in values else None,
-            instruction=SELECT_INSTRUCTION,
+            instruction=_(SELECT_INSTRUCTION),
             qmark="?",
             use_shortcuts=True,
             use_jk_keys=False,
@@ -134,7 +135,7 @@ class QuestionaryUI:
 
         answer = questionary.checkbox(
             message, choices=choices, validate=check, qmark="?",
-            instruction=CHECKBOX_INSTRUCTION, **self._kwargs,
+            instruction=_(CHECKBOX_INSTRUCTION), **self._kwargs,
         ).unsafe_ask()
         if answer is None:  # pragma: no cover
             raise KeyboardInterrupt
@@ -150,7 +151,7 @@ class QuestionaryUI:
             return True if problem is None else problem
 
         answer = questionary.text(message, validate=check, qmark="?",
-                                  instruction=TEXT_INSTRUCTION, **self._kwargs).unsafe_ask()
+                                  instruction=_(TEXT_INSTRUCTION), **self._kwargs).unsafe_ask()
         if answer is None:  # pragma: no cover
             raise KeyboardInterrupt
         return str(answer)
@@ -170,9 +171,10 @@ def _fit(label: str, indent: int) -> str:
     return ("\n" + " " * indent).join(lines)
 
 
-def wrap_message(message: str, instruction: str = SELECT_INSTRUCTION) -> str:
+def wrap_message(message: str, instruction: str | None = None) -> str:
     """A menu's question, wrapped to the terminal ("? " before it, the instruction after
     it): the terminal would otherwise break it in the middle of a word."""
+    instruction = _(SELECT_INSTRUCTION) if instruction is None else instruction
     placeholder = "_" * len(instruction)  # keeps room for the instruction, then goes
     wrapped = textwrap.fill(f"{message} {placeholder}", width=_width() - 2,
                             break_long_words=False, break_on_hyphens=False,
@@ -187,8 +189,9 @@ def progress(pack: Pack, answers: Mapping[str, str], current: Question) -> str:
     number = len([q for q in asked_questions(pack, answers) if q.id != current.id]) + 1
     left = [q for q in could_ask(pack, answers) if q.id != current.id]
     if not left:
-        return f"Question {number} · the last"
-    return f"Question {number} of at most {number + len(left)}"
+        return _("Question {number} · the last").format(number=number)
+    return _("Question {number} of at most {total}").format(number=number,
+                                                         total=number + len(left))
 
 
 def _answer_label(question: Question, answer: str) -> str:
@@ -202,7 +205,7 @@ def _entries(question: Question, *, back: bool) -> list[Entry]:
         hint = str(question.find_out) if question.find_out else None
         entries.append(Entry(str(UNSURE_TEXT), UNSURE, hint))
     if back:
-        entries += [SEP, Entry(BACK_LABEL, BACK)]
+        entries += [SEP, Entry(_(BACK_LABEL), BACK)]
     return entries
 
 
@@ -231,8 +234,8 @@ def pick_earlier(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | N
     if not asked:
         return None
     entries = [Entry(f"{q.text} — {_answer_label(q, answers[q.id])}", q.id) for q in asked]
-    entries += [SEP, Entry(CANCEL_LABEL, CANCEL)]
-    chosen = ui.select("Which answer do you want to change?", entries, default=asked[-1].id)
+    entries += [SEP, Entry(_(CANCEL_LABEL), CANCEL)]
+    chosen = ui.select(_("Which answer do you want to change?"), entries, default=asked[-1].id)
     return pack.question(chosen) if chosen != CANCEL else None
 
 
@@ -246,16 +249,16 @@ def review(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | None:
     """Show all answers; None when confirmed, else the question to change."""
     asked = asked_questions(pack, answers)
     ui.show("")
-    ui.show("Review your answers")
+    ui.show(_("Review your answers"))
     if not asked:
-        ui.show("  (no question needed an answer)")
+        ui.show("  " + _("(no question needed an answer)"))
     for line in review_lines([(str(q.text), _answer_label(q, answers[q.id])) for q in asked],
                              _width()):
         ui.show(line)
-    entries = [Entry(CONFIRM_LABEL, CONFIRM)]
+    entries = [Entry(_(CONFIRM_LABEL), CONFIRM)]
     if asked:
-        entries.append(Entry(CHANGE_LABEL, CHANGE))
-    if ui.select("Are these answers right?", entries, default=CONFIRM) == CONFIRM:
+        entries.append(Entry(_(CHANGE_LABEL), CHANGE))
+    if ui.select(_("Are these answers right?"), entries, default=CONFIRM) == CONFIRM:
         return None
     return pick_earlier(ui, pack, answers)
 
@@ -269,7 +272,7 @@ def review_lines(rows: list[tuple[str, str]], width: int) -> list[str]:
     under its question."""
     if not rows:
         return []
-    question_col = min(max(len(q) for q, _ in rows), (width - 4) * 3 // 5)
+    question_col = min(max(len(q) for q, _answer in rows), (width - 4) * 3 // 5)
     answer_col = width - 4 - question_col
     out: list[str] = []
     if answer_col < MIN_ANSWER_COLUMN:
@@ -321,12 +324,13 @@ def run(pack: Pack) -> dict[str, str]:
 def banner(pack: Pack) -> list[str]:
     """What the interview promises, wrapped to the terminal; only what is true of it."""
     width = _width()
-    lines = [f"{pack.manifest.title} — answer each question with the arrow keys (or the "
-             "answer's number) and Enter; Ctrl-C stops without saving anything."]
+    lines = [_("{title} — answer each question with the arrow keys (or the answer's number) "
+               "and Enter; Ctrl-C stops without saving anything.").format(
+                   title=pack.manifest.title)]
     if any(q.unsure for q in pack.questions):
-        lines.append("Choose “Not sure” when you do not know. Where a question offers it, "
-                     "“Not sure” is preselected, so pressing just Enter never picks a more "
-                     "permissive answer.")
+        lines.append(_("Choose “Not sure” when you do not know. Where a question offers it, "
+                       "“Not sure” is preselected, so pressing just Enter never picks a more "
+                       "permissive answer."))
     return [textwrap.fill(line, width=width, break_long_words=False, break_on_hyphens=False)
             for line in lines]
 

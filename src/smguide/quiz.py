@@ -28,6 +28,7 @@ from typing import Any
 
 from smguide.engine import asked_questions, next_question
 from smguide.errors import InputError, Location, UsageError
+from smguide.i18n import N_, _
 from smguide.models import Pack, Verdict
 from smguide.prompt import (
     BACK,
@@ -44,9 +45,9 @@ from smguide.scenario import Scenario
 from smguide.scenario_run import QuizScore, score
 
 RESULTS_SCHEMA = "smguide.quiz-result/1"
-PREDICT = "What will the recommendation be?"
+PREDICT = N_("What will the recommendation be?")
 SKIP = "<skip>"
-SKIP_LABEL = "Skip this scenario (nothing is recorded)"
+SKIP_LABEL = N_("Skip this scenario (nothing is recorded)")
 MAX_PSEUDONYM = 40
 
 
@@ -73,8 +74,8 @@ class _Skippable:
         self.ui.show(text)
 
     def select(self, message: str, entries: Sequence[Entry], default: str | None = None) -> str:
-        extra = [Entry(SKIP_LABEL, SKIP)] if entries and entries[-1] is SEP else \
-            [SEP, Entry(SKIP_LABEL, SKIP)]
+        extra = [Entry(_(SKIP_LABEL), SKIP)] if entries and entries[-1] is SEP else \
+            [SEP, Entry(_(SKIP_LABEL), SKIP)]
         chosen = self.ui.select(message, [*entries, *extra], default)
         if chosen == SKIP:
             raise Skipped
@@ -91,9 +92,9 @@ def interview(pack: Pack, ui: UI) -> tuple[dict[str, str], Verdict]:
         question = next_question(pack, given)
         if question is None:
             entries = [Entry(wording(v).label, v.value, wording(v).action) for v in Verdict]
-            entries += [SEP, Entry(BACK_LABEL, BACK)]
+            entries += [SEP, Entry(_(BACK_LABEL), BACK)]
             menus.show("")
-            predicted = menus.select(PREDICT, entries)
+            predicted = menus.select(_(PREDICT), entries)
             if predicted != BACK:
                 return given, Verdict(predicted)
         else:

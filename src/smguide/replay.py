@@ -16,12 +16,13 @@ import sys
 from typing import IO
 
 from smguide.engine import decide
+from smguide.i18n import N_, _
 from smguide.models import Pack
 from smguide.render import scenario as show
 from smguide.scenario import Scenario
 from smguide.scenario_run import walk
 
-PAUSE = "Press Enter to go on, q to quit"
+PAUSE = N_("Press Enter to go on, q to quit")
 QUIT_KEYS = {"q", "Q", "\x1b", "\x04"}  # q, Escape, Ctrl-D
 
 
@@ -61,11 +62,11 @@ class Pager:
     def pause(self) -> None:
         if self.auto:
             return
-        self.out.write(f"({PAUSE})")
+        self.out.write(f"({_(PAUSE)})")
         self.out.flush()
         key = read_key()
         # Clear the prompt: the screen then reads as --auto prints it.
-        self.out.write("\r" + " " * (len(PAUSE) + 2) + "\r")
+        self.out.write("\r" + " " * (len(_(PAUSE)) + 2) + "\r")
         self.out.flush()
         if key in QUIT_KEYS:
             raise Quit
@@ -84,7 +85,7 @@ def replay(pack: Pack, scenario: Scenario, *, auto: bool) -> None:
         for number, item in enumerate(steps, 1):
             show.step(scenario, number, len(steps), item)
             pager.pause()
-        show.heading("The recommendation")
+        show.heading(_("The recommendation"))
         text.decision(pack, decision)
         if scenario.teaching_points or scenario.discussion:
             pager.pause()

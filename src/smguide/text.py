@@ -24,7 +24,10 @@ class Localized(dict[str, str]):
         return next(iter(self.values()), "")
 
     def __str__(self) -> str:
-        return self.get_text()
+        # The language the CLI chose (smguide.i18n); the engine uses get_text() for keys.
+        from smguide.i18n import current
+
+        return self.get_text(current())
 
 
 def _to_localized(value: Any) -> Localized:

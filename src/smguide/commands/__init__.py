@@ -25,7 +25,28 @@ def load(packs: Sequence[Path] | None) -> Pack:
     (see :mod:`smguide.packs`)."""
     from smguide import packs as selection
 
-    return selection.load(packs)
+    pack = selection.load(packs)
+    warn_language(pack)
+    return pack
+
+
+_warned: set[str] = set()
+
+
+def warn_language(pack: Pack) -> None:
+    """One warning (per pack, per run) when the pack does not declare the language asked
+    for: its texts then fall back to English one by one, never a crash."""
+    from smguide.i18n import N_, NAMES, _, current
+
+    language = current()
+    if language in pack.manifest.languages or pack.id in _warned:
+        return
+    _warned.add(pack.id)
+    sys.stderr.write("smguide: " + _(
+        "warning: the rule pack {pack} does not declare {language} (languages: {declared} "
+        "in its pack.yaml); its texts without a translation are shown in English").format(
+            pack=pack.id, language=_(NAMES.get(language, N_(language))),
+            declared=", ".join(pack.manifest.languages)) + "\n")
 
 
 def write_out(text: str) -> None:

@@ -15,19 +15,20 @@ from typing import TYPE_CHECKING
 
 from smguide.commands import EXIT_OK, load, write_out
 from smguide.errors import Interrupted, UsageError
+from smguide.i18n import N_, _
 
 if TYPE_CHECKING:
     from smguide.models import Pack
     from smguide.reflection import ActOtherwise, Reflection
     from smguide.report import Report
 
-NO_TERMINAL = (
+NO_TERMINAL = N_(
     "smguide decide asks its questions in a terminal, and this is not one; to run it "
     "without a terminal, give the answers: 'smguide questions' lists the questions and "
     "their options, then run 'smguide decide --answers FILE' or "
     "'smguide decide --set question=option ...'"
 )
-REFLECT_NO_TERMINAL = (
+REFLECT_NO_TERMINAL = N_(
     "--reflect walks you through the reflection in a terminal, and this is not one; "
     "without a terminal, give the answers to its steps in a file: "
     "'smguide decide ... --reflection FILE' (docs/ethics.md shows the format)"
@@ -56,9 +57,9 @@ def run(
     interactive = answers_file is None and not sets
     terminal = is_terminal()
     if interactive and not terminal:
-        raise UsageError(NO_TERMINAL)
+        raise UsageError(_(NO_TERMINAL))
     if reflect and reflection_file is None and not terminal:
-        raise UsageError(REFLECT_NO_TERMINAL)
+        raise UsageError(_(REFLECT_NO_TERMINAL))
     if record is not None:
         from smguide.fsutil import check_target
         from smguide.record import record_format
@@ -74,7 +75,8 @@ def run(
 
         source = rf.load_file(reflection_file)  # checked before any question is asked
         if reflect and source.answers.reflection is None:
-            raise UsageError(f"{reflection_file}: --reflect needs a 'reflection:' section")
+            raise UsageError(_("{file}: --reflect needs a 'reflection:' section").format(
+                file=reflection_file))
     if interactive:
         from smguide import prompt
 
@@ -108,7 +110,7 @@ def run(
         if fmt in ("json", "html"):
             _show(report, fmt, reflection=reflection, otherwise=otherwise)
         if record is not None:
-            sys.stderr.write(f"smguide: decision record written to {record}\n")
+            _record_written(record)
         return EXIT_OK
 
     if record is not None:
@@ -123,10 +125,16 @@ def run(
             raise
         from smguide.signals import stopped_after
 
-        raise stopped_after(exc, f"the decision record was written to {record}") from None
+        raise stopped_after(exc, _("the decision record was written to {path}").format(
+            path=record)) from None
     if record is not None:
-        sys.stderr.write(f"smguide: decision record written to {record}\n")
+        _record_written(record)
     return EXIT_OK
+
+
+def _record_written(record: Path) -> None:
+    sys.stderr.write("smguide: " + _("decision record written to {path}").format(path=record)
+                     + "\n")
 
 
 def _after(report: Report, answers: dict[str, str], fmt: str, *, reflect: bool,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from smguide.commands import EXIT_OK
 from smguide.errors import Interrupted, UsageError
+from smguide.i18n import _
 
 if TYPE_CHECKING:
     from smguide.models import Pack
@@ -91,7 +92,8 @@ def run(scenario_ids: str | Sequence[str], *, packs: Sequence[Path] | None = Non
         try:
             _quiz(sf.scenario, pack, results, pseudonym)
         except Skipped:
-            sys.stdout.write(f"\nSkipped {sf.id}: nothing recorded.\n")
+            sys.stdout.write("\n" + _("Skipped {scenario}: nothing recorded.").format(
+                scenario=sf.id) + "\n")
             sys.stdout.flush()
     return EXIT_OK
 
@@ -109,12 +111,13 @@ def _quiz(scenario: Scenario, pack: Pack, results: Path | None, pseudonym: str |
         quiz.append_result(results, quiz.record(pack, scenario, outcome, pseudonym))
     try:
         show.feedback(scenario, outcome)
-        show.heading("The recommendation, with the scenario's answers")
+        show.heading(_("The recommendation, with the scenario's answers"))
         text.decision(pack, decide(pack, scenario.answers))
         show.teaching(scenario)
         show.score_line(outcome)
         if results is not None:
-            sys.stderr.write(f"smguide: results appended to {results}\n")
+            sys.stderr.write("smguide: " + _("results appended to {path}").format(path=results)
+                             + "\n")
     except KeyboardInterrupt:
         if results is None:
             raise

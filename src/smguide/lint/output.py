@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import quote
 
 from smguide import __version__
+from smguide.i18n import _, ngettext
 from smguide.lint.api import Finding
 from smguide.lint.runner import Report
 
@@ -41,12 +42,15 @@ def render(report: Report, fmt: str, *, quiet: bool = False) -> str:
 
 def summary(report: Report) -> str:
     packs = len(report.packs)
-    parts = [f"{packs} pack{'s' if packs != 1 else ''}"] if packs or not report.scenarios else []
+    parts = ([ngettext("{count} pack", "{count} packs", packs).format(count=packs)]
+             if packs or not report.scenarios else [])
     if report.scenarios:
-        parts.append(f"{report.scenarios} scenario{'s' if report.scenarios != 1 else ''}")
-    where = " and ".join(parts)
-    line = f"{report.errors} error(s), {report.warnings} warning(s) in {where}"
-    return line if report.findings else f"{line}: clean"
+        parts.append(ngettext("{count} scenario", "{count} scenarios", report.scenarios)
+                     .format(count=report.scenarios))
+    where = _(" and ").join(parts)
+    line = _("{errors} error(s), {warnings} warning(s) in {where}").format(
+        errors=report.errors, warnings=report.warnings, where=where)
+    return line if report.findings else _("{summary}: clean").format(summary=line)
 
 
 def statistics_table(report: Report) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 
 from smguide.conditions import option_id
+from smguide.i18n import _
 from smguide.models import Principle, _Model
 from smguide.reflection.vocabulary import (
     MAX_NOTE,
@@ -42,18 +43,21 @@ def check_note(value: str | None) -> str | None:
     if not cleaned:
         return None
     if len(cleaned) > MAX_NOTE:
-        raise ValueError(f"a note is at most {MAX_NOTE} characters; this one has {len(cleaned)}")
+        raise ValueError(_("a note is at most {limit} characters; this one has {count}").format(
+            limit=MAX_NOTE, count=len(cleaned)))
     what = None
     if _EMAIL.search(cleaned):
-        what = "an e-mail address"
+        what = _("an e-mail address")
     elif _URL.search(cleaned):
-        what = "a web address"
+        what = _("a web address")
     elif _HANDLE.search(cleaned):
-        what = "a social media handle"
+        what = _("a social media handle")
     elif any(sum(ch.isdigit() for ch in m.group()) >= 6 for m in _NUMBER.finditer(cleaned)):
-        what = "a phone, file or identity number"
+        what = _("a phone, file or identity number")
     if what:
-        raise ValueError(f"the note seems to contain {what}; {NOTE_WARNING.lower()}")
+        warning = _(NOTE_WARNING)
+        raise ValueError(_("the note seems to contain {what}; {warning}").format(
+            what=what, warning=warning[:1].lower() + warning[1:]))
     return cleaned
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from smguide.decision import AppliedRule, Decision
+from smguide.i18n import _
 from smguide.models import Pack, Principle, Verdict
 from smguide.reflection.answers import (
     ActOtherwiseAnswers,
@@ -70,16 +71,17 @@ class Reflection:
 
 def outcome(chosen: OptionView, consulted: Sequence[Consulted]) -> str:
     """The practitioner's reasoned choice, and "consult your supervisor": never a permission."""
-    parts = [f"Your reasoned choice: {chosen.label}."]
+    parts = [_("Your reasoned choice: {option}.").format(option=chosen.label)]
     if chosen.verdict is not None and chosen.verdict.rank <= Verdict.needs_authorization.rank:
         from smguide.render.common import wording
 
-        parts.append(f"For this option the rules say {wording(chosen.verdict).label}: choosing "
-                     "it means acting otherwise than the recommendation; record why.")
-    parts.append("This is not a permission from smguide: consult your supervisor before you "
-                 "act, and keep this reflection with the supervision notes.")
+        parts.append(_("For this option the rules say {verdict}: choosing it means acting "
+                       "otherwise than the recommendation; record why.").format(
+                           verdict=wording(chosen.verdict).label))
+    parts.append(_("This is not a permission from smguide: consult your supervisor before you "
+                   "act, and keep this reflection with the supervision notes."))
     if Consulted.supervisor in consulted:
-        parts.append("You have talked with your supervisor; note their view there too.")
+        parts.append(_("You have talked with your supervisor; note their view there too."))
     return " ".join(parts)
 
 
@@ -145,12 +147,13 @@ class ActOtherwise:
     def statement(self) -> str:
         from smguide.render.common import verdict_line
 
-        what = ACTION_LABELS[self.action]
+        what = _(ACTION_LABELS[self.action])
         if self.channel_label:
             what = f"{what}: {self.channel_label}"
-        return (f"smguide recommended: {verdict_line(self.recommended, self.recommended_silent)} "
-                f"You decided: {what}. You remain accountable for this choice: consult your "
-                "supervisor before you act, and keep this record in the case file.")
+        return _("smguide recommended: {verdict} You decided: {what}. You remain accountable "
+                 "for this choice: consult your supervisor before you act, and keep this "
+                 "record in the case file.").format(
+                     verdict=verdict_line(self.recommended, self.recommended_silent), what=what)
 
 
 def build_otherwise(pack: Pack, decision: Decision, given: ActOtherwiseAnswers) -> ActOtherwise:

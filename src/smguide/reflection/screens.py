@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from smguide.decision import AppliedRule, Decision, Defeat
+from smguide.i18n import _
 from smguide.models import Pack, Principle, Verdict
 from smguide.reflection.vocabulary import (
     AS_PLANNED,
@@ -104,10 +105,11 @@ def options(pack: Pack, answers: Mapping[str, str], decision: Decision) -> list[
             out.append(OptionView(option.id, str(option.text), "channel", result.verdict,
                                   from_silence(result), _risks(result), option.id == current))
     else:
-        out.append(OptionView(AS_PLANNED, FIXED_OPTION_LABELS[AS_PLANNED], AS_PLANNED,
+        out.append(OptionView(AS_PLANNED, _(FIXED_OPTION_LABELS[AS_PLANNED]), AS_PLANNED,
                               decision.verdict, from_silence(decision), _risks(decision), True))
     for fixed in (WAIT, NO_CONTACT):
-        out.append(OptionView(fixed, FIXED_OPTION_LABELS[fixed], fixed, None, False, (), False))
+        out.append(OptionView(fixed, _(FIXED_OPTION_LABELS[fixed]), fixed, None, False, (),
+                              False))
     return out
 
 

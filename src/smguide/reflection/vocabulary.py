@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from smguide.i18n import N_
 from smguide.models import Principle
 
-MODEL = ("Dolgoff, Harrington & Loewenberg — Ethical Rules Screen and Ethical Principles "
+MODEL = N_("Dolgoff, Harrington & Loewenberg — Ethical Rules Screen and Ethical Principles "
          "Screen (Ethical Decisions for Social Work Practice, 9th ed., Brooks/Cole, 2012)")
 MAX_NOTE = 500
-NOTE_WARNING = "Do not enter names or identifying details (about the client or anyone else)."
+NOTE_WARNING = N_("Do not enter names or identifying details (about the client or anyone "
+                  "else).")
 CHANNEL_QUESTION = "channel"
 MAX_FILE_BYTES = 64 * 1024
 
@@ -86,60 +88,60 @@ class Reason(StrEnum):
 
 
 ASSESSMENT_LABELS: dict[RulesAssessment, str] = {
-    RulesAssessment.settled: "They settle it: provisions apply and do not conflict",
+    RulesAssessment.settled: N_("They settle it: provisions apply and do not conflict"),
     RulesAssessment.conflict: "They conflict, or one sets another aside",
-    RulesAssessment.silent: "No provision covers this case (the policy is silent)",
+    RulesAssessment.silent: N_("No provision covers this case (the policy is silent)"),
     RulesAssessment.not_fitting: "They apply, but do not fit this situation",
 }
 PURPOSE_LABELS: dict[Purpose, str] = {
-    Purpose.appointment_logistics: "Appointment logistics (confirm, change or remind)",
+    Purpose.appointment_logistics: N_("Appointment logistics (confirm, change or remind)"),
     Purpose.engagement: "Engagement: keep in touch, support the relationship",
-    Purpose.safety_check: "A safety check on the child",
+    Purpose.safety_check: N_("A safety check on the child"),
     Purpose.locate: "Locate someone (for example a child who is AWOL)",
-    Purpose.information_gathering: "Gather information",
+    Purpose.information_gathering: N_("Gather information"),
     Purpose.other: "Something else",
 }
 AFFECTED_LABELS: dict[Affected, str] = {
-    Affected.child: "The child or youth",
+    Affected.child: N_("The child or youth"),
     Affected.parents: "The parents or family",
-    Affected.foster_family: "The foster or kinship family",
+    Affected.foster_family: N_("The foster or kinship family"),
     Affected.other_children: "Other children (siblings, others in the placement)",
-    Affected.practitioner: "You, the practitioner",
+    Affected.practitioner: N_("You, the practitioner"),
     Affected.agency: "The agency",
 }
 METHOD_LABELS: dict[Method, str] = {
-    Method.face_to_face: "Face-to-face contact",
+    Method.face_to_face: N_("Face-to-face contact"),
     Method.phone: "A telephone call",
-    Method.agency_email: "E-mail from the agency's address",
+    Method.agency_email: N_("E-mail from the agency's address"),
 }
 TRIED_LABELS: dict[Tried, str] = {
-    Tried.yes: "Yes, tried (or not possible)",
+    Tried.yes: N_("Yes, tried (or not possible)"),
     Tried.partly: "Partly",
-    Tried.no: "No, not yet",
+    Tried.no: N_("No, not yet"),
 }
 CONSULTED_LABELS: dict[Consulted, str] = {
-    Consulted.supervisor: "My supervisor",
+    Consulted.supervisor: N_("My supervisor"),
     Consulted.colleague: "A colleague",
-    Consulted.legal: "Legal advice",
+    Consulted.legal: N_("Legal advice"),
     Consulted.ethics: "An ethics committee or ethics consultant",
-    Consulted.none_yet: "No one yet",
+    Consulted.none_yet: N_("No one yet"),
 }
 ACTION_LABELS: dict[Action, str] = {
-    Action.proceed: "Go ahead as I planned, despite the recommendation",
+    Action.proceed: N_("Go ahead as I planned, despite the recommendation"),
     Action.other_channel: "Reach them another way than the one I asked about",
-    Action.no_contact: "Not make this contact, although it is allowed",
+    Action.no_contact: N_("Not make this contact, although it is allowed"),
     Action.other: "Something else",
 }
 REASON_LABELS: dict[Reason, str] = {
-    Reason.child_safety: "The child's safety or best interests require it",
+    Reason.child_safety: N_("The child's safety or best interests require it"),
     Reason.urgent: "It is urgent: the required steps cannot be taken in time",
-    Reason.policy_not_fitting: "The policy does not fit this situation",
+    Reason.policy_not_fitting: N_("The policy does not fit this situation"),
     Reason.supervisor_direction: "My supervisor directed it",
-    Reason.client_needs: "The client's needs or circumstances call for it",
+    Reason.client_needs: N_("The client's needs or circumstances call for it"),
     Reason.other: "Another reason",
 }
 TRIGGER_LABELS: dict[Trigger, str] = {
-    Trigger.silent: "the policy is silent on this case",
+    Trigger.silent: N_("the policy is silent on this case"),
     Trigger.requested: "the practitioner asked to reflect on the recommendation",
 }
 
@@ -162,7 +164,7 @@ AS_PLANNED = "as_planned"
 WAIT = "wait"
 NO_CONTACT = "no_contact"
 FIXED_OPTION_LABELS = {
-    AS_PLANNED: "Go ahead as planned",
+    AS_PLANNED: N_("Go ahead as planned"),
     WAIT: "Wait: make no contact until I have talked it through with my supervisor",
-    NO_CONTACT: "Do not make this contact",
+    NO_CONTACT: N_("Do not make this contact"),
 }

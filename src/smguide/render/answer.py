@@ -17,6 +17,7 @@ from typing import IO, Any
 from rich.console import Console
 
 from smguide.decision import Item
+from smguide.i18n import N_, _, ngettext
 from smguide.models import UNSURE, Verdict
 from smguide.render.common import (
     MAY_APPLY,
@@ -35,8 +36,9 @@ from smguide.render.common import (
 from smguide.render.text import BULLET, CAUTION, CHECKBOX, _Writer
 from smguide.report import GO_AHEAD, MAX_DECIDING, Report, briefly
 
-DETAILS_HINT = "The full rationale (all rules, quotes, cautions, considerations): add --details."
-MENU_HINT = "For the full rationale, choose “Show the full rationale” below."
+DETAILS_HINT = N_("The full rationale (all rules, quotes, cautions, considerations): "
+                  "add --details.")
+MENU_HINT = N_("For the full rationale, choose “Show the full rationale” below.")
 SCREEN_LINES = 30  # the one-screen budget (at 100 columns)
 # How much of the deciding provisions' quotes the screen shows, most first: how many
 # provisions keep a quote, and at most how many characters of it.
@@ -45,16 +47,21 @@ SCREEN_LINES = 30  # the one-screen budget (at 100 columns)
 # Last, where a step comes first, what applies once it is done folds into a count.
 QUOTE_LEVELS = ((MAX_DECIDING, 160, 3, False), (1, 160, 3, False), (1, 80, 3, False),
                 (1, 80, 1, False), (1, 80, 1, True), (1, 80, 0, True))
-LATER = "Then, when you go ahead"
+LATER = N_("Then, when you go ahead")
 FIRST_STEP = frozenset({Verdict.not_yet, Verdict.needs_authorization,
                         Verdict.consult_supervisor})
 MAX_BRANCHES = 3  # questions the one screen spells out, per answer
 MAX_ALSO = 3  # further questions it names
-LESS_STRICT = "It may turn out less strict once you know:"
+LESS_STRICT = N_("It may turn out less strict once you know:")
 
 
 def _item(item: Item) -> str:
-    return text(item.text) + ("" if item.certain else f" ({MAY_APPLY})")
+    return text(item.text) + ("" if item.certain else f" ({_(MAY_APPLY)})")
+
+
+def quoted(quote: str) -> str:
+    """A quotation, marked as such (it stays in its source's language)."""
+    return _("“{quote}” — {quoted}").format(quote=quote, quoted=_(QUOTED))
 
 
 def _short_quote(quote: str, chars: int) -> str:
@@ -69,6 +76,7 @@ def summary(report: Report, file: IO[str] | None = None, *, hint: str = DETAILS_
     (where a step comes first) what applies after it becomes a count; what the worker
     must do now is never cut."""
     width = _Writer(file).width
+    hint = _(hint) if hint else hint
     for level in range(len(QUOTE_LEVELS)):
         lines = _summary_lines(report, width, hint, level)
         if len(lines) <= SCREEN_LINES:
@@ -103,26 +111,27 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
         spelled = [d for d in report.depends if d.branches][:MAX_BRANCHES]
         for dep in spelled:
             if dep is not report.depends[0]:  # the headline names the first question
-                para(f"And: {dep.text}", "bold", indent=1)
+                para(_("And: {question}").format(question=dep.text), "bold", indent=1)
             for line in branch_texts(dep.branches):
                 para(line, indent=5, first=f"   {BULLET} ")
         more = [d for d in report.depends[1:] if d not in spelled]
         if len(more) > MAX_ALSO:
-            more_text = "; ".join(d.text for d in more[:MAX_ALSO]) + (
-                f"; and {len(more) - MAX_ALSO} more (in the details)")
+            more_text = "; ".join(d.text for d in more[:MAX_ALSO]) + _(
+                "; and {count} more (in the details)").format(count=len(more) - MAX_ALSO)
         else:
             more_text = "; ".join(d.text for d in more)
         if more:
-            para(("Also find out: " if spelled else "And: ") + more_text, indent=1)
+            para((_("Also find out: {questions}") if spelled else _("And: {question}")).format(
+                question=more_text, questions=more_text), indent=1)
         if not report.depends:
             for f in report.decision.find_out:
                 para(text(f.text), indent=3, first=f" {BULLET} ")
-        para(f"{UNTIL_KNOWN} {verdict_line(report.verdict, report.silent)}", "italic",
+        para(f"{_(UNTIL_KNOWN)} {verdict_line(report.verdict, report.silent)}", "italic",
              indent=1)
     elif not report.settled:
-        para(f"{LESS_STRICT} " + "; ".join(
+        para(f"{_(LESS_STRICT)} " + "; ".join(
             dep.text + "".join(f" — {', '.join(branch_texts(dep.branches))}"
-                               for _ in dep.branches[:1])
+                               for _first in dep.branches[:1])
             for dep in report.depends[:MAX_BRANCHES]), "italic", indent=1)
     elif report.silent and not report.decision.deciding:
         for silence in report.silences:
@@ -131,9 +140,11 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
                 para(f"— {briefly(silence.citations)}", "dim", indent=1)
     if not report.pending:
         for title, items in checklists(report):
-            if items and fold_later and title == LATER:
+            if items and fold_later and title == _(LATER):
                 lines.append(("", ""))
-                para(f"{title}: {len(items)} more obligations (in the details).", "bold")
+                para(ngettext("{title}: {count} more obligation (in the details).",
+                              "{title}: {count} more obligations (in the details).",
+                              len(items)).format(title=title, count=len(items)), "bold")
             elif items:
                 heading(title)
                 for item in items:
@@ -146,7 +157,7 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
             rows[-1] = rows[-1][: width - 2].rsplit(" ", 1)[0].rstrip(",;") + " …"
         lines.extend((row, "dim") for row in rows)
     if report.deciding:
-        heading("Strictest possible outcome, based on" if report.pending else "Based on")
+        heading(_("Strictest possible outcome, based on") if report.pending else _("Based on"))
         for number, provision in enumerate(report.deciding):
             rule = provision.rule
             effect = verdict_name(rule.verdict) if rule.verdict else ""
@@ -154,7 +165,7 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
                  first=f" {BULLET} ")
             quote = next((c.quote for c in provision.citations if c.quote), None)
             if quote and number < quotes:
-                para(f"“{_short_quote(quote, quote_chars)}” — {QUOTED}", "italic", indent=3)
+                para(quoted(_short_quote(quote, quote_chars)), "italic", indent=3)
     if hint:
         lines.append(("", ""))
         para(hint, "dim")
@@ -167,17 +178,17 @@ def checklists(report: Report) -> list[tuple[str, tuple[Item, ...]]]:
     # Where the headline already says the one step, the list does not repeat it.
     steps = tuple(i for i in report.steps if text(i.text) != report.next_step)
     if verdict == Verdict.prohibited:
-        return [("What to do instead", steps)]
+        return [(_("What to do instead"), steps)]
     if verdict in FIRST_STEP:
-        return [("First", report.steps), (LATER, report.checklist)]
+        return [(_("First"), report.steps), (_(LATER), report.checklist)]
     if verdict == Verdict.discouraged:
-        return [("Instead, if you can", steps), ("If you go ahead", report.checklist)]
-    return [("Before you go ahead", report.steps + report.checklist)]
+        return [(_("Instead, if you can"), steps), (_("If you go ahead"), report.checklist)]
+    return [(_("Before you go ahead"), report.steps + report.checklist)]
 
 
 def standing_line(report: Report) -> str:
     """The standing reminders folded into one line (the full texts are in the details)."""
-    return "As always: " + "; ".join(
+    return _("As always: ") + "; ".join(
         text(r.title)[:1].lower() + text(r.title)[1:] for r in report.standing) + "."
 
 
@@ -186,23 +197,23 @@ def details(report: Report, file: IO[str] | None = None, *,
     """The full rationale (on ``target`` when given: the pager's console)."""
     out = _Writer(file, target)
     result, pack = report.decision, report.pack
-    out.para("Full rationale", style="bold")
+    out.para(_("Full rationale"), style="bold")
     out.para(headline(report), style=headline_style(report))
     if result.obligations:
         certainly_not = report.verdict == Verdict.prohibited and report.settled
-        out.heading("Obligations (should you go ahead another way)" if certainly_not
-                    else "Obligations")
+        out.heading(_("Obligations (should you go ahead another way)") if certainly_not
+                    else _("Obligations"))
         out.bullets(CHECKBOX, (_item(i) for i in result.obligations))
     if result.cautions:
-        out.heading("Cautions")
+        out.heading(_("Cautions"))
         out.bullets(CAUTION, (_item(i) for i in result.cautions))
     if result.considerations:
-        out.heading("Ethical considerations")
+        out.heading(_("Ethical considerations"))
         first = f" {BULLET} "
         for item in result.considerations:
             out.para(_item(item), indent=len(first), first=first)
             if item.principles:
-                out.para("Principles: " + ", ".join(principle_name(p) for p in item.principles),
+                out.para(_("Principles: ") + ", ".join(principle_name(p) for p in item.principles),
                          indent=len(first), style="italic")
             for rid in item.rules:
                 rule = pack.rule(rid)
@@ -211,11 +222,12 @@ def details(report: Report, file: IO[str] | None = None, *,
                     out.para(f"{origin_tag(pack, rule)}{rid} — {cites}", indent=len(first),
                              style="dim")
     if result.applied:
-        out.heading("Why: every rule that applies")
+        out.heading(_("Why: every rule that applies"))
         for number, applied in enumerate(result.applied, 1):
             rule = applied.rule
-            effect = verdict_name(rule.verdict) if rule.verdict else "adds obligations"
-            may = "" if applied.certain else f" (may apply, {MAY_APPLY})"
+            effect = verdict_name(rule.verdict) if rule.verdict else _("adds obligations")
+            may = "" if applied.certain else " " + _("(may apply, {condition})").format(
+                condition=_(MAY_APPLY))
             head = f" {number}. "
             out.para(f"{text(rule.title)} — {effect}{may} {rule_ref(pack, rule)}",
                      indent=len(head), first=head)
@@ -228,48 +240,51 @@ def details(report: Report, file: IO[str] | None = None, *,
                     out.para(view.reference, indent=len(head), style="dim")
                     previous = (cite.source, cite.section)
                 if view.quote:
-                    out.para(f"“{view.quote}” — {QUOTED}", indent=len(head) + 2,
+                    out.para(quoted(view.quote), indent=len(head) + 2,
                              style="italic")
     if result.defeated:
-        out.heading("Exceptions applied")
+        out.heading(_("Exceptions applied"))
         out.bullets(BULLET, (
-            f"{text(d.exception.title)} set aside {text(d.defeated.title)}"
-            + ("" if d.certain else f" ({MAY_APPLY})") for d in result.defeated))
+            _("{exception} set aside {rule}").format(exception=text(d.exception.title),
+                                                     rule=text(d.defeated.title))
+            + ("" if d.certain else f" ({_(MAY_APPLY)})") for d in result.defeated))
     if result.why_not:
-        out.heading("What would change the outcome")
+        out.heading(_("What would change the outcome"))
         out.bullets(BULLET, (
-            f"Would be {verdict_name(why.verdict)} if: " + "; ".join(
+            _("Would be {verdict} if: ").format(verdict=verdict_name(why.verdict)) + "; ".join(
                 f"{text(c.question.text)} = {text(c.question.answer_text(c.answer))}"
                 for c in why.changes)
             for why in result.why_not))
     if report.depends:
-        out.heading("What the verdict depends on")
+        out.heading(_("What the verdict depends on"))
         for dep in report.depends:
             out.para(dep.text, indent=1)
             out.bullets(BULLET, branch_texts(dep.branches), indent=3)
             if not dep.branches:
-                out.para("(matters together with your other answers)", indent=3,
+                out.para(_("(matters together with your other answers)"), indent=3,
                          style="italic")
     if result.find_out:
-        out.heading("What to find out")
+        out.heading(_("What to find out"))
         out.bullets(BULLET, (text(f.text) for f in result.find_out))
     if result.silent:
-        out.heading("The policy is silent")
-        scope = "for this case" if result.certain else "for some of your “not sure” answers"
-        out.para(f"No rule of {text(pack.manifest.title)} gives a verdict {scope}. smguide "
-                 "never treats silence as permission: consult your supervisor.", indent=1)
+        out.heading(_("The policy is silent"))
+        scope = _("for this case") if result.certain else _(
+            "for some of your “not sure” answers")
+        out.para(_("No rule of {pack} gives a verdict {scope}. smguide never treats silence "
+                   "as permission: consult your supervisor.").format(
+                       pack=text(pack.manifest.title), scope=scope), indent=1)
         for silence in report.silences:
             out.para(silence.reason, indent=1)
             for ref in silence.citations:
                 out.para(ref.reference, indent=3, style="dim")
                 if ref.quote:
-                    out.para(f"“{ref.quote}” — {QUOTED}", indent=5, style="italic")
+                    out.para(quoted(ref.quote), indent=5, style="italic")
     if report.answers:
-        out.heading("Your answers")
+        out.heading(_("Your answers"))
         out.pairs([(a.question_text, a.answer_text) for a in report.answers],
                   styles=["italic" if a.answer == UNSURE else "" for a in report.answers])
     if report.sources:
-        out.heading("Sources")
+        out.heading(_("Sources"))
         out.bullets(BULLET, (f"{s.label}: {s.title}" if s.label != s.title else s.title
                              for s in report.sources))
     out.line()
@@ -278,5 +293,6 @@ def details(report: Report, file: IO[str] | None = None, *,
 
 def pack_line(report: Report) -> str:
     pack = report.pack
-    return (f"Rule pack: {text(pack.manifest.title)} ({pack.id} {pack.manifest.version}, "
-            f"{pack.content_hash[:19]}…) · smguide {report.tool_version}")
+    return _("Rule pack: {title} ({id} {version}, {hash}…) · smguide {tool}").format(
+        title=text(pack.manifest.title), id=pack.id, version=pack.manifest.version,
+        hash=pack.content_hash[:19], tool=report.tool_version)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from smguide import conditions as cond
+from smguide.i18n import N_, _, ngettext
 from smguide.models import Citation, Pack, Principle, Rule, Verdict
 from smguide.text import Localized
 
@@ -22,54 +23,67 @@ class VerdictWording:
 
 VERDICTS: dict[Verdict, VerdictWording] = {
     Verdict.prohibited: VerdictWording(
-        "PROHIBITED", "do not go ahead with this.", "bold white on red"),
+        N_("PROHIBITED"), N_("do not go ahead with this."), "bold white on red"),
     Verdict.not_yet: VerdictWording(
-        "NOT YET", "a required step comes first; complete it before you go ahead.",
+        N_("NOT YET"), N_("a required step comes first; complete it before you go ahead."),
         "bold red"),
     Verdict.needs_authorization: VerdictWording(
-        "NEEDS AUTHORIZATION",
-        "get your supervisor's authorization before you go ahead.", "bold yellow"),
+        N_("NEEDS AUTHORIZATION"),
+        N_("get your supervisor's authorization before you go ahead."), "bold yellow"),
     Verdict.consult_supervisor: VerdictWording(
-        "CONSULT YOUR SUPERVISOR", "talk it through with your supervisor before you go ahead.",
-        "bold yellow"),
+        N_("CONSULT YOUR SUPERVISOR"),
+        N_("talk it through with your supervisor before you go ahead."), "bold yellow"),
     Verdict.discouraged: VerdictWording(
-        "DISCOURAGED", "avoid this if you can; prefer another way to reach them.",
+        N_("DISCOURAGED"), N_("avoid this if you can; prefer another way to reach them."),
         "bold magenta"),
     Verdict.permitted_with_conditions: VerdictWording(
-        "PERMITTED WITH CONDITIONS",
-        "you may go ahead if you meet the obligations below.", "bold green"),
-    Verdict.permitted: VerdictWording("PERMITTED", "you may go ahead.", "bold green"),
+        N_("PERMITTED WITH CONDITIONS"),
+        N_("you may go ahead if you meet the obligations below."), "bold green"),
+    Verdict.permitted: VerdictWording(N_("PERMITTED"), N_("you may go ahead."), "bold green"),
 }
-DEPENDS_LABEL = "DEPENDS"
+DEPENDS_LABEL = N_("DEPENDS")
 DEPENDS_STYLE = "bold yellow"
 
-SILENT_ACTION = "the policy does not cover this case; talk it through with your supervisor."
-UNTIL_KNOWN = "Until you know, the strictest possible outcome stands:"
-MAY_APPLY = "depending on what you find out"
-QUOTED = "quoted"
+SILENT_ACTION = N_("the policy does not cover this case; talk it through with your supervisor.")
+UNTIL_KNOWN = N_("Until you know, the strictest possible outcome stands:")
+MAY_APPLY = N_("depending on what you find out")
+QUOTED = N_("quoted")
 
 
 # The 2022 ETMI report's principles, as a practitioner reads them.
 PRINCIPLE_LABELS: dict[Principle, str] = {
-    Principle.best_interests: "The best interests and protection of the child",
-    Principle.intent: "Intent: the purpose of the contact",
-    Principle.boundaries: "Professional boundaries",
-    Principle.confidentiality: "Confidentiality",
-    Principle.privacy: "Privacy",
-    Principle.consent: "Informed consent",
-    Principle.integrity: "Integrity",
-    Principle.security: "Security of information and of people",
-    Principle.competence: "Competence (technical, regulatory, clinical)",
+    Principle.best_interests: N_("The best interests and protection of the child"),
+    Principle.intent: N_("Intent: the purpose of the contact"),
+    Principle.boundaries: N_("Professional boundaries"),
+    Principle.confidentiality: N_("Confidentiality"),
+    Principle.privacy: N_("Privacy"),
+    Principle.consent: N_("Informed consent"),
+    Principle.integrity: N_("Integrity"),
+    Principle.security: N_("Security of information and of people"),
+    Principle.competence: N_("Competence (technical, regulatory, clinical)"),
 }
 
 
 def principle_label(principle: Principle) -> str:
-    return PRINCIPLE_LABELS[principle]
+    return _(PRINCIPLE_LABELS[principle])
 
 
 def principle_name(principle: Principle) -> str:
     """Lower-case words for running text: "best interests"."""
-    return principle.value.replace("_", " ")
+    return _(PRINCIPLE_NAMES[principle])
+
+
+PRINCIPLE_NAMES: dict[Principle, str] = {
+    Principle.best_interests: N_("best interests"),
+    Principle.intent: N_("intent"),
+    Principle.boundaries: N_("boundaries"),
+    Principle.confidentiality: N_("confidentiality"),
+    Principle.privacy: N_("privacy"),
+    Principle.consent: N_("consent"),
+    Principle.integrity: N_("integrity"),
+    Principle.security: N_("security"),
+    Principle.competence: N_("competence"),
+}
 
 
 def origin_tag(pack: Pack, rule: Rule) -> str:
@@ -107,19 +121,33 @@ def item_sources(pack: Pack, rule_ids: tuple[str, ...]) -> list[str]:
 
 
 def wording(verdict: Verdict) -> VerdictWording:
-    return VERDICTS[verdict]
+    """The verdict's wording in the current language."""
+    w = VERDICTS[verdict]
+    return VerdictWording(_(w.label), _(w.action), w.style)
 
 
 def verdict_line(verdict: Verdict, silent: bool) -> str:
     """The one line a worker can act on, e.g. "PROHIBITED — do not go ahead with this."."""
     w = wording(verdict)
     only_silent = silent and verdict == Verdict.consult_supervisor
-    return f"{w.label} — {SILENT_ACTION if only_silent else w.action}"
+    return f"{w.label} — {_(SILENT_ACTION) if only_silent else w.action}"
 
 
 def verdict_name(verdict: Verdict) -> str:
     """Lower-case words for running text: "permitted with conditions"."""
-    return verdict.value.replace("_", " ")
+    return _(VERDICT_NAMES[verdict])
+
+
+# Marked for the catalog: the verdicts as running text ("at worst not yet").
+VERDICT_NAMES: dict[Verdict, str] = {
+    Verdict.prohibited: N_("prohibited"),
+    Verdict.not_yet: N_("not yet"),
+    Verdict.needs_authorization: N_("needs authorization"),
+    Verdict.consult_supervisor: N_("consult supervisor"),
+    Verdict.discouraged: N_("discouraged"),
+    Verdict.permitted_with_conditions: N_("permitted with conditions"),
+    Verdict.permitted: N_("permitted"),
+}
 
 
 def text(value: Localized | str | None) -> str:
@@ -132,23 +160,25 @@ def describe_condition(condition: cond.Condition, top: bool = True) -> str:
         options = sorted(condition.options)
         if len(options) == 1:
             return f"{condition.question} = {options[0]}"
-        return f"{condition.question} is one of {', '.join(options)}"
+        return _("{question} is one of {options}").format(question=condition.question,
+                                                           options=", ".join(options))
     if isinstance(condition, cond.Not):
         inner = condition.item
         if isinstance(inner, cond.Test):
             options = sorted(inner.options)
             if len(options) == 1:
                 return f"{inner.question} ≠ {options[0]}"
-            return f"{inner.question} is not one of {', '.join(options)}"
-        return f"not ({describe_condition(inner, top=False)})"
+            return _("{question} is not one of {options}").format(question=inner.question,
+                                                               options=", ".join(options))
+        return _("not ({condition})").format(condition=describe_condition(inner, top=False))
     if isinstance(condition, cond.All):
         if not condition.items:
-            return "always"
-        joined = " and ".join(describe_condition(i, top=False) for i in condition.items)
+            return _("always")
+        joined = _(" and ").join(describe_condition(i, top=False) for i in condition.items)
         return joined if top or len(condition.items) == 1 else f"({joined})"
     if not condition.items:
-        return "never"
-    joined = " or ".join(describe_condition(i, top=False) for i in condition.items)
+        return _("never")
+    joined = _(" or ").join(describe_condition(i, top=False) for i in condition.items)
     return joined if top or len(condition.items) == 1 else f"({joined})"
 
 
@@ -201,22 +231,23 @@ def headline(report: Report) -> str:
     if report.pending:
         if report.depends:
             more = len(report.depends) - 1
-            also = f" (and {more} more question{'s' if more > 1 else ''})" if more else ""
-            return (f"{DEPENDS_LABEL} — do not go ahead until you know: "
-                    f"{report.depends[0].text}{also}")
-        return (f"{DEPENDS_LABEL} — do not go ahead until you find out what you answered "
-                "“not sure” (below).")
+            also = ngettext(" (and {count} more question)", " (and {count} more questions)",
+                            more).format(count=more) if more else ""
+            return _("{label} — do not go ahead until you know: {question}{also}").format(
+                label=_(DEPENDS_LABEL), question=report.depends[0].text, also=also)
+        return _("{label} — do not go ahead until you find out what you answered "
+                 "“not sure” (below).").format(label=_(DEPENDS_LABEL))
     verdict, step = report.verdict, report.next_step
     label = wording(verdict).label
     if report.silent and verdict == Verdict.consult_supervisor and not report.decision.deciding:
-        return f"{label} — {SILENT_ACTION}"
+        return f"{label} — {_(SILENT_ACTION)}"
     if step is None:
         return verdict_line(verdict, report.silent)
     phrase = _sentence(step)
     if verdict == Verdict.not_yet:
-        return f"{label} — first {phrase}."
+        return _("{label} — first {step}.").format(label=label, step=phrase)
     if verdict == Verdict.prohibited:
-        return f"{label} — do not do this; {phrase}."
+        return _("{label} — do not do this; {step}.").format(label=label, step=phrase)
     if verdict == Verdict.permitted_with_conditions:
         return verdict_line(verdict, report.silent)
     return f"{label} — {phrase}."
@@ -229,9 +260,13 @@ def headline_style(report: Report) -> str:
 def branch_text(branch: Branch, *, otherwise: bool = False) -> str:
     """ "if Yes: prohibited" / "if No: at worst not yet, depending on your other answers" /
     "otherwise: …" """
-    outcome = verdict_name(branch.verdict) if branch.settled else (
-        f"at worst {verdict_name(branch.verdict)}, depending on your other answers")
-    return f"otherwise: {outcome}" if otherwise else f"if {' or '.join(branch.answers)}: {outcome}"
+    outcome = verdict_name(branch.verdict) if branch.settled else _(
+        "at worst {verdict}, depending on your other answers").format(
+            verdict=verdict_name(branch.verdict))
+    if otherwise:
+        return _("otherwise: {outcome}").format(outcome=outcome)
+    return _("if {answers}: {outcome}").format(answers=_(" or ").join(branch.answers),
+                                               outcome=outcome)
 
 
 def branch_texts(branches: tuple[Branch, ...]) -> list[str]:

@@ -31,8 +31,17 @@ def environment() -> Environment:
         undefined=StrictUndefined,  # a typo in a template fails loudly, in the tests
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["verdict_words"] = lambda v: str(v).replace("_", " ")
+    # The interface texts of the templates come from the same catalog as the terminal's
+    # (smguide.i18n); newstyle: "%(name)s" placeholders, escaped like any value.
+    from smguide import i18n
+    from smguide.models import Verdict
+    from smguide.render.common import verdict_name
+
+    env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["language"] = i18n.current
+    env.filters["verdict_words"] = lambda v: verdict_name(Verdict(str(v)))
     return env
 
 

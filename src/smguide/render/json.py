@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import smguide
 from smguide.decision import Item
+from smguide.i18n import current as current_language
 from smguide.models import Pack, Question, Rule
 from smguide.render.common import (
     branch_text,
@@ -184,6 +185,8 @@ def decision_data(report: Report, *, reflection: Reflection | None = None,
         "checklist": _items(report.steps + report.checklist),
         "sources": [{"id": s.id, "title": s.title, "short_title": s.label}
                     for s in report.sources],
+        # The language of the texts (the ids are the same in every language).
+        "language": current_language(),
     })
     if reflection is not None:
         from smguide.reflection import data as reflection_data

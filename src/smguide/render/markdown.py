@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from smguide.decision import Item
+from smguide.i18n import _
 from smguide.render.common import (
     MAY_APPLY,
     QUOTED,
@@ -37,14 +38,15 @@ def _escape(value: str) -> str:
 
 
 def _item(item: Item, marker: str) -> str:
-    suffix = f" *({MAY_APPLY})*" if not item.certain else ""
+    suffix = f" *({_(MAY_APPLY)})*" if not item.certain else ""
     return f"- {marker}{_escape(text(item.text))}{suffix}"
 
 
 def _quote(lines: list[str], pad: str, quote: str) -> None:
     if lines[-1].lstrip().startswith(">"):
         lines.append(f"{pad}  >")  # keeps consecutive quotes apart
-    lines.append(f"{pad}  > “{_escape(quote)}” — {QUOTED}")
+    lines.append(f"{pad}  > " + _("“{quote}” — {quoted}").format(quote=_escape(quote),
+                                                                   quoted=_(QUOTED)))
 
 
 def _summary(report: Report) -> list[str]:
@@ -54,15 +56,15 @@ def _summary(report: Report) -> list[str]:
     lines = [f"**{_escape(headline(report))}**", ""]
     if not report.settled:
         if not report.pending:
-            lines += ["*It may turn out less strict once you know:*", ""]
+            lines += ["*" + _("It may turn out less strict once you know:") + "*", ""]
         for dep in report.depends:
             lines.append(f"- **{_escape(dep.text)}** "
                          + ("; ".join(_escape(t) for t in branch_texts(dep.branches))
-                            or "(matters together with your other answers)"))
+                            or _("(matters together with your other answers)")))
         if not report.depends:
             lines += [f"- {_escape(text(f.text))}" for f in report.decision.find_out]
         if report.pending:
-            lines += ["", f"*{UNTIL_KNOWN} "
+            lines += ["", f"*{_(UNTIL_KNOWN)} "
                       f"{_escape(verdict_line(report.verdict, report.silent))}*"]
         lines.append("")
     for silence in report.silences if not report.pending else ():
@@ -72,12 +74,12 @@ def _summary(report: Report) -> list[str]:
         if items:
             lines += [f"### {title}", ""] + [_item(i, "[ ] ") for i in items] + [""]
     if report.standing and not report.pending and report.verdict in GO_AHEAD:
-        lines += ["*As always: " + "; ".join(
+        lines += ["*" + _("As always: ") + "; ".join(
             _escape(text(r.title)[:1].lower() + text(r.title)[1:]) for r in report.standing)
             + ".*", ""]
     if report.deciding:
-        lines += ["### Strictest possible outcome, based on" if report.pending
-                  else "### Based on", ""]
+        lines += ["### " + (_("Strictest possible outcome, based on") if report.pending
+                            else _("Based on")), ""]
         for provision in report.deciding:
             rule = provision.rule
             cites = ", ".join(dict.fromkeys(c.brief for c in provision.citations))
@@ -92,21 +94,21 @@ def _summary(report: Report) -> list[str]:
 
 def _details(report: Report) -> list[str]:
     result, pack = report.decision, report.pack
-    lines: list[str] = ["## Full rationale", ""]
+    lines: list[str] = ["## " + _("Full rationale"), ""]
     if result.obligations:
-        lines += ["### Obligations", ""]
+        lines += ["### " + _("Obligations"), ""]
         lines += [_item(i, "[ ] ") for i in result.obligations]
         lines.append("")
     if result.cautions:
-        lines += ["### Cautions", ""]
+        lines += ["### " + _("Cautions"), ""]
         lines += [_item(i, "") for i in result.cautions]
         lines.append("")
     if result.considerations:
-        lines += ["### Ethical considerations", ""]
+        lines += ["### " + _("Ethical considerations"), ""]
         for item in result.considerations:
             lines.append(_item(item, ""))
             if item.principles:
-                lines.append("  *Principles: " + ", ".join(
+                lines.append("  *" + _("Principles: ") + ", ".join(
                     _escape(principle_name(p)) for p in item.principles) + "*")
             for rid in item.rules:
                 rule = pack.rule(rid)
@@ -116,11 +118,12 @@ def _details(report: Report) -> list[str]:
                                  f"{_escape(cites)}")
         lines.append("")
     if result.applied:
-        lines += ["### Why", ""]
+        lines += ["### " + _("Why"), ""]
         for number, applied in enumerate(result.applied, 1):
             rule = applied.rule
-            effect = verdict_name(rule.verdict) if rule.verdict else "adds obligations"
-            may = f" *(may apply, {MAY_APPLY})*" if not applied.certain else ""
+            effect = verdict_name(rule.verdict) if rule.verdict else _("adds obligations")
+            may = (" *" + _("(may apply, {condition})").format(condition=_(MAY_APPLY)) + "*"
+                   if not applied.certain else "")
             head = f"{number}. "
             pad = " " * len(head)  # list item content lines up with the item's text
             tag = origin_tag(pack, rule)
@@ -138,30 +141,34 @@ def _details(report: Report) -> list[str]:
                     _quote(lines, pad, view.quote)
         lines.append("")
     if result.defeated:
-        lines += ["### Exceptions applied", ""]
+        lines += ["### " + _("Exceptions applied"), ""]
         for defeat in result.defeated:
-            may = f" *({MAY_APPLY})*" if not defeat.certain else ""
-            lines.append(f"- {_escape(text(defeat.exception.title))} set aside "
-                         f"{_escape(text(defeat.defeated.title))}{may}")
+            may = f" *({_(MAY_APPLY)})*" if not defeat.certain else ""
+            lines.append("- " + _("{exception} set aside {rule}").format(
+                exception=_escape(text(defeat.exception.title)),
+                rule=_escape(text(defeat.defeated.title))) + may)
         lines.append("")
     if result.why_not:
-        lines += ["### What would change the outcome", ""]
+        lines += ["### " + _("What would change the outcome"), ""]
         for why in result.why_not:
             changes = "; ".join(
                 _escape(f"{text(c.question.text)} = {text(c.question.answer_text(c.answer))}")
                 for c in why.changes
             )
-            lines.append(f"- Would be {verdict_name(why.verdict)} if: {changes}")
+            lines.append("- " + _("Would be {verdict} if: ").format(
+                verdict=verdict_name(why.verdict)) + changes)
         lines.append("")
     if result.find_out:
-        lines += ["### What to find out", ""]
+        lines += ["### " + _("What to find out"), ""]
         lines += [f"- {_escape(text(f.text))}" for f in result.find_out]
         lines.append("")
     if result.silent:
-        lines += ["### The policy is silent", "",
-                  f"No rule of {_escape(text(pack.manifest.title))} gives a verdict for "
-                  f"{'this case' if result.certain else 'some of your “not sure” answers'}. "
-                  "smguide never treats silence as permission: consult your supervisor.", ""]
+        scope = _("for this case") if result.certain else _(
+            "for some of your “not sure” answers")
+        lines += ["### " + _("The policy is silent"), "",
+                  _("No rule of {pack} gives a verdict {scope}. smguide never treats silence "
+                    "as permission: consult your supervisor.").format(
+                        pack=_escape(text(pack.manifest.title)), scope=scope), ""]
         for silence in report.silences:
             lines.append(f"- {_escape(silence.reason)}")
             for ref in silence.citations:
@@ -175,7 +182,7 @@ def _details(report: Report) -> list[str]:
 def _answers(report: Report) -> list[str]:
     if not report.answers:
         return []
-    lines = ["### Answers", ""]
+    lines = ["### " + _("Answers"), ""]
     for row in report.answers:
         lines.append(f"- {_escape(row.question_text)} — {_escape(row.answer_text)}")
     return [*lines, ""]
@@ -184,7 +191,7 @@ def _answers(report: Report) -> list[str]:
 def _sources(report: Report) -> list[str]:
     if not report.sources:
         return []
-    lines = ["### Sources", ""]
+    lines = ["### " + _("Sources"), ""]
     for source in report.sources:
         label = f"{_escape(source.label)}: " if source.label != source.title else ""
         lines.append(f"- {label}*{_escape(source.title)}*")
@@ -193,9 +200,10 @@ def _sources(report: Report) -> list[str]:
 
 def _pack_line(report: Report) -> str:
     pack = report.pack
-    return (f"*Rule pack: {_escape(text(pack.manifest.title))} ({_escape(pack.id)} "
-            f"{_escape(pack.manifest.version)}, {pack.content_hash}) · smguide "
-            f"{_escape(report.tool_version)}*")
+    return "*" + _("Rule pack: {title} ({id} {version}, {hash}) · smguide {tool}").format(
+        title=_escape(text(pack.manifest.title)), id=_escape(pack.id),
+        version=_escape(pack.manifest.version), hash=pack.content_hash,
+        tool=_escape(report.tool_version)) + "*"
 
 
 def decision(report: Report) -> str:
@@ -213,14 +221,14 @@ def record(report: Report, *, recorded_at: str, refl: Reflection | None = None,
     layers = " + ".join(pack.layers) if len(pack.layers) > 1 else pack.id
     when = recorded_at.replace("T", " ").replace("Z", " UTC")
     lines = [
-        "# Decision record (smguide)", "",
-        f"- **Recorded:** {_escape(when)}",
-        f"- **Tool:** smguide {_escape(report.tool_version)}",
-        f"- **Rule packs:** {_escape(layers)} — {_escape(text(pack.manifest.title))}, "
-        f"version {_escape(pack.manifest.version)}",
-        f"- **Pack content hash:** `{pack.content_hash}`",
-        f"- **Verdict:** {_escape(verdict_line(report.verdict, report.silent))}"
-        + ("" if report.settled else " *(strictest possible: not settled)*"),
+        "# " + _("Decision record (smguide)"), "",
+        "- **" + _("Recorded:") + f"** {_escape(when)}",
+        "- **" + _("Tool:") + f"** smguide {_escape(report.tool_version)}",
+        "- **" + _("Rule packs:") + f"** {_escape(layers)} — {_escape(text(pack.manifest.title))}, "
+        + _("version {version}").format(version=_escape(pack.manifest.version)),
+        "- **" + _("Pack content hash:") + f"** `{pack.content_hash}`",
+        "- **" + _("Verdict:") + f"** {_escape(verdict_line(report.verdict, report.silent))}"
+        + ("" if report.settled else " *" + _("(strictest possible: not settled)") + "*"),
         "",
     ]
     lines += _answers(report) + _summary(report) + _details(report) + _sources(report)
@@ -240,40 +248,42 @@ def reflection(refl: Reflection) -> str:
         verdict = f" ({verdict_name(view.verdict)})" if view.verdict else ""
         return _escape(view.label) + verdict
 
-    purpose = _escape(rf.PURPOSE_LABELS[refl.purpose])
+    purpose = _escape(_(rf.PURPOSE_LABELS[refl.purpose]))
     if refl.purpose_note:
         purpose += f" — “{_escape(refl.purpose_note)}”"
     lines = [
-        "### Your reflection", "",
-        f"*Model: {_escape(rf.MODEL)}. Reflecting because "
-        f"{_escape(rf.TRIGGER_LABELS[refl.trigger])}.*", "",
-        f"1. **Policy rules:** {_escape(rf.ASSESSMENT_LABELS[refl.assessment])}",
-        "2. **Principles, in order:** " + "; ".join(
+        "### " + _("Your reflection"), "",
+        "*" + _("Model: {model}. Reflecting because {trigger}.").format(
+            model=_escape(_(rf.MODEL)), trigger=_escape(_(rf.TRIGGER_LABELS[refl.trigger])))
+        + "*", "",
+        "1. **" + _("Policy rules:") + f"** {_escape(_(rf.ASSESSMENT_LABELS[refl.assessment]))}",
+        "2. **" + _("Principles, in order:") + "** " + "; ".join(
             _escape(principle_label(p)) for p in refl.principles),
-        f"3. **Purpose:** {purpose}",
-        "4. **Who is affected:** " + "; ".join(
-            _escape(rf.AFFECTED_LABELS[a]) for a in refl.affected),
-        "5. **Options considered:** " + "; ".join(option(v) for v in refl.considered)
-        + f". **Chosen:** {option(refl.chosen)}",
-        "6. **Alternatives tried:** " + "; ".join(
-            f"{_escape(rf.METHOD_LABELS[m])}: {_escape(rf.TRIED_LABELS[t].lower())}"
+        "3. **" + _("Purpose:") + f"** {purpose}",
+        "4. **" + _("Who is affected:") + "** " + "; ".join(
+            _escape(_(rf.AFFECTED_LABELS[a])) for a in refl.affected),
+        "5. **" + _("Options considered:") + "** " + "; ".join(option(v) for v in refl.considered)
+        + ". **" + _("Chosen:") + f"** {option(refl.chosen)}",
+        "6. **" + _("Alternatives tried:") + "** " + "; ".join(
+            f"{_escape(_(rf.METHOD_LABELS[m]))}: {_escape(_(rf.TRIED_LABELS[t]).lower())}"
             for m, t in refl.alternatives),
-        "7. **Consulted:** " + "; ".join(_escape(rf.CONSULTED_LABELS[c]) for c in refl.consulted),
+        "7. **" + _("Consulted:") + "** " + "; ".join(
+            _escape(_(rf.CONSULTED_LABELS[c])) for c in refl.consulted),
         "",
     ]
     if refl.note:
-        lines += [f"*Note:* “{_escape(refl.note)}”", ""]
-    lines += ["#### Outcome", "", f"**{_escape(refl.outcome)}**", ""]
+        lines += ["*" + _("Note:") + f"* “{_escape(refl.note)}”", ""]
+    lines += ["#### " + _("Outcome"), "", f"**{_escape(refl.outcome)}**", ""]
     return "\n".join(lines)
 
 
 def act_otherwise(act: ActOtherwise) -> str:
     from smguide import reflection as rf
 
-    lines = ["### You will act otherwise than the recommendation", "",
+    lines = ["### " + _("You will act otherwise than the recommendation"), "",
              _escape(act.statement), "",
-             "Reasons: " + "; ".join(_escape(rf.REASON_LABELS[r]) for r in act.reasons)]
+             _("Reasons: ") + "; ".join(_escape(_(rf.REASON_LABELS[r])) for r in act.reasons)]
     if act.note:
-        lines[-1] += f". Note: “{_escape(act.note)}”"
+        lines[-1] += ". " + _("Note:") + f" “{_escape(act.note)}”"
     lines.append("")
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from smguide.i18n import _, ngettext
 from smguide.models import UNSURE, Pack, Question, Verdict
 from smguide.render.common import text, verdict_name, wording
 from smguide.render.text import BULLET, _Writer
@@ -36,7 +37,7 @@ def _verdict_text(verdict: Verdict) -> Text:
 
 def answer_label(question: Question, answer: str | None) -> str:
     if answer is None:
-        return "(not asked)"
+        return _("(not asked)")
     return text(question.answer_text(answer))
 
 
@@ -46,7 +47,7 @@ def answer_label(question: Question, answer: str | None) -> str:
 def listing(files: Sequence[ScenarioFile], file: IO[str] | None = None) -> None:
     out = _Writer(file)
     if not files:
-        out.line("No scenario matches.")
+        out.line(_("No scenario matches."))
         return
     if out.console.width >= TABLE_WIDTH:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
@@ -69,11 +70,12 @@ def listing(files: Sequence[ScenarioFile], file: IO[str] | None = None) -> None:
             head.append(_verdict_text(s.expect.verdict))
             out.console.print(head, soft_wrap=True)
             out.para(text(s.title), indent=2)
-            tags = f" · tags: {', '.join(s.tags)}" if s.tags else ""
-            out.para(f"role: {s.role}{tags}", indent=2, style="dim")
+            tags = " · " + _("tags: {tags}").format(tags=", ".join(s.tags)) if s.tags else ""
+            out.para(_("role: {role}").format(role=s.role) + tags, indent=2, style="dim")
     out.line()
-    out.line(f"{len(files)} scenario{'s' if len(files) != 1 else ''}. "
-             "smguide replay ID walks through one.", style="dim")
+    out.line(ngettext("{count} scenario. smguide replay ID walks through one.",
+                      "{count} scenarios. smguide replay ID walks through one.",
+                      len(files)).format(count=len(files)), style="dim")
 
 
 # --- smguide replay -------------------------------------------------------------------------
@@ -81,16 +83,17 @@ def listing(files: Sequence[ScenarioFile], file: IO[str] | None = None) -> None:
 
 def intro(scenario: Scenario, *, quiz: bool = False, file: IO[str] | None = None) -> None:
     out = _Writer(file)
-    out.para(("Quiz: " if quiz else "Scenario: ") + text(scenario.title), style="bold")
-    tags = f" · tags: {', '.join(scenario.tags)}" if scenario.tags else ""
-    out.line(f"{scenario.id} · role: {scenario.role}{tags}", style="dim")
+    out.para((_("Quiz: ") if quiz else _("Scenario: ")) + text(scenario.title), style="bold")
+    tags = " · " + _("tags: {tags}").format(tags=", ".join(scenario.tags)) if scenario.tags else ""
+    out.line(f"{scenario.id} · " + _("role: {role}").format(role=scenario.role) + tags,
+             style="dim")
     out.line()
     for paragraph in text(scenario.narrative).strip().split("\n\n"):
         out.para(" ".join(paragraph.split()), indent=1)
     if quiz:
         out.line()
-        out.para("Answer each question as you would for this situation, then predict the "
-                 "recommendation. Ctrl-C stops without saving anything.", style="italic")
+        out.para(_("Answer each question as you would for this situation, then predict the "
+                   "recommendation. Ctrl-C stops without saving anything."), style="italic")
 
 
 def why(scenario: Scenario, question: Question) -> str:
@@ -103,13 +106,14 @@ def step(scenario: Scenario, number: int, total: int, item: Step,
          file: IO[str] | None = None) -> None:
     out = _Writer(file)
     out.line()
-    out.line(f"Question {number} of {total}", style="dim")
+    out.line(_("Question {number} of {total}").format(number=number, total=total), style="dim")
     out.para(text(item.question.text), style="bold")
-    out.para(f"Answer: {answer_label(item.question, item.answer)}", indent=2,
+    out.para(_("Answer: {answer}").format(answer=answer_label(item.question, item.answer)),
+             indent=2,
              style="italic" if item.answer == UNSURE else "bold cyan")
     reason = why(scenario, item.question)
     if reason:
-        out.para(f"Why it matters: {reason}", indent=2)
+        out.para(_("Why it matters: {reason}").format(reason=reason), indent=2)
 
 
 def heading(value: str, file: IO[str] | None = None) -> None:
@@ -122,17 +126,17 @@ def heading(value: str, file: IO[str] | None = None) -> None:
 def teaching(scenario: Scenario, file: IO[str] | None = None) -> None:
     out = _Writer(file)
     if scenario.teaching_points:
-        out.heading("Teaching points")
+        out.heading(_("Teaching points"))
         out.bullets(BULLET, (text(t) for t in scenario.teaching_points))
     if scenario.discussion:
-        out.heading("For discussion")
+        out.heading(_("For discussion"))
         for number, question in enumerate(scenario.discussion, 1):
             head = f" {number}. "
             out.para(text(question), indent=len(head), first=head)
 
 
 def stopped(file: IO[str] | None = None) -> None:
-    _Writer(file).line("Replay stopped.", style="dim")
+    _Writer(file).line(_("Replay stopped."), style="dim")
 
 
 # --- smguide replay --quiz ------------------------------------------------------------------
@@ -140,7 +144,7 @@ def stopped(file: IO[str] | None = None) -> None:
 
 def feedback(scenario: Scenario, result: QuizScore, file: IO[str] | None = None) -> None:
     out = _Writer(file)
-    out.heading("Your answers and the scenario's")
+    out.heading(_("Your answers and the scenario's"))
     for item in result.answers:
         question = item.question
         if item.scored and item.matched:
@@ -153,33 +157,38 @@ def feedback(scenario: Scenario, result: QuizScore, file: IO[str] | None = None)
         line = Text(f" {mark} ", style=style)
         line.append(text(question.text))
         if not item.scored:
-            line.append(" (not scored: the scenario's answers do not lead here)", style="dim")
+            line.append(" " + _("(not scored: the scenario's answers do not lead here)"),
+                        style="dim")
         out.console.print(line, soft_wrap=True)
-        out.para(f"you: {answer_label(question, item.given)}", indent=5)
-        expected = ("(left out: not sure)" if item.expected is None
+        out.para(_("you: {answer}").format(answer=answer_label(question, item.given)),
+                 indent=5)
+        expected = (_("(left out: not sure)") if item.expected is None
                     else answer_label(question, item.expected))
-        out.para(f"scenario: {expected}", indent=5)
+        out.para(_("scenario: {answer}").format(answer=expected), indent=5)
         reason = why(scenario, question)
         if reason and item.scored:
-            out.para(f"why: {reason}", indent=5, style="italic")
-    out.heading("Your prediction")
+            out.para(_("why: {reason}").format(reason=reason), indent=5, style="italic")
+    out.heading(_("Your prediction"))
     verdict = wording(result.verdict).label
     if result.prediction_right:
-        out.para(f"{RIGHT} {wording(result.predicted).label} — right.", indent=1, style="green")
+        out.para(f"{RIGHT} " + _("{verdict} — right.").format(
+            verdict=wording(result.predicted).label), indent=1, style="green")
     else:
-        out.para(f"{WRONG} {wording(result.predicted).label} — the recommendation is {verdict}.",
-                 indent=1, style="red")
+        out.para(f"{WRONG} " + _("{predicted} — the recommendation is {verdict}.").format(
+            predicted=wording(result.predicted).label, verdict=verdict), indent=1, style="red")
     if result.own_verdict != result.verdict:
-        out.para(f"Your own answers would lead to {wording(result.own_verdict).label}.",
+        out.para(_("Your own answers would lead to {verdict}.").format(
+            verdict=wording(result.own_verdict).label),
                  indent=3, style="italic")
 
 
 def score_line(result: QuizScore, file: IO[str] | None = None) -> None:
     out = _Writer(file)
     out.line()
-    prediction = "right" if result.prediction_right else "wrong"
-    out.line(f"Score: answers matched {result.matched}/{result.total} · verdict prediction: "
-             f"{prediction}", style="bold")
+    prediction = _("right") if result.prediction_right else _("wrong")
+    out.line(_("Score: answers matched {matched}/{total} · verdict prediction: {prediction}")
+             .format(matched=result.matched, total=result.total, prediction=prediction),
+             style="bold")
 
 
 # --- smguide test ---------------------------------------------------------------------------
@@ -189,7 +198,7 @@ def failure_report(sf: ScenarioFile, failures: Sequence[Failure],
                    file: IO[str] | None = None) -> None:
     out = _Writer(file)
     out.line()
-    head = Text("FAILED ", style="bold red")
+    head = Text(_("FAILED") + " ", style="bold red")
     head.append(f"{sf.id} — {text(sf.scenario.title)}")
     out.console.print(head, soft_wrap=True)
     out.para(str(sf.path), indent=2, style="dim")
@@ -202,14 +211,16 @@ def coverage_report(pack: Pack, cov: Coverage, file: IO[str] | None = None) -> N
     rules_done = len(cov.rules) - len(cov.unexercised_rules)
     sections_done = len(cov.sections) - len(cov.unexercised_sections)
     out.line()
-    out.para(f"Coverage of {pack.id} {pack.manifest.version}: {rules_done} of "
-             f"{len(cov.rules)} rules and {sections_done} of {len(cov.sections)} source "
-             "sections exercised", style="bold")
+    out.para(_("Coverage of {pack} {version}: {rules_done} of {rules} rules and "
+               "{sections_done} of {sections} source sections exercised").format(
+                   pack=pack.id, version=pack.manifest.version, rules_done=rules_done,
+                   rules=len(cov.rules), sections_done=sections_done,
+                   sections=len(cov.sections)), style="bold")
     if cov.unexercised_rules:
-        out.line("Rules no scenario exercises:")
+        out.line(_("Rules no scenario exercises:"))
         out.pairs([(r.id, text(r.title)) for r in cov.unexercised_rules], indent=2)
     if cov.unexercised_sections:
-        out.line("Sections no scenario exercises:")
+        out.line(_("Sections no scenario exercises:"))
         out.pairs([(f"{s.id}/{sec.id}", text(sec.title)) for s, sec in cov.unexercised_sections],
                   indent=2)
 
@@ -217,7 +228,8 @@ def coverage_report(pack: Pack, cov: Coverage, file: IO[str] | None = None) -> N
 def summary_line(passed: int, failed: int, seconds: float, file: IO[str] | None = None) -> None:
     out = _Writer(file)
     style = "bold red" if failed else "bold green"
-    out.line(f"{passed} passed, {failed} failed in {seconds:.2f}s", style=style)
+    out.line(_("{passed} passed, {failed} failed in {seconds}s").format(
+        passed=passed, failed=failed, seconds=f"{seconds:.2f}"), style=style)
 
 
 # --- smguide diff ---------------------------------------------------------------------------

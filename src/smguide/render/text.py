@@ -21,6 +21,7 @@ from rich.text import Text
 
 from smguide.answers import valid_answers
 from smguide.decision import Decision
+from smguide.i18n import _, ngettext
 from smguide.models import UNSURE, Pack, Rule
 from smguide.render.common import (
     QUOTED,
@@ -204,7 +205,7 @@ def explain(pack: Pack, rule: Rule, file: IO[str] | None = None) -> None:
         rows.append(("Principles", ", ".join(p.value for p in rule.principles)))
     if rule.origin and (rule.origin != pack.id or len(pack.layers) > 1):
         rows.append(("From pack", rule.origin))
-    label = max(len(a) for a, _ in rows) + 2
+    label = max(len(a) for a, _value in rows) + 2
     for name, value in rows:
         first = f" {name}:".ljust(label + 1) + " "
         style = wording(rule.verdict).style if name == "Verdict" and rule.verdict else ""
@@ -240,30 +241,35 @@ def reflection(pack: Pack, refl: Reflection, file: IO[str] | None = None) -> Non
     from smguide.render.common import principle_label
 
     out = _Writer(file)
-    out.heading("Your reflection")
-    out.para(f"Model: {rf.MODEL}. Reflecting because {rf.TRIGGER_LABELS[refl.trigger]}.",
-             indent=1, style="dim")
+    out.heading(_("Your reflection"))
+    out.para(_("Model: {model}. Reflecting because {trigger}.").format(
+        model=_(rf.MODEL), trigger=_(rf.TRIGGER_LABELS[refl.trigger])), indent=1, style="dim")
     options = "; ".join(_option_text(v) for v in refl.considered)
     rows = [
-        ("1. Policy rules", rf.ASSESSMENT_LABELS[refl.assessment]
-         + (f" ({len(refl.rules.applied)} provision(s) apply)" if refl.rules.applied else "")),
-        ("2. Principles", "; ".join(f"{i}. {principle_label(p)}"
-                                    for i, p in enumerate(refl.principles, 1))),
-        ("3. Purpose", rf.PURPOSE_LABELS[refl.purpose]
+        ("1. " + _("Policy rules"), _(rf.ASSESSMENT_LABELS[refl.assessment])
+         + (" " + ngettext("({count} provision applies)", "({count} provisions apply)",
+                           len(refl.rules.applied)).format(count=len(refl.rules.applied))
+            if refl.rules.applied else "")),
+        ("2. " + _("Principles"), "; ".join(f"{i}. {principle_label(p)}"
+                                            for i, p in enumerate(refl.principles, 1))),
+        ("3. " + _("Purpose"), _(rf.PURPOSE_LABELS[refl.purpose])
          + (f" — “{refl.purpose_note}”" if refl.purpose_note else "")),
-        ("4. Who is affected", "; ".join(rf.AFFECTED_LABELS[a] for a in refl.affected)),
-        ("5. Options", f"considered: {options}. Chosen: {refl.chosen.label}."),
-        ("6. Alternatives", "; ".join(f"{rf.METHOD_LABELS[m]}: {rf.TRIED_LABELS[t].lower()}"
-                                      for m, t in refl.alternatives)),
-        ("7. Consulted", "; ".join(rf.CONSULTED_LABELS[c] for c in refl.consulted)),
+        ("4. " + _("Who is affected"), "; ".join(_(rf.AFFECTED_LABELS[a])
+                                                 for a in refl.affected)),
+        ("5. " + _("Options"), _("considered: {options}. Chosen: {chosen}.").format(
+            options=options, chosen=refl.chosen.label)),
+        ("6. " + _("Alternatives"), "; ".join(
+            f"{_(rf.METHOD_LABELS[m])}: {_(rf.TRIED_LABELS[t]).lower()}"
+            for m, t in refl.alternatives)),
+        ("7. " + _("Consulted"), "; ".join(_(rf.CONSULTED_LABELS[c]) for c in refl.consulted)),
     ]
     if refl.note:
-        rows.append(("Note", f"“{refl.note}”"))
+        rows.append((_("Note"), f"“{refl.note}”"))
     label = max(len(a) for a, _ in rows) + 2
     for name, value in rows:
         first = f" {name}:".ljust(label + 1) + " "
         out.para(value, indent=len(first), first=first)
-    out.heading("Outcome")
+    out.heading(_("Outcome"))
     out.para(refl.outcome, indent=1, style="bold")
 
 
@@ -278,7 +284,7 @@ def act_otherwise(act: ActOtherwise, file: IO[str] | None = None) -> None:
     from smguide import reflection as rf
 
     out = _Writer(file)
-    out.heading("You will act otherwise than the recommendation")
+    out.heading(_("You will act otherwise than the recommendation"))
     out.para(act.statement, indent=1)
-    out.para("Reasons: " + "; ".join(rf.REASON_LABELS[r] for r in act.reasons)
-             + (f". Note: “{act.note}”" if act.note else ""), indent=1)
+    out.para(_("Reasons: ") + "; ".join(_(rf.REASON_LABELS[r]) for r in act.reasons)
+             + (". " + _("Note:") + f" “{act.note}”" if act.note else ""), indent=1)
