@@ -76,6 +76,12 @@ class _Compiled:
             for s in pack.silences
         ]
         self.cache: dict[tuple[object, ...], bool] = {}
+        self._last_settled: tuple[dict[str, str], dict[str, str | None]] | None = None
+        # each question with what its ask_if reads: what decides whether it is settled
+        self.reads = {
+            q.id: frozenset(x.id for x in solver.closure(pack, frozenset((q.id,))))
+            for q in pack.questions
+        }
 
     def _effective(self, rule: Rule, trail: frozenset[str] = frozenset()) -> Condition:
         if rule.id in self._eff:
@@ -92,16 +98,51 @@ class _Compiled:
     def _formula(self, condition: Condition) -> _Formula:
         return _Formula(condition, solver.closure(self.pack, refs(condition)))
 
-    def possible(self, formula: _Formula, answers: Mapping[str, str], want: bool = True) -> bool:
-        """Is there a completion of ``answers`` where ``formula`` is ``want``?"""
+    def possible(
+        self,
+        formula: _Formula,
+        answers: Mapping[str, str],
+        want: bool = True,
+        settled: Mapping[str, str | None] | None = None,
+    ) -> bool:
+        """Is there a completion of ``answers`` where ``formula`` is ``want``?
+
+        ``settled`` is ``_settled(pack, answers)`` when the caller has it at hand."""
+        if settled is None:
+            settled = self.settled(answers)
+        value = formula.condition.eval3(settled)
+        if value is not None:  # exact: every completion agrees with ``settled``
+            return value is want
         key = (id(formula), want, *(answers.get(q.id) for q in formula.questions))
         hit = self.cache.get(key)
         if hit is None:
-            hit = solver.find(formula.questions, formula.condition, answers, want) is not None
+            hit = self.search(formula.condition, answers, settled, want)
             if len(self.cache) > 200_000:
                 self.cache.clear()
             self.cache[key] = hit
         return hit
+
+    def search(
+        self,
+        condition: Condition,
+        answers: Mapping[str, str],
+        settled: Mapping[str, str | None],
+        want: bool = True,
+    ) -> bool:
+        """The exact search, over what ``settled`` leaves open of ``condition`` only."""
+        rest = solver.simplify(condition, settled)
+        if isinstance(rest, bool):
+            return rest is want
+        return solver.find(solver.closure(self.pack, refs(rest)), rest, answers, want) is not None
+
+    def settled(self, answers: Mapping[str, str]) -> dict[str, str | None]:
+        """``_settled`` for these answers, remembered for the next call with the same."""
+        last = self._last_settled
+        if last is not None and last[0] == answers:
+            return last[1]
+        settled = _settled(self.pack, answers)
+        self._last_settled = (dict(answers), settled)
+        return settled
 
 
 _COMPILED: dict[int, tuple[Pack, _Compiled]] = {}
@@ -129,13 +170,83 @@ def normalize(pack: Pack, answers: Mapping[str, str]) -> dict[str, str]:
 
 def _verdict(c: _Compiled, answers: Mapping[str, str]) -> Verdict:
     """Only the verdict: the strictest verdict any completion can produce."""
+    settled = c.settled(answers)
+    silence_ruled_out = False
     for rule in c.by_rank:
         assert rule.verdict is not None
-        if rule.verdict.rank > SILENT_VERDICT.rank and c.possible(c.silent, answers):
-            return SILENT_VERDICT
-        if c.possible(c.effective[rule.id], answers):
+        if rule.verdict.rank > SILENT_VERDICT.rank and not silence_ruled_out:
+            if c.possible(c.silent, answers, settled=settled):
+                return SILENT_VERDICT
+            silence_ruled_out = True
+        if c.possible(c.effective[rule.id], answers, settled=settled):
             return rule.verdict
     return SILENT_VERDICT
+
+
+class _Trials:
+    """The verdicts of small changes to one set of answers (why-not's trials).
+
+    A trial re-examines only the rules the changed answers can reach: for the others
+    three-valued evaluation is definite on the base answers, and :func:`solver.explain`
+    names the questions that value rests on, so it holds in the trial too. Rules the
+    evaluation leaves open are re-examined every time. The result is ``_verdict``'s."""
+
+    def __init__(self, c: _Compiled, known: Mapping[str, str]) -> None:
+        self.c = c
+        self.known = dict(known)
+        settled = _settled(c.pack, known)
+        self.certain: list[int] = []  # positions in c.by_rank, effective in every completion
+        self.open: list[int] = []
+        self.watch: dict[str, list[int]] = {}
+        for i, rule in enumerate(c.by_rank):
+            value, basis = solver.explain(c.effective[rule.id].condition, settled, c.reads)
+            if value is None:
+                self.open.append(i)
+                continue
+            if value:
+                self.certain.append(i)
+            for qid in basis:
+                self.watch.setdefault(qid, []).append(i)
+
+    def verdict(self, changes: Mapping[str, str]) -> Verdict:
+        c = self.c
+        trial = {**self.known, **changes}
+        settled = _settled(c.pack, trial)
+        reached = set(self.open)
+        for qid in changes:
+            reached.update(self.watch.get(qid, ()))
+        best = next((i for i in self.certain if i not in reached), None)
+        some_certain = best is not None
+        undecided: list[Condition] = []  # reached rules left open, for the silence
+        for i in sorted(reached):
+            if best is not None and i > best and (some_certain or self._below_silence(best)):
+                break
+            formula = c.effective[c.by_rank[i].id]
+            value = formula.condition.eval3(settled)
+            if value is None:
+                undecided.append(formula.condition)
+            some_certain = some_certain or value is True
+            if (best is None or i < best) and (
+                value is True or (value is None and c.possible(formula, trial, settled=settled))
+            ):
+                best = i
+        if best is not None and (some_certain or self._below_silence(best)):
+            return self._at(best)
+        # No rule is effective for sure: every unreached rule is ineffective for sure,
+        # so the policy can be silent exactly when the open ones can all be ineffective.
+        if not undecided or c.search(AnyOf(tuple(undecided)), trial, settled, want=False):
+            return SILENT_VERDICT
+        assert best is not None  # some rule is effective wherever the policy speaks
+        return self._at(best)
+
+    def _at(self, i: int) -> Verdict:
+        verdict = self.c.by_rank[i].verdict
+        assert verdict is not None
+        return verdict
+
+    def _below_silence(self, i: int) -> bool:
+        """Is rule ``i`` at least as strict as silence (so silence cannot change it)?"""
+        return self._at(i).rank <= SILENT_VERDICT.rank
 
 
 def _signature(c: _Compiled, answers: Mapping[str, str]) -> tuple[object, ...]:
@@ -215,16 +326,17 @@ def _settled(pack: Pack, known: Mapping[str, str]) -> dict[str, str | None]:
         if asked is False:
             settled[question.id] = None
         elif asked is True and question.id in known:
-            settled[question.id] = known[question.id]
+            answer = known[question.id]
+            if question.option(answer) is not None:  # "unsure" or a stray id: open
+                settled[question.id] = answer
     return settled
 
 
 def _assess(c: _Compiled, known: Mapping[str, str]) -> Outcome:
-    settled = _settled(c.pack, known)
+    settled = c.settled(known)
 
     def possible(formula: _Formula, want: bool = True) -> bool:
-        value = formula.condition.eval3(settled)
-        return c.possible(formula, known, want) if value is None else value is want
+        return c.possible(formula, known, want, settled)
 
     applied: list[AppliedRule] = []
     for rule in c.pack.rules:
@@ -368,11 +480,10 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
         touched = {change.question.id for change in changes}
         return all(touched & blocker for blocker in blockers)
 
+    trials = _Trials(c, known)
+
     def result(changes: tuple[Change, ...]) -> Verdict:
-        trial = dict(known)
-        for change in changes:
-            trial[change.question.id] = change.answer
-        return _verdict(c, trial)
+        return trials.verdict({change.question.id: change.answer for change in changes})
 
     found: dict[Verdict, list[tuple[Change, ...]]] = {}
     for change in candidates:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from smguide.conditions import Condition, refs
+from smguide.conditions import All, AnyOf, Assignment, Condition, Not, Test, refs
 from smguide.models import Pack, Question
 
 Completion = dict[str, str | None]
@@ -76,3 +76,59 @@ def find(
         return None
 
     return walk(0)
+
+
+def simplify(formula: Condition, settled: Assignment) -> Condition | bool:
+    """``formula`` with every part that ``settled`` decides replaced by its value.
+
+    ``settled`` holds what every completion agrees on, and three-valued evaluation is
+    exact wherever it is definite, so the result equals ``formula`` on every
+    completion; it reads only the questions still open, and the search over it is
+    small where the original (the policy's silence reads every rule) is not."""
+    if isinstance(formula, Test):
+        value = formula.eval3(settled)
+        return formula if value is None else value
+    if isinstance(formula, Not):
+        inner = simplify(formula.item, settled)
+        return (not inner) if isinstance(inner, bool) else Not(inner)
+    conjunction = isinstance(formula, All)
+    kept: list[Condition] = []
+    for item in formula.items:
+        part = simplify(item, settled)
+        if part is (not conjunction):  # False decides an all, True decides an any
+            return part
+        if not isinstance(part, bool):
+            kept.append(part)
+    if not kept:
+        return conjunction
+    if len(kept) == 1:
+        return kept[0]
+    return All(tuple(kept)) if conjunction else AnyOf(tuple(kept))
+
+
+def explain(
+    formula: Condition, settled: Assignment, reads: Mapping[str, frozenset[str]]
+) -> tuple[bool | None, frozenset[str]]:
+    """The three-valued value of ``formula`` under ``settled`` and, when definite, a set
+    of questions it rests on: answers changed outside that set leave it as it is.
+
+    ``reads[q]`` is the question ``q`` with what its ``ask_if`` reads (its closure):
+    whether ``q`` is settled depends on those answers. For a false ``all`` one false
+    part is enough (the first), for a true one every part; ``any`` the other way."""
+    if isinstance(formula, Test):
+        return formula.eval3(settled), reads.get(formula.question, frozenset((formula.question,)))
+    if isinstance(formula, Not):
+        value, basis = explain(formula.item, settled, reads)
+        return (None if value is None else not value), basis
+    deciding = not isinstance(formula, All)  # the value one part alone decides
+    undecided = False
+    basis: set[str] = set()
+    for item in formula.items:
+        value, part = explain(item, settled, reads)
+        if value is deciding:
+            return value, part
+        if value is None:
+            undecided = True
+        else:
+            basis |= part
+    return (None, frozenset()) if undecided else (not deciding, frozenset(basis))
