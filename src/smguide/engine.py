@@ -36,10 +36,22 @@ SILENT_VERDICT = Verdict.consult_supervisor
 MAX_PAIR_CHECKS = 600
 
 
-@dataclass(frozen=True)
 class _Formula:
-    condition: Condition
-    questions: tuple[Question, ...]
+    """A condition and the questions its search visits (found when first needed: with
+    definite answers three-valued evaluation decides and no search is made)."""
+
+    __slots__ = ("_compiled", "_questions", "condition")
+
+    def __init__(self, condition: Condition, compiled: _Compiled) -> None:
+        self.condition = condition
+        self._compiled = compiled
+        self._questions: tuple[Question, ...] | None = None
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        if self._questions is None:
+            self._questions = self._compiled.closure(self.condition)
+        return self._questions
 
 
 class _Compiled:
@@ -47,6 +59,11 @@ class _Compiled:
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
+        # each question with what its ask_if reads: what decides whether it is settled
+        self.reads = {
+            q.id: frozenset(x.id for x in solver.closure(pack, frozenset((q.id,))))
+            for q in pack.questions
+        }
         defeaters: dict[str, list[Rule]] = {}
         for rule in pack.rules:
             for target in rule.exception_to:
@@ -77,11 +94,6 @@ class _Compiled:
         ]
         self.cache: dict[tuple[object, ...], bool] = {}
         self._last_settled: tuple[dict[str, str], dict[str, str | None]] | None = None
-        # each question with what its ask_if reads: what decides whether it is settled
-        self.reads = {
-            q.id: frozenset(x.id for x in solver.closure(pack, frozenset((q.id,))))
-            for q in pack.questions
-        }
 
     def _effective(self, rule: Rule, trail: frozenset[str] = frozenset()) -> Condition:
         if rule.id in self._eff:
@@ -96,7 +108,18 @@ class _Compiled:
         return formula
 
     def _formula(self, condition: Condition) -> _Formula:
-        return _Formula(condition, solver.closure(self.pack, refs(condition)))
+        return _Formula(condition, self)
+
+    def closure(self, condition: Condition) -> tuple[Question, ...]:
+        """``solver.closure`` of what the condition reads, from the closures of single
+        questions (computed once) rather than afresh for each of many rules."""
+        reads = self.reads
+        qids: set[str] = set()
+        for qid in refs(condition):
+            qids |= reads.get(qid, frozenset())
+        pack = self.pack
+        order = sorted(pack.order(qid) for qid in qids)
+        return tuple(pack.questions[i] for i in order)
 
     def possible(
         self,
@@ -133,7 +156,7 @@ class _Compiled:
         rest = solver.simplify(condition, settled)
         if isinstance(rest, bool):
             return rest is want
-        return solver.find(solver.closure(self.pack, refs(rest)), rest, answers, want) is not None
+        return solver.find(self.closure(rest), rest, answers, want) is not None
 
     def settled(self, answers: Mapping[str, str]) -> dict[str, str | None]:
         """``_settled`` for these answers, remembered for the next call with the same."""
@@ -186,10 +209,11 @@ def _verdict(c: _Compiled, answers: Mapping[str, str]) -> Verdict:
 class _Trials:
     """The verdicts of small changes to one set of answers (why-not's trials).
 
-    A trial re-examines only the rules the changed answers can reach: for the others
-    three-valued evaluation is definite on the base answers, and :func:`solver.explain`
-    names the questions that value rests on, so it holds in the trial too. Rules the
-    evaluation leaves open are re-examined every time. The result is ``_verdict``'s."""
+    A trial re-examines only the rules the changed answers can reach. For the others,
+    three-valued evaluation is definite on the base answers and :func:`solver.explain`
+    gives one or two sets of questions that value rests on, each enough on its own: a
+    change that misses one of them leaves the rule as it was. Rules the evaluation
+    leaves open are re-examined every time. The result is ``_verdict``'s, exactly."""
 
     def __init__(self, c: _Compiled, known: Mapping[str, str]) -> None:
         self.c = c
@@ -197,24 +221,32 @@ class _Trials:
         settled = _settled(c.pack, known)
         self.certain: list[int] = []  # positions in c.by_rank, effective in every completion
         self.open: list[int] = []
-        self.watch: dict[str, list[int]] = {}
+        # a rule is filed under every {a, b} with a in its first basis, b in its second
+        self.watch: dict[frozenset[str], list[int]] = {}
         for i, rule in enumerate(c.by_rank):
-            value, basis = solver.explain(c.effective[rule.id].condition, settled, c.reads)
+            value, bases = solver.explain(c.effective[rule.id].condition, settled, c.reads)
             if value is None:
                 self.open.append(i)
                 continue
             if value:
                 self.certain.append(i)
-            for qid in basis:
-                self.watch.setdefault(qid, []).append(i)
+            first, second = bases[0], bases[-1]
+            for key in {frozenset((a, b)) for a in first for b in second}:
+                self.watch.setdefault(key, []).append(i)
+
+    def reached(self, changed: list[str]) -> set[int]:
+        """The rules a change of these answers can reach: it meets both their bases."""
+        out = set(self.open)
+        for x, a in enumerate(changed):
+            for b in changed[x:]:
+                out.update(self.watch.get(frozenset((a, b)), ()))
+        return out
 
     def verdict(self, changes: Mapping[str, str]) -> Verdict:
         c = self.c
         trial = {**self.known, **changes}
         settled = _settled(c.pack, trial)
-        reached = set(self.open)
-        for qid in changes:
-            reached.update(self.watch.get(qid, ()))
+        reached = self.reached(list(changes))
         best = next((i for i in self.certain if i not in reached), None)
         some_certain = best is not None
         undecided: list[Condition] = []  # reached rules left open, for the silence

@@ -108,27 +108,35 @@ def simplify(formula: Condition, settled: Assignment) -> Condition | bool:
 
 def explain(
     formula: Condition, settled: Assignment, reads: Mapping[str, frozenset[str]]
-) -> tuple[bool | None, frozenset[str]]:
-    """The three-valued value of ``formula`` under ``settled`` and, when definite, a set
-    of questions it rests on: answers changed outside that set leave it as it is.
+) -> tuple[bool | None, tuple[frozenset[str], ...]]:
+    """The three-valued value of ``formula`` under ``settled`` and, when definite, one or
+    two *bases*: sets of questions such that the value stands as long as the answers
+    to any one of them stay as they are (two, so a change must reach both to matter).
 
     ``reads[q]`` is the question ``q`` with what its ``ask_if`` reads (its closure):
-    whether ``q`` is settled depends on those answers. For a false ``all`` one false
-    part is enough (the first), for a true one every part; ``any`` the other way."""
+    whether ``q`` is settled depends on those answers. A false ``all`` rests on each of
+    its false parts alone (the first two are kept); a true one on all its parts
+    together; ``any`` the other way round."""
     if isinstance(formula, Test):
-        return formula.eval3(settled), reads.get(formula.question, frozenset((formula.question,)))
+        basis = reads.get(formula.question, frozenset((formula.question,)))
+        return formula.eval3(settled), (basis,)
     if isinstance(formula, Not):
-        value, basis = explain(formula.item, settled, reads)
-        return (None if value is None else not value), basis
+        value, bases = explain(formula.item, settled, reads)
+        return (None if value is None else not value), bases
     deciding = not isinstance(formula, All)  # the value one part alone decides
     undecided = False
-    basis: set[str] = set()
+    alone: list[frozenset[str]] = []  # bases of the deciding parts, each enough
+    together: set[str] = set()  # the parts' first bases, all needed otherwise
     for item in formula.items:
-        value, part = explain(item, settled, reads)
-        if value is deciding:
-            return value, part
+        value, bases = explain(item, settled, reads)
         if value is None:
             undecided = True
+        elif value is deciding:
+            alone.extend(bases[: 2 - len(alone)])
+            if len(alone) == 2:
+                break
         else:
-            basis |= part
-    return (None, frozenset()) if undecided else (not deciding, frozenset(basis))
+            together |= bases[0]
+    if alone:
+        return deciding, tuple(alone)
+    return (None, ()) if undecided else (not deciding, (frozenset(together),))
