@@ -224,7 +224,7 @@ class _Trials:
         # a rule is filed under every {a, b} with a in its first basis, b in its second
         self.watch: dict[frozenset[str], list[int]] = {}
         for i, rule in enumerate(c.by_rank):
-            value, bases = solver.explain(c.effective[rule.id].condition, settled, c.reads)
+            value, bases = solver.explain(c.effective[rule.id].condition, settled, c.reads, i)
             if value is None:
                 self.open.append(i)
                 continue

@@ -107,7 +107,10 @@ def simplify(formula: Condition, settled: Assignment) -> Condition | bool:
 
 
 def explain(
-    formula: Condition, settled: Assignment, reads: Mapping[str, frozenset[str]]
+    formula: Condition,
+    settled: Assignment,
+    reads: Mapping[str, frozenset[str]],
+    start: int = 0,
 ) -> tuple[bool | None, tuple[frozenset[str], ...]]:
     """The three-valued value of ``formula`` under ``settled`` and, when definite, one or
     two *bases*: sets of questions such that the value stands as long as the answers
@@ -115,8 +118,8 @@ def explain(
 
     ``reads[q]`` is the question ``q`` with what its ``ask_if`` reads (its closure):
     whether ``q`` is settled depends on those answers. A false ``all`` rests on each of
-    its false parts alone (the first two are kept); a true one on all its parts
-    together; ``any`` the other way round."""
+    its false parts alone (the first two from ``start`` on are kept); a true one on all
+    its parts together; ``any`` the other way round."""
     if isinstance(formula, Test):
         basis = reads.get(formula.question, frozenset((formula.question,)))
         return formula.eval3(settled), (basis,)
@@ -127,7 +130,11 @@ def explain(
     undecided = False
     alone: list[frozenset[str]] = []  # bases of the deciding parts, each enough
     together: set[str] = set()  # the parts' first bases, all needed otherwise
-    for item in formula.items:
+    # Looking from ``start`` on spreads the bases of many similar rules over the
+    # questions, so that no one change reaches most of them.
+    cut = start % len(formula.items) if formula.items else 0
+    items = formula.items[cut:] + formula.items[:cut]
+    for item in items:
         value, bases = explain(item, settled, reads)
         if value is None:
             undecided = True
