@@ -94,6 +94,7 @@ class _Compiled:
         ]
         self.cache: dict[tuple[object, ...], bool] = {}
         self._last_settled: tuple[dict[str, str], dict[str, str | None]] | None = None
+        self.last_outcome: tuple[dict[str, str], Outcome] | None = None
 
     def _effective(self, rule: Rule, trail: frozenset[str] = frozenset()) -> Condition:
         if rule.id in self._eff:
@@ -365,6 +366,9 @@ def _settled(pack: Pack, known: Mapping[str, str]) -> dict[str, str | None]:
 
 
 def _assess(c: _Compiled, known: Mapping[str, str]) -> Outcome:
+    last = c.last_outcome
+    if last is not None and last[0] == known:
+        return last[1]
     settled = c.settled(known)
 
     def possible(formula: _Formula, want: bool = True) -> bool:
@@ -373,10 +377,13 @@ def _assess(c: _Compiled, known: Mapping[str, str]) -> Outcome:
     applied: list[AppliedRule] = []
     for rule in c.pack.rules:
         formula = c.effective[rule.id]
-        if possible(formula):
+        value = formula.condition.eval3(settled)  # exact where definite: no search
+        if value is True:
+            applied.append(AppliedRule(rule, True))
+        elif value is None and possible(formula):
             applied.append(AppliedRule(rule, not possible(formula, want=False)))
     applied.sort(key=lambda a: (a.rule.verdict.rank if a.rule.verdict else 99))
-    silent = possible(c.silent)
+    silent = _silence_possible(c, known, settled, applied)
     # The strictest verdict any completion gives; silence counts as consult_supervisor.
     verdicts = [a.rule.verdict for a in applied if a.rule.verdict is not None]
     if silent:
@@ -387,7 +394,26 @@ def _assess(c: _Compiled, known: Mapping[str, str]) -> Outcome:
         for exception, target, both in c.defeat_pairs
         if possible(both)
     )
-    return Outcome(verdict, silent, tuple(applied), defeats)
+    outcome = Outcome(verdict, silent, tuple(applied), defeats)
+    c.last_outcome = (dict(known), outcome)
+    return outcome
+
+
+def _silence_possible(
+    c: _Compiled,
+    known: Mapping[str, str],
+    settled: Mapping[str, str | None],
+    applied: list[AppliedRule],
+) -> bool:
+    """``possible(c.silent)`` without its formula over every rule: silence is impossible
+    if a verdict rule is certain; else only the rules that may apply can break it."""
+    may = [a for a in applied if a.rule.verdict is not None]
+    if any(a.certain for a in may):
+        return False
+    if not may:
+        return True
+    either = AnyOf(tuple(c.effective[a.rule.id].condition for a in may))
+    return c.search(either, known, settled, want=False)
 
 
 def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> Decision:
@@ -427,7 +453,8 @@ def _silences(c: _Compiled, known: Mapping[str, str]) -> tuple[Silence, ...]:
 
 
 def _certainly_silent(c: _Compiled, known: Mapping[str, str]) -> bool:
-    return not c.possible(c.silent, known, want=False)
+    """Silent in every completion: no verdict rule can take effect."""
+    return not any(a.rule.verdict is not None for a in _assess(c, known).applied)
 
 
 def _items(applied: list[AppliedRule], kind: str) -> tuple[Item, ...]:
@@ -505,7 +532,7 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
         if r.verdict is not None and r.verdict.rank <= verdict.rank
         and c.possible(c.effective[r.id], known)
     ]
-    if verdict == SILENT_VERDICT and c.possible(c.silent, known):
+    if verdict == SILENT_VERDICT and _assess(c, known).silent:
         blockers = []
 
     def can_help(changes: tuple[Change, ...]) -> bool:
