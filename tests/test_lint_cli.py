@@ -57,7 +57,7 @@ def test_json_format(capsys: Capsys) -> None:
     code, out, _ = run_cli(capsys, "lint", "--format", "json", "unknown-reference/fail")
     data = json.loads(out)
     assert code == 1
-    assert data["summary"] == {"errors": 4, "warnings": 1}
+    assert data["summary"] == {"errors": 4, "warnings": 1, "scenarios": 0}
     first = data["findings"][0]
     assert set(first) == {"check", "level", "message", "path", "line", "column", "witness"}
     assert first["path"].startswith("unknown-reference/fail/") and first["line"] > 0
@@ -149,7 +149,7 @@ def test_files_stand_for_their_pack(capsys: Capsys) -> None:
                              "unknown-reference/fail/questions.yaml", "../../lintutil.py")
     assert code == 1
     assert out.splitlines()[-1].endswith("in 1 pack")
-    assert "lintutil.py is not in a rule pack; skipped" in err
+    assert "lintutil.py is not in a rule pack and not a scenario; skipped" in err
     code, out, _ = run_cli(capsys, "lint", "../../lintutil.py")
     assert code == 0 and "in 0 packs" in out
 

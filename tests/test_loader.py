@@ -9,6 +9,9 @@ from smguide.loader import load_pack
 from smguide.yamlload import load_file, loads
 from tests.enginepacks import MINI, write_pack
 
+# With libyaml and with the pure-Python parser (tests/conftest.py, issue 8).
+pytestmark = pytest.mark.usefixtures("yaml_parser")
+
 
 def error(text: str) -> str:
     with pytest.raises(InputError) as info:

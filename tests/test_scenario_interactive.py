@@ -67,7 +67,7 @@ def test_quiz_scores_and_appends_results(tmp_path: Path) -> None:
     try:
         child.expect_exact("Quiz: Reaching a youth who is AWOL")
         answer(child, "What is your role?", ENTER)  # right: Child protection worker
-        # Each question starts on "Not sure", after its options (there is no "Back").
+        # Each question starts on "Not sure", after its options (Back and Skip below).
         # Options: Text, Email, Social media message, Not sure. Social is right.
         answer(child, "How do you want to reach them?", UP + ENTER)
         # The agency's professional account, Your personal account, Not sure.

@@ -16,12 +16,14 @@ sure".
 from __future__ import annotations
 
 import difflib
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from smguide.conditions import option_id
 from smguide.errors import InputError, Location, UsageError
+from smguide.fsutil import probe
 from smguide.models import UNSURE, Pack, Question
 from smguide.yamlload import Document, PathKey, load_file
 
@@ -77,7 +79,8 @@ def _kind(value: Any) -> str:
 
 def load_answers_file(path: Path, pack: Pack) -> dict[str, str]:
     """Read and validate an answers file; every problem is an InputError at file:line:col."""
-    if path.is_file() and path.stat().st_size > MAX_ANSWERS_BYTES:
+    info = probe(path)
+    if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > MAX_ANSWERS_BYTES:
         raise InputError("an answers file is at most 1 MiB", Location(str(path)))
     doc = load_file(path)
     if doc.data is None:

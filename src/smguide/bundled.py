@@ -30,6 +30,11 @@ def scenarios_dir() -> Path:
     return _root("scenarios")
 
 
+def lint_checks_doc() -> Path:
+    """docs/lint-checks.md (shipped in the wheel; the repository's in a checkout)."""
+    return _root("docs") / "lint-checks.md"
+
+
 def pack_path(pack_id: str) -> Path:
     return rules_dir() / pack_id
 

@@ -21,7 +21,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from smguide import __version__
-from smguide.errors import Interrupted, SmguideError
+from smguide.errors import Interrupted, SmguideError, UsageError
 
 INTERRUPTED = "smguide: interrupted; nothing was written"
 
@@ -65,6 +65,7 @@ class DecideFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class ListFormat(StrEnum):
@@ -90,38 +91,66 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
+def _say(line: str) -> None:
+    """One line on stderr; where stderr itself cannot be written, the exit code tells."""
+    from smguide.streams import OutputError, PipeClosed
+
+    try:
+        sys.stderr.write(line)
+        sys.stderr.flush()
+    except (OSError, OutputError, PipeClosed, AttributeError, ValueError):
+        pass
+
+
 def report(exc: SmguideError) -> int:
     """Print an expected error as one line on stderr; return its exit code."""
+    from smguide.streams import OutputError, discard_stdout
+
+    if isinstance(exc, OutputError):
+        discard_stdout()
     if isinstance(exc, Interrupted):
-        sys.stderr.write(f"smguide: {_one_line(exc.message)}\n")
+        _say(f"smguide: {_one_line(exc.message)}\n")
     else:
-        sys.stderr.write(f"smguide: error: {_one_line(str(exc))}\n")
-    sys.stderr.flush()
+        _say(f"smguide: error: {_one_line(str(exc))}\n")
     return exc.exit_code
 
 
 def interrupted() -> int:
-    sys.stderr.write("\n" + INTERRUPTED + "\n")
-    sys.stderr.flush()
+    _say("\n" + INTERRUPTED + "\n")
     return Interrupted.exit_code
+
+
+def pipe_closed() -> int:
+    """The reader went away (e.g. "| head"): stop quietly, like other tools."""
+    from smguide.streams import EXIT_PIPE, discard_stdout
+
+    discard_stdout()
+    return EXIT_PIPE
+
+
+def os_error(exc: OSError) -> int:
+    """A path the system refused where no finer message was written: still one line."""
+    from smguide.fsutil import path_error
+
+    if exc.filename is not None:
+        return report(path_error(exc, Path(os.fsdecode(exc.filename))))
+    return report(SmguideError(f"cannot continue: {(exc.strerror or str(exc)).lower()}"))
 
 
 def guarded(call: Callable[[], int]) -> int:
     """Run a command; user errors and Ctrl-C become a message and an exit code."""
+    from smguide.streams import PipeClosed
+
     try:
         return call()
     except SmguideError as exc:
         return report(exc)
     except (KeyboardInterrupt, EOFError):
         return interrupted()
-    except BrokenPipeError:
-        # The reader went away (e.g. "| head"): stop quietly, like other tools.
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
-        return 141
+    except (BrokenPipeError, PipeClosed):
+        return pipe_closed()
+    except OSError as exc:
+        return os_error(exc)
 
 
 def _finish(call: Callable[[], int]) -> NoReturn:
@@ -168,6 +197,7 @@ Examples:
   smguide decide --set role=protection_worker --set channel=text
   smguide decide --answers answers.yaml --set authorized=yes --format json
   smguide decide --answers answers.yaml --reflection reflection.yaml -r record.json
+  smguide decide --answers answers.yaml --format html > case-file.html
 """
 
 
@@ -318,7 +348,14 @@ Check rule packs: YAML syntax, schema, references, unused or unreachable questio
 citations, translations, and (once the pack loads) the semantic checks.
 
 PATHS are pack folders, folders holding packs, or files of a pack (each stands for
-its whole pack; files outside any pack are skipped). Default: the bundled packs.
+its whole pack), and scenario files or folders (checked with the packs they run
+on; a pack's scenarios/ is checked with it). Other files are skipped. Default: the
+pack you are in (the current folder or one above holds a pack.yaml), else the
+bundled packs and scenarios.
+
+Settings: the nearest .smguide.yaml (under 'lint:') or pyproject.toml
+[tool.smguide.lint] (select, ignore, per-file-ignores, strict); see
+docs/editor-setup.md.
 Silence one check on one node with a comment on its line, or on the line before:
 '# smguide-lint: disable=unused-option'. Check ids: see docs/lint-checks.md.
 
@@ -328,6 +365,8 @@ Examples:
   smguide lint rules/my-agency --format sarif > lint.sarif
   smguide lint --select structural --ignore unused-option
   smguide lint --source-text sources/
+  smguide lint scenarios/my-agency --statistics
+  smguide lint -q -o lint.txt
 """
 
 LINT_EXIT_CODES = """\
@@ -381,12 +420,77 @@ def lint(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 on warnings too.")
     ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Count the findings of each check instead "
+                           "of listing them (text format).")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print the findings only: no summary "
+                           "line, no notes.")
+    ] = False,
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output-file", "-o", metavar="FILE", help="Write the report to FILE "
+                     "instead of the standard output.", show_default=False),
+    ] = None,
 ) -> None:
     def call() -> int:
         from smguide.commands import lint as command
 
         return command.run(paths=paths, select=select, ignore=ignore, fmt=fmt.value,
-                           source_text=source_text, strict=strict)
+                           source_text=source_text, strict=strict, statistics=statistics,
+                           quiet=quiet, output_file=output_file)
+
+    _finish(call)
+
+
+GRAPH_HELP = """\
+Draw the decision flow: the questions with the answers that open the next ones
+(ask_if), and where each verdict is reached, coloured by verdict, exceptions marked.
+
+Formats: mermaid (text that GitHub, GitLab and VS Code render in Markdown inside a
+```mermaid block), dot (Graphviz: pipe into 'dot -Tsvg'), html (one self-contained
+page that works offline, to open in a browser and project; without --activity or
+--focus it draws one diagram per activity).
+
+\b
+Examples:
+  smguide graph --activity message > message.mmd
+  smguide graph --focus personal-account-prohibited
+  smguide graph --format dot | dot -Tsvg > flow.svg
+  smguide graph --format html > flow.html
+"""
+
+
+class GraphFormat(StrEnum):
+    mermaid = "mermaid"
+    dot = "dot"
+    html = "html"
+
+
+@app.command(help=GRAPH_HELP, short_help="Draw the decision flow (Mermaid, dot or HTML).",
+             epilog=EXIT_CODES)
+def graph(
+    pack: PackOption = None,
+    focus: Annotated[
+        str | None,
+        typer.Option("--focus", metavar="QUESTION|RULE", help="Only what leads to this "
+                     "question or rule, and what it leads to.", show_default=False),
+    ] = None,
+    activity: Annotated[
+        str | None,
+        typer.Option("--activity", metavar="ACTIVITY", help="Only the flow for this answer "
+                     "to the 'activity' question (e.g. message).", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        GraphFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+    ] = GraphFormat.mermaid,
+) -> None:
+    def call() -> int:
+        from smguide.commands import graph as command
+
+        return command.run(packs=pack, focus=focus, activity=activity, fmt=fmt.value)
 
     _finish(call)
 
@@ -487,7 +591,9 @@ matters, the recommendation as 'smguide decide' shows it, then teaching points
 and questions for discussion. Enter goes on, q stops.
 
 With --quiz, the trainee answers the questions and predicts the verdict, then sees
-where they differ from the scenario and why, and a score. --results FILE appends
+where they differ from the scenario and why, and a score. Every menu of a quiz can go
+back to change an earlier answer, or skip the scenario (nothing is recorded); give
+several IDs for a quiz of several scenarios. --results FILE appends
 the result to a JSON Lines file for the class (nothing personal, except an optional
 --pseudonym); Ctrl-C during a quiz writes nothing.
 
@@ -497,14 +603,24 @@ Examples:
   smguide replay personal-phone-reminder --auto > handout.txt
   smguide replay personal-phone-reminder --quiz
   smguide replay personal-phone-reminder --quiz --results class.jsonl --pseudonym fox
+  smguide replay awol-social personal-phone-reminder --quiz --results class.jsonl
+  smguide replay personal-phone-reminder --format html > handout.html
 """
+
+
+class ReplayFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
 
 
 @app.command(help=REPLAY_HELP, short_help="Walk through a scenario, or quiz a trainee on it.",
              epilog=EXIT_CODES)
 def replay(
-    scenario_id: Annotated[str, typer.Argument(
-        metavar="ID", help="A scenario id, as 'smguide scenarios' lists, or a scenario file.")],
+    scenario_ids: Annotated[list[str], typer.Argument(
+        metavar="ID...", help="A scenario id, as 'smguide scenarios' lists, or a scenario "
+        "file; with --quiz, several, one after the other.")],
     pack: PackOption = None,
     scenarios: Annotated[
         list[Path] | None,
@@ -527,12 +643,17 @@ def replay(
         typer.Option("--pseudonym", metavar="NAME", help="With --results: a pseudonym to "
                      "record with the result (never a real name).", show_default=False),
     ] = None,
+    fmt: Annotated[
+        ReplayFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="text (step by step in "
+                     "the terminal), or a handout: markdown or html (printable)."),
+    ] = ReplayFormat.text,
 ) -> None:
     def call() -> int:
         from smguide.commands import replay as command
 
-        return command.run(scenario_id, packs=pack, scenarios=scenarios, auto=auto,
-                           quiz=quiz, results=results, pseudonym=pseudonym)
+        return command.run(scenario_ids, packs=pack, scenarios=scenarios, auto=auto,
+                           quiz=quiz, results=results, pseudonym=pseudonym, fmt=fmt.value)
 
     _finish(call)
 
@@ -675,11 +796,62 @@ def init(
     _finish(call)
 
 
+def _command_of(args: Sequence[str]) -> str:
+    """The command named on the command line, if any (for the pointer to its help)."""
+    names = {c.name or (c.callback.__name__ if c.callback else "")
+             for c in app.registered_commands}
+    return next((a for a in args if a in names), "")
+
+
+def usage_error(exc: Exception, args: Sequence[str] = ()) -> int:
+    """Click's usage errors as the one ``smguide: error:`` line docs/cli.md promises."""
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path.partition(" ")[2] if ctx else _command_of(args)
+    where = f"smguide {command}".strip()
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        message = "no command given"
+    else:
+        message = exc.format_message()  # type: ignore[attr-defined]
+        message = message.replace("Value error, ", "").rstrip(".")
+        message = message[:1].lower() + message[1:]
+    return report(UsageError(f"{message}; see '{where} --help'"))
+
+
+def _is_click_error(exc: Exception) -> bool:
+    # typer vendors click in some versions and not in others: match by the base class.
+    return any(c.__name__ == "ClickException" for c in type(exc).__mro__)
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    from smguide.streams import PipeClosed
+
+    try:
+        code = app(args=list(argv) if argv is not None else None, prog_name="smguide",
+                   standalone_mode=False)
+        return code if isinstance(code, int) else 0
+    except SmguideError as exc:
+        return report(exc)
+    except (KeyboardInterrupt, EOFError, typer.Abort):
+        return interrupted()
+    except (BrokenPipeError, PipeClosed):
+        return pipe_closed()
+    except OSError as exc:
+        return os_error(exc)
+    except Exception as exc:
+        if _is_click_error(exc):
+            return usage_error(exc, list(argv) if argv is not None else sys.argv[1:])
+        raise
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """The console script. Exits with the command's exit code."""
+    from smguide import signals, streams
+
+    restore_streams = streams.install()
+    restore_signals = signals.install()
     try:
-        app(args=list(argv) if argv is not None else None, prog_name="smguide")
-    except SmguideError as exc:
-        sys.exit(report(exc))
-    except (KeyboardInterrupt, EOFError):
-        sys.exit(interrupted())
+        code = _run(argv)
+    finally:
+        restore_signals()  # the terminal's mode too, whatever a prompt left (R22)
+        restore_streams()
+    sys.exit(code)

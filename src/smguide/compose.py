@@ -20,6 +20,7 @@ T = TypeVar("T", Source, Question, Rule, Silence)
 
 
 def compose(layers: list[Pack], top: list[Path]) -> Pack:
+    _check_replaces(layers)
     if len(layers) == 1:
         return layers[0]
     sources: dict[str, Source] = {}
@@ -61,6 +62,29 @@ def compose(layers: list[Pack], top: list[Path]) -> Pack:
         files=[f for layer in layers for f in layer.files],
         layers=[layer.id for layer in layers],
     )
+
+
+def _check_replaces(layers: list[Pack]) -> None:
+    """``replaces`` names a rule of a pack this one extends: not a rule of the same pack
+    (both would apply), not one that no base pack defines (a typo would otherwise keep
+    the rule meant to go). Refused at the ``replaces`` entry, also for a pack alone."""
+    base: set[str] = set()
+    for layer in layers:
+        own = {rule.id for rule in layer.rules}
+        for rule in layer.rules:
+            for j, target in enumerate(rule.replaces):
+                where = (rule._replaces_at[j] if j < len(rule._replaces_at)
+                         else rule.location)
+                if target in own:
+                    raise PackError(
+                        f"rule {rule.id!r} replaces {target!r}, a rule of the same pack; "
+                        f"'replaces' takes the place of a rule of a pack this one extends "
+                        f"(here, change or remove {target!r} itself)", where)
+                if target not in base:
+                    raise PackError(
+                        f"rule {rule.id!r} replaces {target!r}, which no base pack defines",
+                        where)
+        base |= own
 
 
 def _add(into: dict[str, T], item: T, kind: str) -> None:

@@ -47,6 +47,10 @@ class InputError(SmguideError):
     """A file (rule pack, answers, scenario) is unreadable, malformed or invalid."""
 
 
+class LimitError(InputError):
+    """A file is too large, too deep or expands too far: refused whole (hostile or broken)."""
+
+
 class PackError(InputError):
     """A rule pack is structurally invalid (schema or references)."""
 

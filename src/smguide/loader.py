@@ -8,6 +8,8 @@ Files are read in sorted path order, so question order is stable.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,8 +19,9 @@ from pydantic_core import ErrorDetails
 
 from smguide.conditions import ConditionError
 from smguide.errors import InputError, Location, PackError
+from smguide.fsutil import path_error, probe, read_bytes
 from smguide.models import Manifest, Pack, PackFile
-from smguide.yamlload import Document, load_file
+from smguide.yamlload import MAX_FILE_BYTES, MAX_NODES, Document, LimitError, loads, read_text
 
 MANIFEST = "pack.yaml"
 M = TypeVar("M", bound=BaseModel)
@@ -53,6 +56,9 @@ def locate_error(err: ErrorDetails, doc: Document, base: tuple[Any, ...] = ()) -
         message = str(inner)
     elif message.startswith("Value error, "):
         message = message[len("Value error, ") :]
+    elif err["type"] == "model_type":  # not "a valid dictionary or instance of Rule"
+        name = str(ctx.get("class_name", "item")).lower()
+        message = f"expected a mapping (a {name}), found {_kind(err.get('input'))}"
     if err["type"] == "extra_forbidden":
         key = loc[-1]
         return PackError(f"unknown key {key!r}", doc.key_location(loc))
@@ -60,6 +66,18 @@ def locate_error(err: ErrorDetails, doc: Document, base: tuple[Any, ...] = ()) -
         return PackError(f"missing key {loc[-1]!r}", doc.location(loc[:-1]))
     where = ".".join(str(p) for p in loc)
     return PackError(f"{where}: {message}" if where else message, doc.location(loc))
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "a number"
+    return f"a {type(value).__name__}"
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -82,35 +100,90 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
 SCENARIOS = "scenarios"
 
 
+SUFFIXES = (".yaml", ".yml")
+# What a pack's files may hold together (the bundled policy: 120 KB, 3,000 elements).
+MAX_PACK_BYTES = 8 * 1024 * 1024
+MAX_PACK_NODES = MAX_NODES
+
+
 def _pack_files(folder: Path) -> list[Path]:
-    files = sorted(
-        p
-        for p in folder.rglob("*")
-        if p.suffix in (".yaml", ".yml") and p.is_file() and p.name != MANIFEST
-        and p.relative_to(folder).parts[0] != SCENARIOS
-    )
+    """Every file that looks like part of the pack (``*.yaml``/``*.yml`` outside
+    ``scenarios/``), sorted. Nothing is skipped silently: a skipped file could hold the
+    prohibitions. Whatever cannot be read as a regular file is refused when it is read;
+    a linked folder, which would not be searched, is refused here."""
+    files: list[Path] = []
+
+    def refuse(exc: OSError) -> None:
+        raise path_error(exc, Path(exc.filename or folder))
+
+    for root, dirs, names in os.walk(folder, onerror=refuse):
+        here = Path(root)
+        if here == folder and SCENARIOS in dirs:
+            dirs.remove(SCENARIOS)
+        for name in dirs:
+            if (here / name).is_symlink():
+                raise InputError("is a link to a folder, which smguide does not follow in a "
+                                 "rule pack; move the files into the pack",
+                                 Location(str(here / name)))
+        files += [here / name for name in names if Path(name).suffix in SUFFIXES
+                  and not (here == folder and name == MANIFEST)]
+    files.sort()
+    _check_pack_size(folder, files)
     return files
 
 
+def _check_pack_size(folder: Path, files: list[Path]) -> None:
+    """Refuse a pack too large to be a policy before reading any of it."""
+    total = 0
+    for path in [folder / MANIFEST, *files]:
+        info = probe(path)
+        size = info.st_size if info is not None and stat.S_ISREG(info.st_mode) else 0
+        if size > MAX_PACK_BYTES:
+            raise LimitError(f"file is too large ({size // (1024 * 1024)} MiB; a pack's files "
+                             f"may hold {MAX_PACK_BYTES // (1024 * 1024)} MiB together)",
+                             Location(str(path)))
+        total += size
+    if total > MAX_PACK_BYTES:
+        raise LimitError(f"the pack's files are too large together ({total // 1024:,} KiB; "
+                         f"the limit is {MAX_PACK_BYTES // (1024 * 1024)} MiB)",
+                         Location(str(folder)))
+
+
+class PackBudget:
+    """The elements a pack's files may hold together; each file read uses some."""
+
+    def __init__(self, nodes: int | None = None) -> None:
+        self.nodes = MAX_PACK_NODES if nodes is None else nodes
+
+    def loads(self, text: str, path: Path) -> Document:
+        doc = loads(text, str(path), max_nodes=self.nodes)
+        self.nodes -= doc.nodes
+        return doc
+
+
 def _pack_folder(folder: Path) -> Path:
-    if not folder.exists():
+    info = probe(folder)
+    if info is None:
         raise InputError("no such rule pack folder", Location(str(folder)))
-    if folder.is_file():
+    if not stat.S_ISDIR(info.st_mode):
         if folder.name != MANIFEST:
             raise InputError(f"a rule pack is a folder with a {MANIFEST}", Location(str(folder)))
         folder = folder.parent
-    if not (folder / MANIFEST).is_file():
+    manifest = folder / MANIFEST
+    if probe(manifest) is None and not manifest.is_symlink():
         raise InputError(f"not a rule pack: {MANIFEST} is missing", Location(str(folder)))
-    return folder
+    return folder  # a manifest that is a folder or a FIFO is refused when it is read
 
 
 def read_pack(folder: Path | str) -> Pack:
     """One pack folder as it is written, without its base packs and unchecked."""
     folder = _pack_folder(Path(folder))
-    manifest_doc = load_file(folder / MANIFEST)
+    files = _pack_files(folder)
+    budget = PackBudget()
+    manifest_doc = budget.loads(read_text(folder / MANIFEST), folder / MANIFEST)
     manifest = validate_document(manifest_doc, Manifest)
     docs = [(doc, validate_document(doc, PackFile))
-            for doc in (load_file(path) for path in _pack_files(folder))]
+            for doc in (budget.loads(read_text(path), path) for path in files)]
     return build_pack(folder, manifest_doc, manifest, docs)
 
 
@@ -120,11 +193,11 @@ def build_pack(folder: Path, manifest_doc: Document, manifest: Manifest,
     manifest_path = folder / MANIFEST
     manifest._location = manifest_doc.location(())
     digest = hashlib.sha256()
-    digest.update(manifest_path.read_bytes())
+    digest.update(read_bytes(manifest_path, MAX_FILE_BYTES))
     for doc, _ in docs:
         path = Path(doc.path)
         digest.update(str(path.relative_to(folder)).encode())
-        digest.update(path.read_bytes())
+        digest.update(read_bytes(path, MAX_FILE_BYTES))
 
     sources, questions, rules, silences = [], [], [], []
     for doc, part in docs:
@@ -135,8 +208,10 @@ def build_pack(folder: Path, manifest_doc: Document, manifest: Manifest,
                 if key == "sources":
                     for j, section in enumerate(item.sections):  # type: ignore[attr-defined]
                         section._location = doc.location((key, i, "sections", j))
-        for rule in part.rules:
+        for i, rule in enumerate(part.rules):
             rule._origin = manifest.id
+            rule._replaces_at = [doc.location(("rules", i, "replaces", j))
+                                 for j in range(len(rule.replaces))]
         sources.extend(part.sources)
         questions.extend(part.questions)
         rules.extend(part.rules)

@@ -114,7 +114,12 @@ class Source(_Model):
     @field_validator("date", mode="before")
     @classmethod
     def _date_text(cls, value: Any) -> Any:
-        return str(value) if value is not None else value
+        # YAML dates stay text (yamlload); a bare year is a number. Nothing else is a date.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        if value is not None and not isinstance(value, str):
+            raise ValueError("a date is written like 2011-11-30 (or a year, like 2011)")
+        return value
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -211,6 +216,8 @@ class Rule(_Model):
     principles: list[Principle] = Field(default_factory=list)
     cite: list[Citation] = Field(default_factory=list)
     _origin: str = PrivateAttr(default="")
+    # where each entry of ``replaces`` is written (set by the loader)
+    _replaces_at: list[Location] = PrivateAttr(default_factory=list)
 
     @property
     def origin(self) -> str:

@@ -54,9 +54,10 @@ def resolve(spec: str | Path) -> Path:
     folder") with the name the user wrote.
     """
     from smguide import bundled
+    from smguide.fsutil import probe
 
     path = Path(spec)
-    if path.exists():
+    if probe(path) is not None:
         return path
     text = str(spec)
     if _is_bundled_id(text):
@@ -88,7 +89,7 @@ def select(packs: Sequence[Path | str] | None = None,
         paths = []
         for entry in entries:
             path = resolve(entry)
-            if not path.exists():
+            if not os.path.exists(path):
                 from smguide.bundled import bundled_ids
 
                 raise UsageError(

@@ -67,6 +67,9 @@ class QuestionaryUI:
 
     def __init__(self, *, input: Any = None, output: Any = None,
                  echo: IO[str] | None = None) -> None:
+        from smguide.signals import prompts_obey_sigint
+
+        prompts_obey_sigint()  # kill -INT stops a menu as Ctrl-C does (issue 8, R21)
         self._kwargs: dict[str, Any] = {}
         if input is not None:
             self._kwargs["input"] = input

@@ -26,16 +26,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from smguide.engine import next_question
+from smguide.engine import asked_questions, next_question
 from smguide.errors import InputError, Location, UsageError
 from smguide.models import Pack, Verdict
-from smguide.prompt import UI, Entry, ask
+from smguide.prompt import (
+    BACK,
+    BACK_LABEL,
+    SEP,
+    UI,
+    Entry,
+    ask,
+    change,
+    pick_earlier,
+)
 from smguide.render.common import wording
 from smguide.scenario import Scenario
 from smguide.scenario_run import QuizScore, score
 
 RESULTS_SCHEMA = "smguide.quiz-result/1"
 PREDICT = "What will the recommendation be?"
+SKIP = "<skip>"
+SKIP_LABEL = "Skip this scenario (nothing is recorded)"
 MAX_PSEUDONYM = 40
 
 
@@ -47,15 +58,52 @@ def check_pseudonym(value: str) -> str:
     return value
 
 
+class Skipped(Exception):
+    """The trainee chose to skip the scenario: nothing is scored or recorded."""
+
+
+class _Skippable:
+    """Every menu of the quiz also offers to skip the scenario (one wrong choice should
+    never force a restart: going back fixes an answer, skipping moves on)."""
+
+    def __init__(self, ui: UI) -> None:
+        self.ui = ui
+
+    def show(self, text: str) -> None:
+        self.ui.show(text)
+
+    def select(self, message: str, entries: Sequence[Entry], default: str | None = None) -> str:
+        extra = [Entry(SKIP_LABEL, SKIP)] if entries and entries[-1] is SEP else \
+            [SEP, Entry(SKIP_LABEL, SKIP)]
+        chosen = self.ui.select(message, [*entries, *extra], default)
+        if chosen == SKIP:
+            raise Skipped
+        return chosen
+
+
 def interview(pack: Pack, ui: UI) -> tuple[dict[str, str], Verdict]:
-    """The trainee's answers, in the order asked, and their predicted verdict."""
+    """The trainee's answers, in the order asked, and their predicted verdict. Any menu
+    can go back to change an earlier answer (later answers that still apply are kept)
+    or skip the scenario (raises Skipped)."""
+    menus = _Skippable(ui)
     given: dict[str, str] = {}
-    while (question := next_question(pack, given)) is not None:
-        given[question.id] = ask(ui, pack, given, question, back=False)
-    entries = [Entry(wording(v).label, v.value, wording(v).action) for v in Verdict]
-    ui.show("")
-    predicted = ui.select(PREDICT, entries)
-    return given, Verdict(predicted)
+    while True:
+        question = next_question(pack, given)
+        if question is None:
+            entries = [Entry(wording(v).label, v.value, wording(v).action) for v in Verdict]
+            entries += [SEP, Entry(BACK_LABEL, BACK)]
+            menus.show("")
+            predicted = menus.select(PREDICT, entries)
+            if predicted != BACK:
+                return given, Verdict(predicted)
+        else:
+            answer = ask(menus, pack, given, question, back=bool(asked_questions(pack, given)))
+            if answer != BACK:
+                given[question.id] = answer
+                continue
+        target = pick_earlier(menus, pack, given)
+        if target is not None:
+            change(menus, pack, given, target)
 
 
 def quiz(pack: Pack, scenario: Scenario, ui: UI) -> QuizScore:
@@ -128,6 +176,7 @@ _VERDICTS = {v.value for v in Verdict}
 
 def read_results(path: Path) -> list[dict[str, Any]]:
     """The quiz results in a JSON Lines file; a malformed line is an error at its line."""
+    from smguide import jsonsafe
     from smguide.yamlload import read_text
 
     out = []
@@ -136,10 +185,12 @@ def read_results(path: Path) -> list[dict[str, Any]]:
             continue
         where = Location(str(path), number, 1)
         try:
-            item = json.loads(raw)
+            item = jsonsafe.loads(raw)
         except json.JSONDecodeError as exc:
             raise InputError(f"not a JSON line: {exc.msg}", Location(str(path), number,
                                                                      exc.colno)) from None
+        except ValueError as exc:  # too deep, or a number too long (issue 8)
+            raise InputError(f"not a quiz result: {exc}", where) from None
         problem = _result_problem(item)
         if problem:
             raise InputError(f"not a quiz result ({RESULTS_SCHEMA}): {problem}", where)
@@ -173,10 +224,24 @@ class ScenarioStats:
     verdict_right: int = 0
     answers_matched: int = 0
     answers_total: int = 0
+    expected: str = ""  # the scenario's verdict
+    # the spread of the class's predictions: verdict id -> how many, strictest first
+    predicted: dict[str, int] = field(default_factory=dict)
 
     @property
     def verdict_wrong(self) -> int:
         return self.attempts - self.verdict_right
+
+
+@dataclass
+class PersonStats:
+    """One trainee's attempts, by pseudonym (None: results recorded without one)."""
+
+    pseudonym: str | None
+    attempts: int = 0
+    verdict_right: int = 0
+    answers_matched: int = 0
+    answers_total: int = 0
 
 
 @dataclass
@@ -192,6 +257,7 @@ class ClassSummary:
     verdict_right: int = 0
     scenarios: list[ScenarioStats] = field(default_factory=list)
     questions: list[QuestionStats] = field(default_factory=list)
+    people: list[PersonStats] = field(default_factory=list)
 
     def most_missed_scenarios(self) -> list[ScenarioStats]:
         return sorted(self.scenarios, key=lambda s: (
@@ -204,12 +270,20 @@ class ClassSummary:
 def summarise(results: Sequence[dict[str, Any]]) -> ClassSummary:
     scenarios: dict[str, ScenarioStats] = {}
     questions: dict[str, QuestionStats] = {}
+    people: dict[str | None, PersonStats] = {}
     summary = ClassSummary()
     for item in results:
         stats = scenarios.setdefault(item["scenario"], ScenarioStats(item["scenario"]))
+        who = item.get("pseudonym") if isinstance(item.get("pseudonym"), str) else None
+        person = people.setdefault(who, PersonStats(who))
         right = item["predicted_verdict"] == item["verdict"]
         stats.attempts += 1
         stats.verdict_right += right
+        stats.expected = item["verdict"]
+        stats.predicted[item["predicted_verdict"]] = \
+            stats.predicted.get(item["predicted_verdict"], 0) + 1
+        person.attempts += 1
+        person.verdict_right += right
         summary.attempts += 1
         summary.verdict_right += right
         for answer in item["answers"]:
@@ -220,8 +294,16 @@ def summarise(results: Sequence[dict[str, Any]]) -> ClassSummary:
             q.missed += not answer["matched"]
             stats.answers_total += 1
             stats.answers_matched += answer["matched"]
+            person.answers_total += 1
+            person.answers_matched += answer["matched"]
+    order = {v.value: v.rank for v in Verdict}
+    for stats in scenarios.values():
+        stats.predicted = dict(sorted(stats.predicted.items(), key=lambda kv: order[kv[0]]))
     summary.scenarios = sorted(scenarios.values(), key=lambda s: s.id)
     summary.questions = sorted(questions.values(), key=lambda q: q.id)
+    # named trainees by pseudonym, then those who gave none
+    summary.people = sorted(people.values(), key=lambda p: (p.pseudonym is None,
+                                                            p.pseudonym or ""))
     return summary
 
 
@@ -231,8 +313,12 @@ def summary_data(summary: ClassSummary) -> dict[str, Any]:
         "attempts": summary.attempts,
         "verdict_right": summary.verdict_right,
         "scenarios": [{"id": s.id, "attempts": s.attempts, "verdict_right": s.verdict_right,
-                       "answers_matched": s.answers_matched, "answers_total": s.answers_total}
+                       "answers_matched": s.answers_matched, "answers_total": s.answers_total,
+                       "verdict": s.expected, "predicted": dict(s.predicted)}
                       for s in summary.most_missed_scenarios()],
+        "people": [{"pseudonym": p.pseudonym, "attempts": p.attempts,
+                    "verdict_right": p.verdict_right, "answers_matched": p.answers_matched,
+                    "answers_total": p.answers_total} for p in summary.people],
         "questions": [{"id": q.id, "scored": q.scored, "missed": q.missed}
                       for q in summary.most_missed_questions()],
     }

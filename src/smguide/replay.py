@@ -91,3 +91,29 @@ def replay(pack: Pack, scenario: Scenario, *, auto: bool) -> None:
             show.teaching(scenario)
     except Quit:
         show.stopped()
+
+
+def handout(pack: Pack, scenario: Scenario) -> dict[str, object]:
+    """The scenario as a handout: the story, each question with its answer and why it
+    matters, and the recommendation as the JSON output's decision dict (verdict,
+    rules with their citations, obligations...)."""
+    from smguide.record import build
+    from smguide.render.common import text
+
+    steps = walk(pack, scenario.answers)
+    return {
+        "id": scenario.id,
+        "title": text(scenario.title),
+        "tags": list(scenario.tags),
+        "role": scenario.role,
+        "narrative": text(scenario.narrative),
+        "steps": [{"number": n, "question": item.question.id,
+                   "question_text": text(item.question.text),
+                   "answer": item.answer,
+                   "answer_text": show.answer_label(item.question, item.answer),
+                   "why": show.why(scenario, item.question)}
+                  for n, item in enumerate(steps, 1)],
+        "decision": build(pack, decide(pack, scenario.answers)),
+        "teaching_points": [text(t) for t in scenario.teaching_points],
+        "discussion": [text(t) for t in scenario.discussion],
+    }

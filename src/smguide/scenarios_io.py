@@ -170,8 +170,11 @@ def pack_folders(sf: ScenarioFile) -> tuple[Path, ...]:
 class PackCache:
     """Loads each set of packs once."""
 
-    def __init__(self, override: Sequence[Path] | None = None) -> None:
+    def __init__(self, override: Sequence[Path] | None = None,
+                 default: Sequence[Path] | None = None) -> None:
         self.override = list(override) if override else None
+        # For scenarios that name no packs (None: SMGUIDE_PACKS, else the bundled ones).
+        self.default = tuple(default) if default else ()
         self._packs: dict[tuple[Path, ...], Pack] = {}
 
     def get(self, folders: tuple[Path, ...]) -> Pack:
@@ -185,10 +188,11 @@ class PackCache:
         return pack
 
     def for_scenario(self, sf: ScenarioFile) -> Pack:
-        return self.get(() if self.override else pack_folders(sf))
+        return self.get(() if self.override else (pack_folders(sf) or self.default))
 
 
 def load_checked(paths: Sequence[Path] | None, packs: Sequence[Path] | None = None,
+                 default_packs: Sequence[Path] | None = None,
                  ) -> list[tuple[ScenarioFile, Pack]]:
     """Read the scenarios in ``paths`` (default: the bundled ones) and check each against the
     pack it runs on. Raises on the first problem; an empty selection is an error too."""
@@ -197,7 +201,7 @@ def load_checked(paths: Sequence[Path] | None, packs: Sequence[Path] | None = No
     if not files:
         where = ", ".join(str(p) for p in folders)
         raise UsageError(f"no scenario files (*.yaml) found in {where}")
-    cache = PackCache(packs)
+    cache = PackCache(packs, default_packs)
     out = []
     for sf in files:
         pack = cache.for_scenario(sf)
@@ -222,11 +226,17 @@ def find_scenario(name: str, paths: Sequence[Path] | None) -> ScenarioFile:
                      "'smguide scenarios' lists them")
 
 
-def check_output_file(path: Path, what: str) -> None:
-    """Fail before any work if ``path`` cannot be written (it may exist)."""
+def check_output_file(path: Path, what: str, *, append: bool = False) -> None:
+    """Fail before any work if ``path`` cannot be written (it may exist). A file that is
+    replaced (``append`` false) must not be a link; one appended to may be."""
+    from smguide.fsutil import check_regular, check_replaceable, check_temp_name
+
     where = Location(str(path))
-    if path.is_dir():
-        raise UsageError(f"is a folder; give a file name for the {what}", where)
+    if append:
+        check_regular(path, what)
+    else:
+        check_replaceable(path, what)
+        check_temp_name(path)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise InputError("the folder to write into does not exist", where)

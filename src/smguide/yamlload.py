@@ -12,34 +12,42 @@ C parser where present) so that we can:
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml import events as ev
+from yaml.parser import Parser as _PyParser
+from yaml.reader import Reader
 from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
 from smguide.errors import InputError, Location
+from smguide.errors import LimitError as LimitError  # re-exported: it was defined here
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_NODES = 2_000_000
+MAX_NODES = 200_000
+# Longer numbers are never an id or a count; Python refuses to print beyond 4,300 digits.
+MAX_NUMBER_DIGITS = 100
 
 PathKey = tuple[str | int, ...]
+
+class PureParser(Reader, Scanner, _PyParser):
+    """PyYAML's pure-Python parser: the fallback without libyaml (the tests run both)."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        _PyParser.__init__(self)
+
 
 try:  # libyaml is an order of magnitude faster; the pure parser is the fallback.
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml.parser import Parser as _PyParser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, _PyParser):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            _PyParser.__init__(self)
+    _Parser = PureParser  # type: ignore[misc,assignment]
 
 
 _RESOLVER = Resolver()
@@ -54,6 +62,8 @@ class Document:
     data: Any
     # path-in-data -> (line, column) of the value; keys of mappings also at (..., key, "<key>")
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    # elements built (aliases counted expanded): a pack's files share one budget
+    nodes: int = 0
 
     def location(self, key: PathKey) -> Location:
         """The location of ``key``, or of its nearest recorded ancestor."""
@@ -75,10 +85,6 @@ class Document:
         return self.location(key)
 
 
-class LimitError(InputError):
-    """A file is too large, too deep or expands too far: refused whole (hostile or broken)."""
-
-
 class DuplicateKeyError(InputError):
     """A mapping repeats a key (PyYAML would silently keep the last one)."""
 
@@ -95,7 +101,7 @@ def _scalar(event: ev.ScalarEvent) -> Any:
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
-        return _BOOL[value.lower()]
+        return _bool(value)
     if tag == "tag:yaml.org,2002:int":
         return _int(value)
     if tag == "tag:yaml.org,2002:float":
@@ -103,11 +109,36 @@ def _scalar(event: ev.ScalarEvent) -> Any:
     if tag == "tag:yaml.org,2002:timestamp":
         # Dates stay text: the models want ISO strings, and times are never needed.
         return value
-    raise ValueError(f"unsupported tag {tag}")
+    raise ValueError(_unsupported(tag))
+
+
+def _unsupported(tag: str) -> str:
+    if tag == "tag:yaml.org,2002:merge":
+        return "merge keys ('<<') are not supported; write the keys out"
+    short = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"the tag {short} is not supported; write a plain value"
+
+
+def _bool(value: str) -> bool:
+    try:
+        return _BOOL[value.lower()]
+    except KeyError:
+        raise ValueError(f"{value!r} is not a yes/no value (true, false, yes, no)") from None
 
 
 def _int(value: str) -> int:
     text = value.replace("_", "")
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise ValueError(f"a number of more than {MAX_NUMBER_DIGITS} digits is not supported")
+    try:
+        return _int_text(text, value)
+    except ValueError as exc:
+        # Our own reasons are worth saying; Python's ("invalid literal ...") are not.
+        reason = str(exc) if "supported" in str(exc) else f"{value!r} is not a whole number"
+        raise ValueError(reason) from None
+
+
+def _int_text(text: str, value: str) -> int:
     sign = -1 if text.startswith("-") else 1
     text = text.lstrip("+-")
     if text.startswith("0x"):
@@ -125,13 +156,18 @@ def _int(value: str) -> int:
 
 def _float(value: str) -> float:
     text = value.replace("_", "").lower()
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise ValueError(f"a number of more than {MAX_NUMBER_DIGITS} digits is not supported")
     if text in (".inf", "+.inf"):
         return float("inf")
     if text == "-.inf":
         return float("-inf")
     if text == ".nan":
         return float("nan")
-    return float(text)
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a number") from None
 
 
 def _mark(event: ev.Event) -> tuple[int, int]:
@@ -139,12 +175,17 @@ def _mark(event: ev.Event) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
 
 
-def _size(obj: Any) -> int:
-    if isinstance(obj, dict):
-        return 1 + sum(_size(v) for v in obj.values())
-    if isinstance(obj, list):
-        return 1 + sum(_size(v) for v in obj)
-    return 1
+def _measure(obj: Any) -> tuple[int, int]:
+    """(elements, nesting levels) of a built value; it is at most MAX_DEPTH deep."""
+    children = obj.values() if isinstance(obj, dict) else obj if isinstance(obj, list) else None
+    if children is None:
+        return 1, 0
+    size, depth = 1, 1
+    for child in children:
+        child_size, child_depth = _measure(child)
+        size += child_size
+        depth = max(depth, child_depth + 1)
+    return size, depth
 
 
 def decode(raw: bytes, path: str) -> str:
@@ -165,28 +206,9 @@ def decode(raw: bytes, path: str) -> str:
 
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a file as UTF-8 text, refusing oversized files before reading them."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise LimitError(
-                f"file is too large ({size // (1024 * 1024)} MiB; the limit is "
-                f"{max_bytes // (1024 * 1024)} MiB)",
-                Location(name),
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", Location(name)) from None
-    except FileNotFoundError:
-        raise InputError("no such file", Location(name)) from None
-    except PermissionError:
-        raise InputError("permission denied", Location(name)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", Location(name)) from None
-    if len(raw) > max_bytes:
-        raise LimitError("file is too large", Location(name))
-    return decode(raw, name)
+    from smguide.fsutil import read_bytes
+
+    return decode(read_bytes(path, max_bytes), str(path))
 
 
 def load_file(path: Path) -> Document:
@@ -194,38 +216,85 @@ def load_file(path: Path) -> Document:
     return loads(read_text(path), str(path))
 
 
-def loads(text: str, path: str = "<string>") -> Document:
-    """Parse YAML text into a Document; every failure is an InputError with a location."""
+# What YAML allows in a file (its "printable" set); anything else is refused up front,
+# at its line and column, the same with either parser.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _check_characters(text: str, path: str) -> None:
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is None:
+        return
+    start = bad.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    raise InputError(
+        f"the character U+{ord(bad.group()):04X} (a control character) is not allowed; "
+        "remove it", Location(path, line, column))
+
+
+def loads(text: str, path: str = "<string>", max_nodes: int = MAX_NODES) -> Document:
+    """Parse YAML text into a Document; every failure is an InputError with a location.
+
+    ``max_nodes`` bounds the elements (aliases counted expanded); ``doc.nodes`` tells
+    how many were used, so a pack can share one budget across its files."""
     doc = Document(path=path, data=None)
+    _check_characters(text, path)
     try:
-        _build(text, doc)
+        _build(text, doc, max_nodes)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         problem = exc.problem or exc.context or "invalid YAML"
         if "nesting depth" in problem:
             # Newer libyaml builds stop at their own depth limit while scanning ahead,
-            # before our check sees the events: the same refusal either way.
+            # before our check sees the events: the pure parser finds where ours is passed.
+            _deepest(text, path)
             raise LimitError(f"nesting is deeper than {MAX_DEPTH} levels", where) from None
         raise InputError(f"YAML syntax error: {problem}", where) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"YAML error: {exc}", Location(path)) from None
+        raise InputError(f"YAML error: {_one_line(str(exc))}", Location(path)) from None
     return doc
 
 
-def _build(text: str, doc: Document) -> None:
+def _one_line(message: str) -> str:
+    return message.splitlines()[0] if message else "invalid YAML"
+
+
+def _deepest(text: str, path: str) -> None:
+    """Raise our LimitError where the pure-Python parser sees level 65 (if it gets there)."""
+    depth = 0
+    parser = PureParser(text)
+    try:
+        while (event := parser.get_event()) is not None:  # type: ignore[no-untyped-call]
+            if isinstance(event, (ev.SequenceStartEvent, ev.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line, col = _mark(event)
+                    raise LimitError(f"nesting is deeper than {MAX_DEPTH} levels",
+                                     Location(path, line, col))
+            elif isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+
+
+def _build(text: str, doc: Document, max_nodes: int = MAX_NODES) -> None:
     parser = _Parser(text)
-    # Each frame: [container, path, pending_key, seen_keys]
+    # Each frame: [container, path, pending_key, seen_keys, anchor]
     stack: list[list[Any]] = []
-    anchors: dict[str, Any] = {}
-    budget = MAX_NODES
+    # anchor -> (value, elements, depth); a container's anchor is registered when it
+    # ends, so an alias inside it cannot make it contain itself.
+    anchors: dict[str, tuple[Any, int, int]] = {}
+    open_anchors: set[str] = set()
+    budget = max_nodes
     documents = 0
     root_set = False
 
     def emit(value: Any, event: ev.Event, anchor: str | None) -> None:
         nonlocal root_set
         if anchor:
-            anchors[anchor] = value
+            anchors[anchor] = (value, 1, 0)
         if not stack:
             doc.data = value
             root_set = True
@@ -237,7 +306,9 @@ def _build(text: str, doc: Document) -> None:
             return
         if frame[2] is _NO_KEY:
             if isinstance(value, (dict, list)):
-                raise InputError("complex mapping keys are not supported", doc.location(cpath))
+                line, col = _mark(event)
+                raise InputError("complex mapping keys are not supported",
+                                 Location(doc.path, line, col))
             key = value if isinstance(value, str) else _key_text(value)
             if key in frame[3]:
                 line, col = _mark(event)
@@ -278,19 +349,27 @@ def _build(text: str, doc: Document) -> None:
             continue
         budget -= 1
         if budget < 0:
-            raise LimitError("file has too many elements", Location(doc.path))
+            line, col = _mark(event)
+            raise LimitError(f"too many elements (a file, and all the files of a pack "
+                             f"together, may hold {MAX_NODES:,})", Location(doc.path, line, col))
         if isinstance(event, ev.AliasEvent):
+            line, col = _mark(event)
+            if event.anchor in open_anchors:
+                raise InputError(f"the alias *{event.anchor} is inside its own anchor "
+                                 "(a structure that contains itself)",
+                                 Location(doc.path, line, col))
             if event.anchor not in anchors:
-                line, col = _mark(event)
                 raise InputError(f"unknown alias *{event.anchor}", Location(doc.path, line, col))
-            value = anchors[event.anchor]
-            budget -= _size(value)
+            value, size, depth = anchors[event.anchor]
+            budget -= size
             if budget < 0:
-                line, col = _mark(event)
                 raise LimitError(
                     "aliases expand to too many elements (an alias bomb?)",
                     Location(doc.path, line, col),
                 )
+            if len(stack) + depth > MAX_DEPTH:
+                raise LimitError(f"nesting is deeper than {MAX_DEPTH} levels (through the "
+                                 f"alias *{event.anchor})", Location(doc.path, line, col))
             path = child_path() if stack else ()
             if not path or path[-1] != "<key>":
                 doc.positions[path] = _mark(event)
@@ -321,14 +400,20 @@ def _build(text: str, doc: Document) -> None:
                 )
             doc.positions[path] = _mark(event)
             container: Any = [] if isinstance(event, ev.SequenceStartEvent) else {}
-            emit(container, event, event.anchor)
-            stack.append([container, path, _NO_KEY, set()])
+            emit(container, event, None)
+            stack.append([container, path, _NO_KEY, set(), event.anchor])
+            if event.anchor:
+                open_anchors.add(event.anchor)
             continue
         if isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
-            stack.pop()
+            container, *_, anchor = stack.pop()
+            if anchor:
+                open_anchors.discard(anchor)
+                anchors[anchor] = (container, *_measure(container))
             continue
     if not root_set:
         doc.data = None
+    doc.nodes = max_nodes - budget
 
 
 class _NoKey:

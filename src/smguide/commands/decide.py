@@ -32,7 +32,7 @@ REFLECT_NO_TERMINAL = (
     "without a terminal, give the answers to its steps in a file: "
     "'smguide decide ... --reflection FILE' (docs/ethics.md shows the format)"
 )
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "html")
 
 
 def is_terminal() -> bool:
@@ -100,11 +100,8 @@ def run(
 
             write_record(record, pack, decision, force=force, reflection=reflection,
                          act_otherwise=otherwise)
-        if fmt == "json":
-            from smguide.render import json as render_json
-
-            write_out(render_json.decision(pack, decision, reflection=reflection,
-                                           act_otherwise=otherwise))
+        if fmt in ("json", "html"):
+            _show(pack, decision, fmt, False, reflection, otherwise)
         if record is not None:
             sys.stderr.write(f"smguide: decision record written to {record}\n")
         return EXIT_OK
@@ -116,10 +113,12 @@ def run(
                      act_otherwise=otherwise)
     try:
         _show(pack, decision, fmt, interactive, reflection, otherwise)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted) as exc:  # Interrupted: SIGTERM/SIGHUP too
         if record is None:
             raise
-        raise Interrupted(f"interrupted; the decision record was written to {record}") from None
+        from smguide.signals import stopped_after
+
+        raise stopped_after(exc, f"the decision record was written to {record}") from None
     if record is not None:
         sys.stderr.write(f"smguide: decision record written to {record}\n")
     return EXIT_OK
@@ -132,7 +131,7 @@ def _after(pack: Pack, decision: Decision, answers: dict[str, str], fmt: str, *,
     from smguide.prompt import QuestionaryUI
 
     sys.stdout.write("\n")
-    if fmt == "json":
+    if fmt in ("json", "html"):
         from smguide.render.common import verdict_line
 
         # The JSON comes at the end, with the reflection in it.
@@ -153,6 +152,13 @@ def _after(pack: Pack, decision: Decision, answers: dict[str, str], fmt: str, *,
 
 def _show(pack: Pack, decision: Decision, fmt: str, interactive: bool,
           reflection: Reflection | None = None, otherwise: ActOtherwise | None = None) -> None:
+    if fmt == "html":  # the case-file report: a template over the JSON output's dict
+        from smguide.record import build
+        from smguide.render.html import decision_page
+
+        write_out(decision_page(build(pack, decision, reflection=reflection,
+                                      act_otherwise=otherwise)))
+        return
     if fmt == "json":
         from smguide.render import json as render_json
 

@@ -21,13 +21,41 @@ NO_TERMINAL = (
 QUIZ_NO_TERMINAL = "smguide replay --quiz asks its questions in a terminal, and this is not one"
 
 
+FORMATS = ("text", "markdown", "html")
+
+
+def _handout(scenario_id: str, packs: Sequence[Path] | None,
+             scenarios: Sequence[Path] | None, fmt: str) -> int:
+    from smguide.commands import write_out
+    from smguide.render import html
+    from smguide.replay import handout
+    from smguide.scenarios_io import PackCache, check_scenario, find_scenario
+
+    sf = find_scenario(scenario_id, scenarios)
+    pack = PackCache(packs).for_scenario(sf)
+    check_scenario(sf, pack)
+    data = handout(pack, sf.scenario)
+    write_out(html.handout_page(data) if fmt == "html" else html.handout_markdown(data))
+    return EXIT_OK
+
+
 def is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def run(scenario_id: str, *, packs: Sequence[Path] | None = None,
+def run(scenario_ids: str | Sequence[str], *, packs: Sequence[Path] | None = None,
         scenarios: Sequence[Path] | None = None, auto: bool = False, quiz: bool = False,
-        results: Path | None = None, pseudonym: str | None = None) -> int:
+        results: Path | None = None, pseudonym: str | None = None, fmt: str = "text") -> int:
+    ids = [scenario_ids] if isinstance(scenario_ids, str) else list(scenario_ids)
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if len(ids) != 1 and not quiz:
+        raise UsageError("give one scenario id (several go with --quiz)")
+    scenario_id = ids[0]
+    if fmt != "text":
+        if quiz:
+            raise UsageError(f"--format {fmt} writes a handout; a --quiz is in the terminal")
+        return _handout(scenario_id, packs, scenarios, fmt)
     if quiz and auto:
         raise UsageError("--quiz and --auto do not go together: a quiz waits for the trainee")
     if results is not None and not quiz:
@@ -44,16 +72,28 @@ def run(scenario_id: str, *, packs: Sequence[Path] | None = None,
 
         pseudonym = check_pseudonym(pseudonym)
     if results is not None:
-        check_output_file(results, "results")  # before the first question
-    sf = find_scenario(scenario_id, scenarios)
-    pack = PackCache(packs).for_scenario(sf)
-    check_scenario(sf, pack)
+        check_output_file(results, "results", append=True)  # before the first question
+    cache = PackCache(packs)
+    chosen = []
+    for name in ids:  # every scenario checked before the first question
+        sf = find_scenario(name, scenarios)
+        pack = cache.for_scenario(sf)
+        check_scenario(sf, pack)
+        chosen.append((sf, pack))
     if not quiz:
         from smguide.replay import replay
 
-        replay(pack, sf.scenario, auto=auto)
+        replay(chosen[0][1], chosen[0][0].scenario, auto=auto)
         return EXIT_OK
-    return _quiz(sf.scenario, pack, results, pseudonym)
+    from smguide.quiz import Skipped
+
+    for sf, pack in chosen:
+        try:
+            _quiz(sf.scenario, pack, results, pseudonym)
+        except Skipped:
+            sys.stdout.write(f"\nSkipped {sf.id}: nothing recorded.\n")
+            sys.stdout.flush()
+    return EXIT_OK
 
 
 def _quiz(scenario: Scenario, pack: Pack, results: Path | None, pseudonym: str | None) -> int:

@@ -26,6 +26,33 @@ FORMATS = ("text", "json")
 DOTS_PER_LINE = 80
 
 
+def where_scenarios(paths: Sequence[Path] | None) -> tuple[list[Path] | None, list[Path]]:
+    """(scenario paths, the packs they run on when they name none). A pack folder stands
+    for its ``scenarios/``, run on that pack; with no paths, the pack you are in."""
+    from smguide.lint.targets import pack_of
+    from smguide.loader import MANIFEST, SCENARIOS
+
+    if not paths:
+        here = pack_of(Path.cwd())
+        if here is None or not (here / SCENARIOS).is_dir():
+            return None, []  # the bundled scenarios, as anywhere else
+        return [here / SCENARIOS], [here]
+    out: list[Path] = []
+    defaults: list[Path] = []
+    for path in paths:
+        if path.is_dir() and (path / MANIFEST).is_file():
+            if not (path / SCENARIOS).is_dir():
+                from smguide.errors import InputError, Location
+
+                raise InputError(f"this rule pack has no {SCENARIOS}/ folder; give scenario "
+                                 "files or folders (and --pack)", Location(str(path)))
+            out.append(path / SCENARIOS)
+            defaults.append(path.resolve())
+        else:
+            out.append(path)
+    return out, defaults
+
+
 def run(*, paths: Sequence[Path] | None = None, packs: Sequence[Path] | None = None,
         fmt: str = "text", junit: Path | None = None, coverage: bool = False) -> int:
     start = time.perf_counter()
@@ -38,7 +65,8 @@ def run(*, paths: Sequence[Path] | None = None, packs: Sequence[Path] | None = N
     from smguide import scenario_run
     from smguide.render.scenario_data import Case
 
-    loaded = load_checked(paths, packs)
+    scenario_paths, default_packs = where_scenarios(paths)
+    loaded = load_checked(scenario_paths, packs, default_packs)
     cases: list[Case] = []
     dots = fmt == "text"
     for number, (sf, pack) in enumerate(loaded, 1):

@@ -74,5 +74,7 @@ class LintContext:
     # The pack composed from valid files, references unchecked (None if a file is broken).
     assembled: Pack | None = None
     assemble_error: InputError | None = None  # why it could not be composed
+    # Scenario files to check with this pack (its scenarios/ folder, or files given).
+    scenarios: list[Path] = field(default_factory=list)
     # Results shared between checks (e.g. the reference problems, computed once).
     cache: dict[str, Any] = field(default_factory=dict)

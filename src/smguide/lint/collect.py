@@ -20,6 +20,7 @@ from smguide.lint.api import LintContext, SchemaError, SourceFile
 from smguide.lint.refs import reference_problems
 from smguide.loader import (
     MANIFEST,
+    PackBudget,
     _pack_files,
     build_pack,
     compose_packs,
@@ -27,14 +28,15 @@ from smguide.loader import (
     read_pack,
 )
 from smguide.models import Manifest, Pack, PackFile
-from smguide.yamlload import LimitError, loads, read_text
+from smguide.yamlload import LimitError, read_text
 
 
 def collect(folder: Path, source_text: Path | None = None) -> LintContext:
     folder = folder.resolve()
     ctx = LintContext(pack_dir=folder, source_text=source_text)
-    for path in [folder / MANIFEST, *_pack_files(folder)]:
-        ctx.files.append(_read(path, path.name == MANIFEST and path.parent == folder))
+    files, budget = _pack_files(folder), PackBudget()  # one budget for the pack's files
+    for path in [folder / MANIFEST, *files]:
+        ctx.files.append(_read(path, path.name == MANIFEST and path.parent == folder, budget))
     ctx.documents = [f.doc for f in ctx.files if f.doc is not None]
     manifest = ctx.files[0].model
     ctx.manifest = manifest if isinstance(manifest, Manifest) else None
@@ -61,11 +63,11 @@ def _reuse(ctx: LintContext, folder: Path) -> Pack:
     return build_pack(folder, manifest.doc, manifest.model, docs)
 
 
-def _read(path: Path, is_manifest: bool) -> SourceFile:
+def _read(path: Path, is_manifest: bool, budget: PackBudget) -> SourceFile:
     text = read_text(path)  # too large / not UTF-8 / unreadable: fatal, exit 2
     file = SourceFile(path=path, text=text, is_manifest=is_manifest)
     try:
-        file.doc = loads(text, str(path))
+        file.doc = budget.loads(text, path)
     except LimitError:
         raise
     except InputError as exc:

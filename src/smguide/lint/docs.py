@@ -30,7 +30,11 @@ a pack that does not load; semantic checks run once the pack loads and validates
 To silence one check on one node, put `# smguide-lint: disable=CHECK-ID` at the end
 of the node's line, or on a line of its own just before it (`disable=a,b` for
 several, `disable=all` for every check). Errors make `smguide lint` exit 1;
-warnings do too with `--strict`.
+warnings do too with `--strict`. The same choices can be kept in `.smguide.yaml`
+or `pyproject.toml` (`[tool.smguide.lint]`: select, ignore, per-file-ignores,
+strict; see [editor-setup.md](editor-setup.md)). Scenario files are checked with
+the packs they run on (the `scenario` check). In SARIF output each check's
+`helpUri` points at its section below.
 """
 
 

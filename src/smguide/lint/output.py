@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from smguide import __version__
 from smguide.lint.api import Finding
@@ -31,11 +33,35 @@ def shown_message(message: str) -> str:
     return message.replace(str(Path.cwd().resolve()) + os.sep, "")
 
 
-def render(report: Report, fmt: str) -> str:
-    return {"text": text, "json": as_json, "sarif": sarif, "github": github}[fmt](report)
+def render(report: Report, fmt: str, *, quiet: bool = False) -> str:
+    if fmt == "text":
+        return text(report, quiet=quiet)
+    return {"json": as_json, "sarif": sarif, "github": github}[fmt](report)
 
 
-def text(report: Report) -> str:
+def summary(report: Report) -> str:
+    packs = len(report.packs)
+    parts = [f"{packs} pack{'s' if packs != 1 else ''}"] if packs or not report.scenarios else []
+    if report.scenarios:
+        parts.append(f"{report.scenarios} scenario{'s' if report.scenarios != 1 else ''}")
+    where = " and ".join(parts)
+    line = f"{report.errors} error(s), {report.warnings} warning(s) in {where}"
+    return line if report.findings else f"{line}: clean"
+
+
+def statistics_table(report: Report) -> str:
+    """One line per check: how many findings, its id and level (as ruff --statistics)."""
+    counts: dict[str, int] = {}
+    levels: dict[str, str] = {}
+    for f in report.findings:
+        counts[f.check] = counts.get(f.check, 0) + 1
+        levels[f.check] = f.level
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    return "".join(f"{n:>{width}}  {check}  ({levels[check]})\n" for check, n in rows)
+
+
+def text(report: Report, *, quiet: bool = False) -> str:
     lines = []
     for f in report.findings:
         where = f"{shown(f.location.path)}:{f.location.line}:{f.location.column}: " \
@@ -44,11 +70,9 @@ def text(report: Report) -> str:
         if f.witness:
             extra = " (e.g. " + " ".join(f"--set {q}={a}" for q, a in f.witness) + ")"
         lines.append(f"{where}{f.level} [{f.check}] {shown_message(f.message)}{extra}")
-    packs = len(report.packs)
-    summary = (f"{report.errors} error(s), {report.warnings} warning(s) in {packs} "
-               f"pack{'s' if packs != 1 else ''}")
-    lines.append(summary if report.findings else f"{summary}: clean")
-    return "\n".join(lines) + "\n"
+    if not quiet:
+        lines.append(summary(report))
+    return "".join(line + "\n" for line in lines)
 
 
 def _record(f: Finding) -> dict[str, Any]:
@@ -69,23 +93,43 @@ def as_json(report: Report) -> str:
         "packs": [shown(str(p)) for p in report.packs],
         "checks": [c.id for c in report.checks],
         "findings": [_record(f) for f in report.findings],
-        "summary": {"errors": report.errors, "warnings": report.warnings},
+        "summary": {"errors": report.errors, "warnings": report.warnings,
+                    "scenarios": report.scenarios},
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def _uri(path: str) -> str:
+    """A URI reference: percent-encoded (a space or a colon is not allowed as is)."""
     shown_path = shown(path)
-    return Path(shown_path).as_uri() if Path(shown_path).is_absolute() else shown_path
+    if Path(shown_path).is_absolute():
+        return Path(shown_path).as_uri()
+    return quote(Path(shown_path).as_posix(), safe="/")
+
+
+def _plain(doc: str) -> str:
+    """A check's docstring as plain text: no reST double backticks or '::' markers."""
+    return re.sub(r"``([^`]*)``", r"'\1'", doc).replace("::\n", ":\n")
+
+
+def docs_base() -> str:
+    """Where docs/lint-checks.md is: ``docs-url`` in the lint settings, else the copy
+    shipped with smguide (a file URI: SARIF's helpUri must be absolute)."""
+    from smguide.bundled import lint_checks_doc
+    from smguide.lint.config import find_config
+
+    return find_config().docs_url or lint_checks_doc().resolve().as_uri()
 
 
 def sarif(report: Report) -> str:
     index = {c.id: i for i, c in enumerate(report.checks)}
+    docs = docs_base()
     rules = [{
         "id": c.id,
         "name": c.id,
-        "shortDescription": {"text": c.summary},
-        "fullDescription": {"text": c.doc},
+        "shortDescription": {"text": _plain(c.summary)},
+        "fullDescription": {"text": _plain(c.doc)},
+        "helpUri": f"{docs}#{c.id}",
         "defaultConfiguration": {"level": c.level},
         "properties": {"kind": c.kind},
     } for c in report.checks]

@@ -22,7 +22,18 @@ def reference_problems(ctx: LintContext) -> list[Problem]:
     return list(cached)
 
 
+# Reported by lint.references, at the cause and with "did you mean".
+_RELOCATED = ("unknown-reference", "unknown-section")
+
+
 def findings_for(ctx: LintContext, check_id: str) -> Iterator[Finding]:
+    if check_id in _RELOCATED:
+        from smguide.lint.references import reference_findings
+
+        for problem in reference_findings(ctx):
+            if problem.check == check_id:
+                yield Finding(check_id, problem.level, problem.message, problem.location)
+        return
     for problem in reference_problems(ctx):
         if problem.check == check_id:
             yield Finding(check_id, problem.level, problem.message, problem.location)

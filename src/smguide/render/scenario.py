@@ -21,7 +21,7 @@ from smguide.scenario import Scenario
 from smguide.scenario_run import Coverage, Failure, OutcomeChange, QuizScore, Step
 
 if TYPE_CHECKING:
-    from smguide.quiz import ClassSummary
+    from smguide.quiz import ClassSummary, ScenarioStats
     from smguide.scenarios_io import ScenarioFile
 
 # The id, role and verdict columns do not wrap (~85 columns): a table needs room for titles.
@@ -294,6 +294,8 @@ def class_summary(summary: ClassSummary, titles: dict[str, str], questions: dict
         out.para(f"{s.id}: {s.attempts} attempt{'s' if s.attempts != 1 else ''} · verdict "
                  f"right {_pct(s.verdict_right, s.attempts)} · answers matched "
                  f"{_pct(s.answers_matched, s.answers_total)}", indent=4, first="  • ")
+        out.para(_spread(s), indent=6)
+    _per_trainee(out, summary)
     missed = [s for s in summary.most_missed_scenarios() if s.verdict_wrong][:top]
     if missed:
         out.heading("Scenarios most often predicted wrong")
@@ -306,6 +308,24 @@ def class_summary(summary: ClassSummary, titles: dict[str, str], questions: dict
         for q in worst:
             out.para(f"{questions.get(q.id, q.id)} [{q.id}]: missed {q.missed} of {q.scored}",
                      indent=4, first="  • ")
+
+
+def _spread(s: ScenarioStats) -> str:
+    """What the class predicted for a scenario, strictest first."""
+    words = " · ".join(f"{v.replace('_', ' ')} {n}" for v, n in s.predicted.items())
+    return f"predicted: {words} (expected {s.expected.replace('_', ' ')})"
+
+
+def _per_trainee(out: _Writer, summary: ClassSummary) -> None:
+    if not summary.people or (
+            len(summary.people) == 1 and summary.people[0].pseudonym is None):
+        return  # nobody gave a pseudonym: the totals say it all
+    out.heading("Per trainee")
+    for p in summary.people:
+        out.para(f"{p.pseudonym or '(no pseudonym)'}: {p.attempts} attempt"
+                 f"{'s' if p.attempts != 1 else ''} · verdict right "
+                 f"{_pct(p.verdict_right, p.attempts)} · answers matched "
+                 f"{_pct(p.answers_matched, p.answers_total)}", indent=4, first="  • ")
 
 
 def _pct(part: int, whole: int) -> str:

@@ -45,13 +45,18 @@ def check(ctx: LintContext) -> Iterator[Finding]:
 
 
 def _report(ctx: LintContext, analysis: Analysis, conflicts: list[Conflict]) -> Iterator[Finding]:
+    # One finding per pair of rules, however many regions they meet in.
+    pairs: dict[tuple[str, str], list[Conflict]] = {}
     for c in conflicts:
+        pairs.setdefault((c.laxer.id, c.stricter.id), []).append(c)
+    for group in pairs.values():
+        c = group[0]
+        where = f" (in {len(group)} separate regions)" if len(group) > 1 else ""
         yield Finding(
             ID, LEVEL,
             f"rules {c.laxer.id!r} ({verdict_of(c.laxer)}) and {c.stricter.id!r} "
-            f"({verdict_of(c.stricter)}) can both take effect, and only 'strictest wins' "
-            f"decides between them: list the one that gives way in the other's "
-            "exception_to, make their conditions exclusive, or mark "
-            f"{c.laxer.id!r} yields_to_stricter: true if that is intended",
+            f"({verdict_of(c.stricter)}) can both take effect{where}; only 'strictest wins' "
+            f"decides: add one to the other's exception_to, make them exclusive, or mark "
+            f"{c.laxer.id!r} yields_to_stricter: true",
             own_location(ctx, c.laxer.location, c.stricter.location),
             answers(analysis, c.box))

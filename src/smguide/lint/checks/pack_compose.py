@@ -18,6 +18,7 @@ Fails::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from smguide.errors import Location
@@ -28,12 +29,44 @@ LEVEL: Level = "error"
 KIND = "structural"
 
 
+# compose.py's message for a 'replaces' naming no base rule
+_UNKNOWN_REPLACED = re.compile(r"rule '([^']+)' replaces '([^']+)', which no base pack defines")
+
+
+def _unknown_replaced(ctx: LintContext, message: str, rule_id: str, target: str,
+                      where: Location) -> Finding:
+    """At the 'replaces' item, with the closest rule id of the base packs."""
+    from smguide.errors import SmguideError
+    from smguide.lint.scenario_refs import did_you_mean
+    from smguide.loader import base_folder, load_packs
+    from smguide.models import PackFile
+
+    hint = ""
+    if ctx.manifest is not None and ctx.manifest.extends:
+        try:
+            base = load_packs([base_folder(ctx.pack_dir, b) for b in ctx.manifest.extends])
+            hint = did_you_mean(target, [r.id for r in base.rules])
+        except SmguideError:
+            pass
+    for f in ctx.files:
+        if isinstance(f.model, PackFile) and f.doc is not None:
+            for i, rule in enumerate(f.model.rules):
+                if rule.id == rule_id and target in rule.replaces:
+                    where = f.doc.location(("rules", i, "replaces", rule.replaces.index(target)))
+    return Finding(ID, LEVEL, f"{message}; {hint}'smguide rules' lists them", where)
+
+
 def check(ctx: LintContext) -> Iterator[Finding]:
     error = ctx.assemble_error
     if error is None:
         return
     ours = {str(f.path) for f in ctx.files}
     if error.location is not None and error.location.path in ours:
+        replaced = _UNKNOWN_REPLACED.search(error.message)
+        if replaced:
+            yield _unknown_replaced(ctx, error.message, replaced.group(1), replaced.group(2),
+                                    error.location)
+            return
         yield Finding(ID, LEVEL, error.message, error.location)
         return
     # The trouble is in a base pack: report it here, where the pack names its bases.

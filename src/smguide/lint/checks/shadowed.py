@@ -31,6 +31,7 @@ from smguide.analysis import Analysis
 from smguide.analysis.report import answers, own_location, run, verdict_of
 from smguide.analysis.results import Shadow
 from smguide.lint.api import Finding, Level, LintContext
+from smguide.models import Rule
 
 ID = "shadowed"
 LEVEL: Level = "warning"
@@ -46,10 +47,34 @@ def _report(ctx: LintContext, analysis: Analysis, shadows: list[Shadow]) -> Iter
         adds = s.rule.obligations or s.rule.cautions or s.rule.considerations
         effect = "it only adds its obligations and cautions" if adds \
             else "it changes no outcome"
+        cover = covering_rule(analysis, s.rule)
+        by = (f"{cover.id!r} ({verdict_of(cover)}) covers it everywhere" if cover is not None
+              else f"no one rule covers it everywhere; here {s.by.id!r} ({verdict_of(s.by)})")
         yield Finding(
             ID, LEVEL,
             f"the verdict of rule {s.rule.id!r} ({verdict_of(s.rule)}) never decides: "
-            f"wherever it takes effect a stricter rule does too (here {s.by.id!r}, "
-            f"{verdict_of(s.by)}), so {effect}",
+            f"wherever it takes effect a stricter rule does too ({by}), so {effect}",
             own_location(ctx, s.rule.location),
             answers(analysis, s.box))
+
+
+def covering_rule(analysis: Analysis, rule: Rule) -> Rule | None:
+    """A stricter rule effective wherever ``rule`` is (the strictest such, first in the
+    pack), if there is one: the rule an author should compare it with."""
+    from smguide.analysis.cover import TooMuchWork, uncovered
+
+    c = analysis.compiled
+    shadowed = c.by_id[rule.id]
+    if shadowed.rank is None:
+        return None
+    candidates = sorted((r for r in c.rules if r.rank is not None and r.rank < shadowed.rank),
+                        key=lambda r: (r.rank or 0, r.position))
+    for other in candidates:
+        try:
+            if all(next(uncovered(c.space, box, other.effective, c.reach.nonempty,
+                                  budget=20_000), None) is None
+                   for box in shadowed.effective):
+                return other.rule
+        except TooMuchWork:
+            continue
+    return None

@@ -1,0 +1,40 @@
+"""``smguide graph``: the decision flow as a picture (Mermaid, Graphviz dot, or one
+offline HTML page)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from smguide.commands import EXIT_OK, load, write_out
+from smguide.errors import UsageError
+
+FORMATS = ("mermaid", "dot", "html")
+
+
+def run(*, packs: Sequence[Path] | None = None, focus: str | None = None,
+        activity: str | None = None, fmt: str = "mermaid") -> int:
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    from smguide.render import graph as draw
+    from smguide.render.graph_model import activities, build
+
+    pack = load(packs)
+    if fmt != "html":
+        graph = build(pack, activity=activity, focus=focus)
+        write_out(draw.mermaid(graph) if fmt == "mermaid" else draw.dot(graph))
+        return EXIT_OK
+    from smguide.render import html
+    from smguide.render.common import text
+
+    if activity is None and focus is None and activities(pack):
+        # The whole policy is too much for one picture: one diagram per activity.
+        graphs = [build(pack, activity=a) for a in activities(pack)]
+        sections = [(f"Activity: {a}", draw.mermaid(g)) for a, g in zip(activities(pack),
+                                                                       graphs, strict=True)]
+    else:
+        graph = build(pack, activity=activity, focus=focus)
+        sections = [(graph.title, draw.mermaid(graph))]
+    legend = {v: c for v, c in draw.COLOURS.items()}
+    write_out(html.graph_page(f"Decision flow — {text(pack.manifest.title)}", sections, legend))
+    return EXIT_OK

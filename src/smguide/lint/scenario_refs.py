@@ -1,0 +1,162 @@
+"""Every problem of one scenario file, checked against the packs it runs on.
+
+``smguide test`` stops at a scenario's first problem; the linter lists them all, each
+at its node: the file's syntax and schema (a verdict that is not a verdict), then its
+answers, notes and expectation against the pack (unknown question, option, rule,
+source or section, with "did you mean" and the valid ids).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from smguide.answers import valid_answers
+from smguide.errors import InputError, Location
+from smguide.lint.api import Finding
+from smguide.loader import locate_error
+from smguide.models import Pack, Verdict
+from smguide.scenario import Scenario
+from smguide.yamlload import Document, LimitError, loads, read_text
+
+ID = "scenario"
+MAX_SCENARIO_BYTES = 1024 * 1024
+ROLE_QUESTION = "role"
+
+# The packs a scenario runs on (None: they could not be had; the finding says why).
+PackFor = Callable[[Scenario, Document, Path], "Pack | Finding | None"]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}? " if close else ""
+
+
+def _error(message: str, where: Location) -> Finding:
+    return Finding(ID, "error", message, where)
+
+
+def scenario_findings(path: Path, pack_for: PackFor) -> Iterator[Finding]:
+    text = read_text(path, MAX_SCENARIO_BYTES)  # unreadable: fatal, exit 2
+    try:
+        doc = loads(text, str(path))
+    except LimitError:
+        raise
+    except InputError as exc:
+        yield _error(exc.message, exc.location or Location(str(path), 1, 1))
+        return
+    if not isinstance(doc.data, dict):
+        yield _error("a scenario file is a mapping (id, title, answers, expect...)",
+                     doc.location(()) if doc.data is not None else Location(str(path), 1, 1))
+        return
+    try:
+        scenario = Scenario.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            problem = locate_error(err, doc)
+            message = problem.message
+            if tuple(err["loc"])[:2] == ("expect", "verdict"):
+                given = str(doc.data.get("expect", {}).get("verdict"))
+                message = (f"expect.verdict: {given!r} is not a verdict; "
+                           f"{did_you_mean(given, [v.value for v in Verdict])}"
+                           f"choose one of: {', '.join(v.value for v in Verdict)}")
+            yield _error(message, problem.location or Location(str(path), 1, 1))
+        # The answers are still worth checking when the rest is wrong (a bad verdict).
+        answers, packs = doc.data.get("answers"), doc.data.get("packs")
+        if isinstance(answers, dict) and not packs and all(
+                isinstance(k, str) and isinstance(v, str) for k, v in answers.items()):
+            partial = Scenario.model_construct(answers=answers, packs=[], role="")
+            pack = pack_for(partial, doc, path)
+            if isinstance(pack, Pack):
+                yield from _answers(answers, None, doc, pack)
+        return
+    pack = pack_for(scenario, doc, path)
+    if isinstance(pack, Finding):
+        yield pack
+    elif pack is not None:
+        yield from _against_pack(scenario, doc, pack)
+
+
+def _against_pack(scenario: Scenario, doc: Document, pack: Pack) -> Iterator[Finding]:
+    yield from _answers(scenario.answers, scenario.role, doc, pack)
+    question_ids = [q.id for q in pack.questions]
+    for qid in scenario.notes:
+        if pack.question(qid) is None:
+            yield _error(f"notes are keyed by question id; unknown question {qid!r}; "
+                         f"{did_you_mean(qid, question_ids)}see 'smguide questions'",
+                         doc.key_location(("notes", qid)))
+    yield from _expectation(scenario, doc, pack)
+
+
+def _answers(answers: dict[str, str], role_id: str | None, doc: Document,
+             pack: Pack) -> Iterator[Finding]:
+    """Each answer names a question and one of its options; the role matches."""
+    question_ids = [q.id for q in pack.questions]
+    for qid, answer in answers.items():
+        question = pack.question(qid)
+        if question is None:
+            yield _error(f"unknown question {qid!r}; {did_you_mean(qid, question_ids)}"
+                         "see 'smguide questions'", doc.key_location(("answers", qid)))
+            continue
+        valid = valid_answers(question)
+        if answer not in valid:
+            yield _error(f"question {qid!r} has no answer {answer!r}; "
+                         f"{did_you_mean(answer, valid)}choose one of: {', '.join(valid)}",
+                         doc.location(("answers", qid)))
+    role = pack.question(ROLE_QUESTION)
+    if role is not None and role_id is not None and answers.get(ROLE_QUESTION) != role_id:
+        given = answers.get(ROLE_QUESTION)
+        if given is None:
+            yield _error(f"the answers must give the role: add '{ROLE_QUESTION}: "
+                         f"{role_id}' (the scenario's role)", doc.key_location(("answers",)))
+        else:
+            yield _error(f"the answer to {ROLE_QUESTION!r} is {given!r} but the scenario's "
+                         f"role is {role_id!r}; make them the same",
+                         doc.location(("answers", ROLE_QUESTION)))
+
+
+def _expectation(scenario: Scenario, doc: Document, pack: Pack) -> Iterator[Finding]:
+    expect = scenario.expect
+    rule_ids = [r.id for r in pack.rules]
+    for i, rid in enumerate(expect.rules):
+        if pack.rule(rid) is None:
+            yield _error(f"unknown rule {rid!r}; {did_you_mean(rid, rule_ids)}"
+                         "'smguide rules' lists them", doc.location(("expect", "rules", i)))
+    for i, ref in enumerate(expect.sections):
+        problem = _section_problem(ref, pack)
+        if problem:
+            yield _error(problem, doc.location(("expect", "sections", i)))
+    for i, ref in enumerate(expect.defeats):
+        exception_id, sep, defeated_id = (p.strip() for p in ref.partition(">"))
+        where = doc.location(("expect", "defeats", i))
+        if not sep or not exception_id or not defeated_id:
+            yield _error(f"expected 'exception>defeated', not {ref!r}", where)
+            continue
+        unknown = [r for r in (exception_id, defeated_id) if pack.rule(r) is None]
+        for rid in unknown:
+            yield _error(f"unknown rule {rid!r}; {did_you_mean(rid, rule_ids)}"
+                         "'smguide rules' lists them", where)
+        exception = pack.rule(exception_id)
+        if not unknown and exception is not None and defeated_id not in exception.exception_to:
+            yield _error(f"rule {exception_id!r} is not an exception to {defeated_id!r} "
+                         f"(its exception_to: {', '.join(exception.exception_to) or 'none'})",
+                         where)
+
+
+def _section_problem(ref: str, pack: Pack) -> str | None:
+    source_id, sep, section_id = ref.partition("/")
+    if not sep or not source_id or not section_id:
+        return f"expected 'source/section', e.g. 'cas2011/policy.boundaries', not {ref!r}"
+    source = pack.source(source_id)
+    if source is None:
+        ids = [s.id for s in pack.sources]
+        return (f"unknown source {source_id!r}; {did_you_mean(source_id, ids)}"
+                f"the sources are: {', '.join(ids)}")
+    if source.section(section_id) is None:
+        ids = [s.id for s in source.sections]
+        return (f"source {source_id!r} has no section {section_id!r}; "
+                f"{did_you_mean(section_id, ids)}its sections are: {', '.join(ids)}")
+    return None
