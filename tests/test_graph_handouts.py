@@ -77,7 +77,7 @@ def test_focus_and_activity_narrow_the_bundled_policy(capsys: Capsys) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["--activity", "mesage"], "unknown activity 'mesage'; did you mean 'message'?"),
     (["--focus", "personal-mobile"], "--focus: no question or rule 'personal-mobile'"),
-    (["--format", "svg"], "Invalid value for '--format'"),
+    (["--format", "svg"], "invalid value for '--format'"),
 ])
 def test_graph_bad_input_is_one_message(capsys: Capsys, args: list[str], message: str) -> None:
     code, out, err = run_cli(capsys, "graph", *args)
