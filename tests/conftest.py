@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 
 import pytest
 
 from smguide import yamlload
+
+# The pack cache (smguide.packcache) of the test session: never the user's own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="smguide-test-cache-")
 
 
 @pytest.fixture(params=["libyaml", "pure-python"])
