@@ -116,6 +116,7 @@ def main() -> None:
                 folder = gen_packs.write(Path(tmp) / f"{kind}-{n}", data)
                 answers = Path(tmp) / f"{kind}-{n}.json"
                 answers.write_text(json.dumps(answers_for(data)), encoding="utf-8")
+                time.sleep(2.5)  # the cache keeps no pack written in the last 2 s
                 cmd = [*smguide, "decide", "--pack", str(folder), "--answers", str(answers),
                        "--format", "json"]
                 first, out = run(cmd, env)

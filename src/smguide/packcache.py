@@ -108,8 +108,6 @@ def _entry(place: Path, paths: list[Path]) -> Path:
 def load(paths: list[Path]) -> Pack:
     """The packs composed and validated (:func:`smguide.loader.load_packs`): from the
     cache if its entry is current, else read and then cached."""
-    from smguide.loader import load_packs, read_pack
-
     place = folder()
     entry = _entry(place, paths) if place is not None else None
     stamp = tool_stamp() if entry is not None else ""
@@ -117,6 +115,8 @@ def load(paths: list[Path]) -> Pack:
         cached = _read(entry, stamp)
         if cached is not None:
             return cached
+    from smguide.loader import load_packs, read_pack  # YAML and validation: only now
+
     used: list[Path] = []  # every pack folder read, the bases an extends brings too
 
     def read_one(pack_folder: Path) -> Pack:
