@@ -114,7 +114,7 @@ def load(paths: list[Path]) -> Pack:
     if entry is not None:
         cached = _read(entry, stamp)
         if cached is not None:
-            return cached
+            return _settle(cached)
     from smguide.loader import load_packs, read_pack  # YAML and validation: only now
 
     used: list[Path] = []  # every pack folder read, the bases an extends brings too
@@ -128,6 +128,18 @@ def load(paths: list[Path]) -> Pack:
         pack = load_packs(paths, read_one)
     if entry is not None:
         _write(entry, stamp, used, pack, start)
+    return _settle(pack)
+
+
+LARGE = 1000  # rules
+
+
+def _settle(pack: Pack) -> Pack:
+    """A large pack lives as long as the command: move it out of the collector's
+    sight (``gc.freeze``), or every collection the engine's work sets off walks its
+    hundreds of thousands of objects again (half of ``decide`` on 10,000 rules)."""
+    if len(pack.rules) >= LARGE:
+        gc.freeze()
     return pack
 
 
