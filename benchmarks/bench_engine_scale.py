@@ -68,12 +68,17 @@ print(time.perf_counter() - start, decision.verdict, len(decision.why_not))
 
 
 def answers_for(data: gen_packs.Body, seed: int = 0) -> dict[str, str]:
-    """Every question answered, inside the condition of the first strict rule (``o0``
-    where the rule does not ask: every ``ask_if`` of the generator wants ``o0``)."""
+    """Every question answered, inside the condition of the first strict rule, with
+    ``o0`` wherever the rule allows it (every ``ask_if`` of the generator wants ``o0``,
+    so the questions the rule reads are asked)."""
     rng = random.Random(seed)
     rule = next(r for r in data["rules"] if r.get("verdict") in STRICT and "all" not in r["when"])
     region: dict[str, list[str]] = rule["when"]
-    return {q["id"]: rng.choice(region.get(q["id"], ["o0"])) for q in data["questions"]}
+    out = {}
+    for q in data["questions"]:
+        allowed = region.get(q["id"], ["o0"])
+        out[q["id"]] = "o0" if "o0" in allowed else rng.choice(allowed)
+    return out
 
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
