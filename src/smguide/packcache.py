@@ -209,19 +209,28 @@ def _write(entry: Path, stamp: str, folders: list[Path], pack: Pack, start_ns: i
 class _Pickler(pickle.Pickler):
     """Frozen slotted dataclasses (conditions, locations) unpickle slowly by default
     (``dataclasses`` looks up the fields for every object); rebuild them by their
-    constructor instead."""
+    constructor instead. Equal ids, option sets, paths and file names are written
+    once and shared: a large pack repeats them hundreds of thousands of times."""
+
+    def __init__(self, file: io.BytesIO, protocol: int) -> None:
+        super().__init__(file, protocol=protocol)
+        self._shared: dict[object, object] = {}
+
+    def _one(self, value: Any) -> Any:
+        return self._shared.setdefault(value, value)
 
     def reducer_override(self, obj: Any) -> Any:
         from smguide import conditions as c
         from smguide.errors import Location
 
         kind = type(obj)
+        one = self._one
         if kind is Location:
-            return Location, (obj.path, obj.line, obj.column)
+            return Location, (one(obj.path), obj.line, obj.column)
         if kind is c.Test:
-            return c.Test, (obj.question, obj.options, obj.path, obj.location)
+            return c.Test, (one(obj.question), one(obj.options), one(obj.path), obj.location)
         if kind is c.All or kind is c.AnyOf:
-            return kind, (obj.items, obj.path)
+            return kind, (obj.items, one(obj.path))
         if kind is c.Not:
-            return c.Not, (obj.item, obj.path)
+            return c.Not, (obj.item, one(obj.path))
         return NotImplemented
