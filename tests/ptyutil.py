@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from smguide.prompt import SELECT_INSTRUCTION
+
 pexpect = pytest.importorskip("pexpect")
 Child = Any  # pexpect.spawn
 
@@ -21,14 +23,15 @@ CTRL_C = "\x03"
 STEP_TIMEOUT = 10  # seconds for any one screen to appear
 
 
-def spawn(*args: str | Path) -> Child:
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100", "LINES": "40",
+def spawn(*args: str | Path, columns: int = 100) -> Child:
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": str(columns),
+           "LINES": "40",
            # pexpect does not answer prompt_toolkit's cursor-position requests, and each
            # unanswered request costs a timeout; real terminals answer them.
            "PROMPT_TOOLKIT_NO_CPR": "1"}
     env.pop("SMGUIDE_PACKS", None)  # the tests choose their packs
     child = pexpect.spawn(sys.executable, ["-m", "smguide", *[str(a) for a in args]], env=env,
-                          encoding="utf-8", dimensions=(40, 100), timeout=STEP_TIMEOUT)
+                          encoding="utf-8", dimensions=(40, columns), timeout=STEP_TIMEOUT)
     child.logfile_read = io.StringIO()  # everything the terminal showed
     return child
 
@@ -42,5 +45,5 @@ def screen(child: Child) -> str:
 def answer(child: Child, question: str, keys: str) -> None:
     """Wait for a menu to be ready for keys, then send them."""
     child.expect_exact(question)
-    child.expect_exact("(↑/↓ and Enter)")
+    child.expect_exact(SELECT_INSTRUCTION)
     child.send(keys)

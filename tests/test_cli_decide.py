@@ -28,7 +28,7 @@ def one_error_line(result_stderr: str) -> str:
 
 
 def test_text_verdict_obligations_and_citations() -> None:
-    result = run("decide", "--pack", MINI, *sets(AUTHORIZED_TEXT))
+    result = run("decide", "--pack", MINI, *sets(AUTHORIZED_TEXT), "--details")
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.splitlines()[0] == (
@@ -45,12 +45,15 @@ def test_text_verdict_obligations_and_citations() -> None:
 
 
 def test_text_not_sure_exceptions_why_not_and_find_out() -> None:
-    result = run("decide", "--pack", MINI, *sets(SOCIAL_UNSURE))
+    result = run("decide", "--pack", MINI, *sets(SOCIAL_UNSURE), "--why")
     assert result.exit_code == 0
     out = result.stdout
-    assert out.startswith("NEEDS AUTHORIZATION — get your supervisor's authorization")
-    assert "strictest outcome your “not sure” answers allow" in out
     flat = " ".join(out.split())
+    assert out.startswith("DEPENDS — do not go ahead until you know: Has your supervisor "
+                          "authorized")
+    assert "• if Yes: permitted with conditions • if No: needs authorization" in flat
+    assert ("Until you know, the strictest possible outcome stands: NEEDS AUTHORIZATION — "
+            "get your supervisor's authorization") in flat
     assert ("☐ Get your supervisor's authorization and note it in the case file. "
             "(depending on what you find out)") in flat
     assert "☐ Tell your supervisor the same day." in flat  # certain: no mark
@@ -62,7 +65,8 @@ def test_text_not_sure_exceptions_why_not_and_find_out() -> None:
 
 
 def test_text_policy_silent() -> None:
-    result = run("decide", "--pack", MINI, "--set", "role=other", "--set", "channel=email")
+    result = run("decide", "--pack", MINI, "--set", "role=other", "--set", "channel=email",
+                 "--details")
     assert result.exit_code == 0
     assert result.stdout.startswith("CONSULT YOUR SUPERVISOR — the policy does not cover this")
     flat = " ".join(result.stdout.split())
@@ -75,7 +79,9 @@ def test_text_prohibited() -> None:
     result = run("decide", "--pack", MINI, "-s", "role=children_worker", "-s", "channel=social",
                  "-s", "account=personal", "-s", "authorized=yes", "-s", "awol=no")
     assert result.exit_code == 0
-    assert result.stdout.startswith("PROHIBITED — do not make this contact.")
+    # The headline names what to do instead (the deciding rule's obligation).
+    assert result.stdout.startswith(
+        "PROHIBITED — do not do this; use the agency's professional account instead.")
 
 
 def test_text_lines_have_no_trailing_spaces() -> None:
@@ -242,7 +248,10 @@ def test_json_schema() -> None:
     assert "recorded_at" not in data
     assert list(data) == ["schema", "tool", "pack", "verdict", "verdict_label", "summary",
                           "certain", "silent", "silences", "answers", "rules", "defeats",
-                          "obligations", "cautions", "considerations", "find_out", "why_not"]
+                          "obligations", "cautions", "considerations", "find_out", "why_not",
+                          # added by the one-screen answer, after the original fields
+                          "headline", "next_step", "settled", "depends", "checklist",
+                          "sources"]
     assert data["tool"]["name"] == "smguide"
     assert data["pack"]["id"] == "mini" and data["pack"]["version"] == "1.2.0"
     assert data["pack"]["content_hash"].startswith("sha256:")
@@ -251,6 +260,7 @@ def test_json_schema() -> None:
     assert rule["deciding"] is True and rule["certain"] is False
     assert rule["citations"] == [{
         "source": "minipol", "source_title": "Mini Electronic Contact Policy",
+        "source_label": "Mini Electronic Contact Policy",  # no short title declared
         "section": "supervision.authorization",
         "section_title": "Procedures / Supervision — prior authorization",
         "quote": "Use of electronic communication requires prior authorization by the "
@@ -265,14 +275,27 @@ def test_json_schema() -> None:
     assert data["why_not"][0]["changes"][0]["question"] == "authorized"
     obligation = next(o for o in data["obligations"] if o["rules"] == ["needs-authorization"])
     assert obligation["certain"] is False
+    # Not settled: the verdict stays the strictest outcome; what it depends on is added.
+    assert data["settled"] is False
+    assert data["headline"].startswith("DEPENDS — do not go ahead until you know")
+    assert data["depends"] == [{
+        "question": "authorized", "question_text": "Has your supervisor authorized this contact?",
+        "find_out": "Ask your supervisor whether this contact is authorized.",
+        "outcomes": [
+            {"options": ["yes"], "answers": ["Yes"], "verdict": "permitted_with_conditions",
+             "settled": True, "text": "if Yes: permitted with conditions"},
+            {"options": ["no"], "answers": ["No"], "verdict": "needs_authorization",
+             "settled": True, "text": "if No: needs authorization"}]}]
 
 
 def test_markdown() -> None:
     result = run("decide", "--pack", MINI, *sets(SOCIAL_UNSURE), "--format", "markdown")
     assert result.exit_code == 0
     md = result.stdout
-    assert md.startswith("**NEEDS AUTHORIZATION — get your supervisor's authorization")
-    assert "### Before you go ahead" in md
+    assert md.startswith("**DEPENDS — do not go ahead until you know: Has your supervisor")
+    assert "- **Has your supervisor authorized this contact?** if Yes: permitted with " \
+        "conditions; if No: needs authorization" in md
+    assert "### Obligations" in md
     assert ("- [ ] Get your supervisor's authorization and note it in the case file. "
             "*(depending on what you find out)*") in md
     assert "- [ ] Tell your supervisor the same day." in md
@@ -387,7 +410,7 @@ def test_interrupt_after_the_record_is_written_says_so(
     def ctrl_c(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("smguide.render.text.decision", ctrl_c)
+    monkeypatch.setattr("smguide.render.answer.summary", ctrl_c)
     target = tmp_path / "record.json"
     result = run("decide", "--pack", MINI, *sets(AUTHORIZED_TEXT), "--record", target)
     assert result.exit_code == 130

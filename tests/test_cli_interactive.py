@@ -27,12 +27,12 @@ def test_interview_end_to_end_with_going_back(tmp_path: Path) -> None:
     start = time.monotonic()
     child = spawn("decide", "--pack", MINI, "--record", record)
     try:
-        child.expect_exact("Question 1 · about 4 left")
+        child.expect_exact("Question 1 of at most 5")
         answer(child, "What is your role?", ENTER)  # Child protection worker
-        child.expect_exact("Question 2 · about 2 left")
+        child.expect_exact("Question 2 of at most 5")
         # Text message (SMS), Email, Social media message, Not sure (preselected).
         answer(child, "How do you want to reach them?", first_option(3))  # Text message
-        child.expect_exact("Question 3 · probably the last")
+        child.expect_exact("Question 3 · the last")
         # Yes, No, Not sure (preselected), (separator), "← Back to an earlier answer"
         answer(child, "Has your supervisor authorized this contact?", DOWN + ENTER)
         # The latest answer (the channel) is preselected.
@@ -48,8 +48,15 @@ def test_interview_end_to_end_with_going_back(tmp_path: Path) -> None:
         answer(child, "Are these answers right?", ENTER)
         child.expect_exact("PERMITTED WITH CONDITIONS — you may go ahead if you meet the "
                            "obligations below.")
+        child.expect_exact("For the full rationale, choose “Show the full rationale” below.")
+        # The verdict is repeated just above the menu.
+        child.expect_exact("PERMITTED WITH CONDITIONS — you may go ahead")
+        # The menu: the full rationale (in the pager), reflect, act otherwise, or "Done"
+        # (preselected). The number key 1 moves to the first entry.
+        answer(child, "What next?", "1" + ENTER)
+        child.expect_exact("Full rationale")
         child.expect_exact("Reaching a youth who is AWOL set aside Social media is a last resort")
-        # Then the menu: reflect, act otherwise, or "Done" (preselected).
+        child.send("q")  # leave the pager: back to the menu
         answer(child, "What next?", ENTER)
         child.expect_exact("decision record written to")
         child.expect(pexpect.EOF)

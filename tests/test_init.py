@@ -21,7 +21,7 @@ PERSONAL_PHONE = [arg for pair in (
     "role=protection_worker", "activity=message", "counterpart=family", "channel=text",
     "phone=personal_phone", "purpose=ongoing", "supervisor_authorized=yes",
     "authorization_documented=yes", "service_plan=yes", "consent=yes", "response_patterns=yes",
-    "timing=business_hours", "primary=no", "identifying_info=no", "concern_found=no")
+    "timing=business_hours", "primary=no", "identifying_info=no", "content_limits=none_of_these")
     for arg in ("--set", pair)]
 FILES = ["README.md", "pack.yaml", "rules/agency.yaml", "scenarios/personal-phone-reminder.yaml",
          "sources.yaml"]
@@ -71,7 +71,7 @@ def test_agency_pack_tightens_the_verdict(agency: Path) -> None:
     assert deciding[0]["origin"] == "north-agency"
     assert deciding[0]["citations"][0]["section"] == "devices.personal-phones"
     # The text explanation says which pack each rule came from.
-    text = " ".join(run("decide", "--pack", agency, *PERSONAL_PHONE).stdout.split())
+    text = " ".join(run("decide", "--pack", agency, *PERSONAL_PHONE, "--details").stdout.split())
     assert text.startswith("PROHIBITED")
     assert "[north-agency] no-texting-from-personal-phones" in text
     assert "[cas-2011] personal-mobile-discouraged" in text

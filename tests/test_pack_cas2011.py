@@ -55,7 +55,9 @@ BASE = {
     "timing": "business_hours",
     "primary": "no",
     "identifying_info": "no",
+    "content_limits": "none_of_these",
     "concern_found": "no",
+    "review_request": "no",
 }
 
 
@@ -65,7 +67,12 @@ def pack() -> Pack:
 
 
 def answers(**kw: str) -> dict[str, str]:
-    return {**BASE, **kw}
+    """BASE with overrides. Caregivers answer ``caregiver_account`` (they have no Society
+    account); ``account`` sets both, and the engine ignores the one not asked."""
+    out = {**BASE, **kw}
+    if out["account"] != "professional":
+        out.setdefault("caregiver_account", out["account"])
+    return out
 
 
 def run(pack: Pack, **kw: str) -> Decision:
@@ -221,19 +228,23 @@ def test_supervision_authorization_required(pack: Pack, overrides: dict[str, str
 
 
 def test_supervision_discussion_when_authorizing(pack: Pack) -> None:
-    d = run(pack, role="supervisor", activity="authorize", service_plan="yes")
+    d = run(pack, role="supervisor", review_request="yes", service_plan="yes")
     check(d, PWC, "supervisor-review")
     obligations = texts(d.obligations)
     assert "supervision discussion notes" in obligations
     assert "policies" in obligations and "after hours" in obligations
-    check(run(pack, role="supervisor", activity="authorize", service_plan="no"), NOT_YET,
+    check(run(pack, role="supervisor", review_request="yes", service_plan="no"), NOT_YET,
           "service-plan-required")
-    check(run(pack, role="children_worker", activity="authorize"), CONSULT,
-          "authorize-supervisors-only")
 
 
 def test_supervision_documented(pack: Pack) -> None:
-    check(run(pack, authorization_documented="no"), NOT_YET, "authorization-not-documented")
+    """'Such consultation and approval is to be documented in supervision discussion notes'
+    (Supervision): recording is the supervisor's part, so an authorization not yet recorded
+    is still missing authorization, never stricter than none at all (issue 10)."""
+    d = run(pack, authorization_documented="no")
+    check(d, NEEDS_AUTH, "authorization-not-documented")
+    none_at_all = run(pack, supervisor_authorized="no")
+    assert not d.verdict.stricter_than(none_at_all.verdict)
 
 
 def test_supervision_texting_with_staff(pack: Pack) -> None:
@@ -283,8 +294,6 @@ def test_privacy_no_identifying_info(pack: Pack) -> None:
           "no-identifying-info-messages")
     check(run(pack, phone="personal_phone", identifying_info="yes"), P,
           "no-identifying-info-messages")
-    d = run(pack, phone="agency_phone", identifying_info="yes")
-    check(d, PWC, "identifying-info-agency-text")
     for role in ("contractor", "foster_parent"):
         d = run(pack, role=role, activity="post", post_content="identifying_client_info",
                 account="personal")
@@ -298,7 +307,9 @@ def test_accountability_tone(pack: Pack) -> None:
     d = run(pack)
     check(d, PWC, "tone-and-accuracy")
     assert "respectful" in texts(d.obligations)
-    assert "defamatory" in texts(d.cautions)
+    # "Do not use language ... defamatory": an obligation, not softened to "avoid"
+    assert "do not use language that might be read as defamatory" in texts(d.obligations)
+    assert "derogatory" in texts(d.cautions)
 
 
 # --- Procedures / Documentation ----------------------------------------------------------
@@ -327,12 +338,15 @@ def test_documentation_case_notes(pack: Pack, channel: str) -> None:
 
 
 def test_documentation_mandatory_reporting(pack: Pack) -> None:
-    for extra in ({}, {"role": "foster_parent", "activity": "friend", "counterpart": "child_youth",
-                       "in_care": "yes", "account": "personal"}):
+    search = {"activity": "search", "search_purpose": "investigation", "account": "logged_out",
+              "investigation_plan": "yes", "other_means_failed": "yes"}
+    for extra in (search, {"role": "foster_parent", "activity": "friend",
+                           "counterpart": "child_youth", "friend_direction": "received",
+                           "in_care": "yes", "caregiver_account": "personal"}):
         d = run(pack, **extra, concern_found="yes")
         assert "mandatory-reporting" in applied(d)
         assert "required by law" in texts(d.obligations)
-    assert "mandatory-reporting" not in applied(run(pack, concern_found="no"))
+        assert "mandatory-reporting" not in applied(run(pack, **extra, concern_found="no"))
 
 
 # --- Procedures / Client Contact ---------------------------------------------------------
@@ -355,7 +369,7 @@ def test_client_contact_hours(pack: Pack) -> None:
 
 def test_client_contact_after_hours(pack: Pack) -> None:
     d = run(pack, timing="after_hours", after_hours_approval="yes", response_protocol="no")
-    check(d, NOT_YET, "after-hours-protocol-required")
+    check(d, NEEDS_AUTH, "after-hours-protocol-required")
     d = run(pack, timing="after_hours", after_hours_approval="yes", response_protocol="yes")
     check(d, PWC, "after-hours-limits")
 
@@ -429,7 +443,7 @@ def test_situation_children_friends(pack: Pack) -> None:
     assert "confidentiality" in texts(d.obligations)
 
 
-@pytest.mark.parametrize("role", ["student", "volunteer", "protection_worker", "children_worker"])
+@pytest.mark.parametrize("role", ["student", "contractor", "protection_worker", "children_worker"])
 def test_situation_awol(pack: Pack, role: str) -> None:
     d = run(pack, role=role, counterpart="child_youth", channel="instant_message", awol="yes",
             consent="no")
@@ -475,7 +489,7 @@ def test_situation_caregivers_friending(pack: Pack, role: str, counterpart: str)
 
 def test_situation_caregivers_kinship(pack: Pack) -> None:
     d = run(pack, role="kinship_parent", activity="friend", counterpart="family",
-            account="personal")
+            family_relation="other_family", account="personal")
     check(d, PWC, "kinship-friend-family")
     assert {("kinship-friend-family", "caregiver-friend-limits"),
             ("kinship-friend-family", "personal-account-prohibited")} <= defeats(d)
@@ -574,7 +588,11 @@ EXCEPTION_CASES = {
                                        "counterpart": "child_youth", "in_care": "yes",
                                        "account": "personal"},
     "kinship-friend-family": {"role": "kinship_parent", "activity": "friend",
-                              "counterpart": "family", "account": "personal"},
+                              "counterpart": "family", "family_relation": "other_family",
+                              "account": "personal"},
+    "kinship-message-family": {"role": "kinship_parent", "counterpart": "family",
+                               "family_relation": "other_family", "channel": "social_network",
+                               "account": "personal"},
 }
 
 
@@ -613,8 +631,9 @@ def test_not_sure_is_never_laxer(pack: Pack) -> None:
 def test_personal_social_account_with_clients_is_prohibited_whatever_else(pack: Pack,
                                                                          role: str) -> None:
     for counterpart in ("child_youth", "family"):
-        d = decide(pack, {"role": role, "activity": "message", "counterpart": counterpart,
-                          "channel": "social_network", "account": "personal"}, why_not=False)
+        d = decide(pack, {"role": role, "review_request": "no", "activity": "message",
+                          "counterpart": counterpart, "channel": "social_network",
+                          "account": "personal"}, why_not=False)
         assert d.verdict == P
         rule = next(a for a in d.applied if a.rule.id == "personal-account-prohibited")
         assert rule.certain
@@ -630,6 +649,12 @@ def test_questions_are_documented(pack: Pack) -> None:
             "concern_found"} <= fixed
     changeable = {"supervisor_authorized", "consent", "phone", "account", "alternatives_tried"}
     assert changeable.isdisjoint(fixed)
+    # facts carry no step, so why-not never suggests changing them
+    for q in pack.questions:
+        if q.id in fixed:
+            assert all(o.step is None for o in q.options), q.id
+    for qid in changeable:
+        assert any(o.step for o in pack.question(qid).options), qid  # type: ignore[union-attr]
 
 
 # --- Citations, quotes and the traceability table ----------------------------------------
@@ -661,7 +686,7 @@ def test_quotes_are_verbatim(pack: Pack) -> None:
     if not SOURCE_TEXT.is_file():
         pytest.skip(f"source text not available at {SOURCE_TEXT}")
     source = _collapse(SOURCE_TEXT.read_text(encoding="utf-8"))
-    missing = [(r.id, c.quote) for r in pack.rules for c in r.cite
+    missing = [(r.id, c.quote) for r in [*pack.rules, *pack.silences] for c in r.cite
                if c.quote and _collapse(c.quote) not in source]
     assert missing == []
 
@@ -700,3 +725,326 @@ def test_traceability_table_is_current(pack: Pack) -> None:
                              text.split("## Exceptions")[1].split("\n## ")[0], flags=re.M))
     assert {k: set(re.findall(r"`([a-z0-9\-]+)`", v)) for k, v in listed.items()} == {
         r.id: set(r.exception_to) for r in pack.rules if r.exception_to}
+
+
+# --- Issue 10: four encodings that were laxer than the policy ----------------------------
+
+
+def test_kinship_parent_may_not_friend_a_natural_parent(pack: Pack) -> None:
+    """Foster Parents / Adoptive Parents: "may not 'friend' ... natural parents, or other
+    family members"; "Kinship Care parents may 'friend' other family members" only."""
+    friend = {"role": "kinship_parent", "activity": "friend", "counterpart": "family",
+              "friend_direction": "sending", "account": "personal", "concern_found": "no"}
+    d = run(pack, **friend, family_relation="natural_parent")
+    check(d, P, "caregiver-friend-limits")
+    assert "kinship-friend-family" not in applied(d)
+    check(run(pack, **friend, family_relation="other_family"), PWC, "kinship-friend-family")
+    # not sure who the person is: the stricter path
+    assert run(pack, **friend, family_relation="unsure").verdict == P
+
+
+def test_initial_contact_means_initial_and_no_alternative(pack: Pack) -> None:
+    """Protection Service Workers: "Initial contact with clients may be attempted using
+    social networking media in the absence of alternatives". One failed call is not
+    enough, and a client merely unreachable now is not an initial contact."""
+    purpose = pack.question("purpose")
+    alternatives = pack.question("alternatives_tried")
+    assert purpose is not None and alternatives is not None
+    initial = purpose.option("initial_contact")
+    ongoing = purpose.option("ongoing")
+    assert initial is not None and ongoing is not None
+    assert "no one from the society has been in contact" in initial.text.get_text().lower()
+    assert "even if they cannot be reached now" in ongoing.text.get_text().lower()
+    wording = (alternatives.text.get_text() + " " + (alternatives.help or "").__str__()).lower()
+    for channel in ("a visit", "a phone call", "the society's e-mail"):
+        assert channel in wording
+    assert "each of" in wording and "one unanswered call is not enough" in (
+        alternatives.help.get_text().lower() if alternatives.help else "")
+    # an unreachable existing client still needs consent
+    d = run(pack, purpose="ongoing", consent="no")
+    check(d, NOT_YET, "consent-required")
+
+
+def test_identifying_info_in_a_text_from_a_society_phone_is_prohibited(pack: Pack) -> None:
+    """Privacy: "At no time is identifying information (i.e. name, picture, etc.) about
+    clients to be exchanged through ... any social media belonging to employees"; texting
+    is social media under the Definition."""
+    d = run(pack, counterpart="child_youth", channel="text", phone="agency_phone",
+            identifying_info="yes")
+    check(d, P, "no-identifying-info-messages")
+    question = pack.question("identifying_info")
+    assert question is not None
+    assert "beyond simply writing" not in question.text.get_text()
+    assert "the person's own" in question.text.get_text()
+
+
+@pytest.mark.parametrize("role", CAREGIVERS)
+def test_caregiver_post_identifying_the_child_in_their_home(pack: Pack, role: str) -> None:
+    """Privacy: no identifying information posted. The option speaks the caregiver's
+    language (the child placed in my home), not the Society's ("a client")."""
+    post = pack.question("post_content")
+    assert post is not None
+    identifying = post.option("identifying_client_info")
+    personal = post.option("personal_only")
+    assert identifying is not None and personal is not None
+    assert "placed in my home" in identifying.text.get_text()
+    assert "client" not in identifying.text.get_text() + personal.text.get_text()
+    d = run(pack, role=role, activity="post", post_content="identifying_client_info",
+            account="personal")
+    check(d, P, "no-identifying-info-posts")
+
+
+# --- Issue 10: requirements met never make things stricter --------------------------------
+
+
+def test_authorization_not_yet_recorded_is_not_stricter_than_none(pack: Pack) -> None:
+    """Supervision: "Such consultation and approval is to be documented in supervision
+    discussion notes" is the supervisor's step; after-hours: the response "clarified in
+    advance" by the Supervisor and Worker is part of the approval."""
+    assert run(pack, authorization_documented="no").verdict == NEEDS_AUTH
+    d = run(pack, timing="after_hours", after_hours_approval="yes", response_protocol="no")
+    check(d, NEEDS_AUTH, "after-hours-protocol-required")
+    assert d.verdict == run(pack, timing="after_hours", after_hours_approval="no").verdict
+
+
+def test_preconditions_mark_their_satisfying_answer(pack: Pack) -> None:
+    marked = {q.id for q in pack.questions for o in q.options if o.satisfies}
+    assert {"supervisor_authorized", "authorization_documented", "service_plan", "consent",
+            "response_patterns", "after_hours_approval", "response_protocol",
+            "alternatives_tried", "investigation_plan", "other_means_failed", "kin_case_plan",
+            "other_sources_exhausted", "privacy_settings", "kin_scope", "timing",
+            "content_limits"} <= marked
+
+
+# --- Issue 10: why-not never suggests an evasion ----------------------------------------
+
+
+def test_why_not_suggests_other_means_not_a_relabelled_search(pack: Pack) -> None:
+    """Investigations: "when other means of investigation have been unsuccessful"."""
+    d = decide(pack, answers(activity="search", search_purpose="investigation",
+                             investigation_plan="yes", other_means_failed="no",
+                             account="professional"))
+    changes = {(c.question.id, c.answer) for w in d.why_not for c in w.changes}
+    assert ("other_means_failed", "yes") in changes
+    assert not any(q in ("search_purpose", "account") for q, _ in changes)
+
+
+def test_why_not_never_suggests_personal_email_or_a_false_name(pack: Pack) -> None:
+    d = decide(pack, answers(channel="social_network", account="personal"))
+    changes = {(c.question.id, c.answer) for w in d.why_not for c in w.changes}
+    assert ("account", "professional") in changes
+    assert not changes & {("account", "anonymous"), ("account", "logged_out"),
+                          ("channel", "personal_email")}
+
+
+def test_steps_read_as_instructions(pack: Pack) -> None:
+    """The step texts are what the one-line verdict names as the next step."""
+    for q in pack.questions:
+        for o in q.options:
+            if o.step is not None:
+                text = o.step.get_text()
+                assert text[0].isupper() and not text.endswith("."), (q.id, o.id)
+    step = pack.question("supervisor_authorized").option("yes").step  # type: ignore[union-attr]
+    assert step is not None and step.get_text().startswith("Get your supervisor's authorization")
+
+
+def test_caregivers_are_never_offered_a_society_account(pack: Pack) -> None:
+    """Transparency: the professional account is created with the Society's e-mail
+    address, which caregivers do not have (issue 9 item 4)."""
+    for role in CAREGIVERS:
+        for activity in ("friend", "search", "post"):
+            a = {"role": role, "activity": activity}
+            assert not engine_may_apply(pack, "account", a)
+            assert engine_may_apply(pack, "caregiver_account", a)
+    account = pack.question("caregiver_account")
+    assert account is not None and "professional" not in account.option_ids
+
+
+def engine_may_apply(pack: Pack, qid: str, a: dict[str, str]) -> bool:
+    from smguide.engine import may_apply
+
+    question = pack.question(qid)
+    assert question is not None
+    return may_apply(pack, question, a)
+
+
+# --- Issue 10: smaller divergences --------------------------------------------------------
+
+
+def test_volunteers_in_dual_relationship_rules_are_a_stated_stricter_reading(pack: Pack) -> None:
+    """Policy: "employees, students and contractors must avoid dual relationships"; the
+    rule also binds volunteers and says so."""
+    rule = pack.rule("personal-content-professional-account")
+    assert rule is not None and rule.rationale is not None
+    assert "volunteers" in rule.rationale.get_text() and "Stricter reading" in (
+        rule.rationale.get_text())
+    assert "volunteers" in TRACEABILITY.read_text(encoding="utf-8")
+
+
+def test_foster_parent_may_text_the_childs_worker(pack: Pack) -> None:
+    """Supervision: the texting limit is "between supervisors and workers"."""
+    d = run(pack, role="foster_parent", counterpart="staff", channel="text",
+            phone="personal_phone")
+    check(d, PWC, "caregiver-message-staff")
+    assert "staff-text-other-prohibited" not in applied(d)
+
+
+def test_kinship_parent_may_message_the_family_member_they_may_friend(pack: Pack) -> None:
+    d = run(pack, role="kinship_parent", counterpart="family", family_relation="other_family",
+            channel="social_network", account="personal")
+    check(d, PWC, "kinship-message-family")
+    d = run(pack, role="kinship_parent", counterpart="family", family_relation="natural_parent",
+            channel="social_network", account="personal")
+    check(d, P, "personal-account-prohibited")
+
+
+def test_staff_messages_about_clients_are_documented(pack: Pack) -> None:
+    """Documentation: "Document all communication exchanged with or about clients"."""
+    d = run(pack, counterpart="staff", staff_topic="administrative")
+    check(d, PWC, "document-staff-messages")
+    assert "about a client, document it" in texts(d.obligations)
+
+
+def test_do_not_use_defamatory_language_is_not_softened(pack: Pack) -> None:
+    """Accountability: "Do not use language that might be perceived as defamatory,
+    obscene, proprietary, or libellous"."""
+    check(run(pack, content_limits="forbidden_language"), P, "content-forbidden-language")
+
+
+def test_logged_out_searches_are_a_stated_reading(pack: Pack) -> None:
+    text = TRACEABILITY.read_text(encoding="utf-8")
+    assert "Logged-out searches" in text
+
+
+def test_silent_verdicts_carry_the_silences_citations(pack: Pack) -> None:
+    d = decide(pack, {"role": "none_of_these", "activity": "message"})
+    assert d.silent and d.silences
+    for silence in d.silences:
+        assert silence.cite and all(c.quote for c in silence.cite)
+    for silence in pack.silences:
+        assert silence.cite and all(c.quote for c in silence.cite), silence.id
+
+
+# --- Issue 10: what the questions could not express -------------------------------------
+
+
+@pytest.mark.parametrize("activity", ["message", "post"])
+def test_accountability_content_limits(pack: Pack, activity: str) -> None:
+    """Accountability: "Avoid exaggeration, conjecture, derogatory remarks or
+    characterizations, ... and legal conclusions. Avoid communications that may
+    alienate, harm, or provoke." Off-duty posts about work included."""
+    extra = {"activity": activity, "post_content": "about_work", "account": "personal"}
+    check(run(pack, **extra, content_limits="to_avoid"), DISCOURAGED if activity == "message"
+          else CONSULT, "content-to-avoid")
+    check(run(pack, **extra, content_limits="forbidden_language"), P,
+          "content-forbidden-language")
+
+
+def test_search_with_no_case_purpose(pack: Pack) -> None:
+    """Investigations: "consider whether a general search for information about a client
+    honours their right to privacy outside of service"."""
+    d = run(pack, activity="search", search_purpose="no_case_purpose", account="logged_out")
+    check(d, P, "no-purpose-search")
+
+
+def test_public_posts_under_an_authorized_plan(pack: Pack) -> None:
+    """Client Contact: "may be authorized by a supervisor when its usage is consistent with
+    the service plan or plan of care"."""
+    search = {"activity": "search", "search_purpose": "plan_follow_up", "account": "logged_out"}
+    check(run(pack, **search), PWC, "plan-public-posts")
+    check(run(pack, **search, service_plan="no"), NOT_YET, "service-plan-required")
+    check(run(pack, **search, supervisor_authorized="no"), NEEDS_AUTH, "authorization-required")
+
+
+def test_messaging_apps_on_a_personal_phone_are_a_personal_account(pack: Pack) -> None:
+    """Policy: "At no time are personal emails or social networking accounts to be used to
+    communicate with clients"; a messaging app is instant messaging (Definition)."""
+    channel = pack.question("channel")
+    account = pack.question("account")
+    assert channel is not None and account is not None
+    assert "WhatsApp" in channel.option("instant_message").text.get_text()  # type: ignore[union-attr]
+    assert "not through an app" in channel.option("text").text.get_text()  # type: ignore[union-attr]
+    assert "messaging app on my own phone" in account.option("personal").text.get_text()  # type: ignore[union-attr]
+    assert "Society-issued phone" in account.option("professional").text.get_text()  # type: ignore[union-attr]
+    check(run(pack, channel="instant_message", account="personal"), P,
+          "personal-account-prohibited")
+
+
+def test_awol_permission_scope(pack: Pack) -> None:
+    """Children Service Workers: "Workers may use social networking media to communicate
+    with any child being served by the Society who is Absent Without Leave (AWOL)."
+    Footnote 1's narrower "worker" (no volunteers); consent and response patterns set
+    aside, authorization, plan, hours and alternatives-first kept."""
+    awol = {"counterpart": "child_youth", "awol": "yes", "consent": "no"}
+    check(run(pack, role="volunteer", **awol), NOT_YET, "consent-required")
+    check(run(pack, role="contractor", **awol), PWC, "awol-youth")
+    check(run(pack, role="contractor", **awol, service_plan="no"), NOT_YET,
+          "service-plan-required")
+    check(run(pack, role="contractor", **awol, timing="after_hours", after_hours_approval="no"),
+          NEEDS_AUTH, "after-hours-needs-approval")
+    check(run(pack, role="protection_worker", **awol, purpose="initial_contact",
+              alternatives_tried="no"), NOT_YET, "initial-contact-alternatives-first")
+    assert "AWOL" in TRACEABILITY.read_text(encoding="utf-8")
+
+
+# --- Issue 9 item 4: questions that fit the person ----------------------------------------
+
+
+def test_only_supervisors_are_asked_about_reviewing_requests(pack: Pack) -> None:
+    activity = pack.question("activity")
+    assert activity is not None and "authorize" not in activity.option_ids
+    for role in [*WORKERS, *CAREGIVERS]:
+        assert engine_may_apply(pack, "review_request", {"role": role}) == (role == "supervisor")
+
+
+def test_mandatory_reporting_is_asked_only_where_something_was_seen(pack: Pack) -> None:
+    """Documentation: "If through social networking media information that falls under the
+    mandatory reporting child welfare guidelines is discovered" — asked after a search or
+    a received request, not before a message is sent."""
+    base = {"role": "protection_worker"}
+    assert not engine_may_apply(pack, "concern_found", {**base, "activity": "message",
+                                                        "channel": "text"})
+    assert not engine_may_apply(pack, "concern_found", {**base, "activity": "post"})
+    assert engine_may_apply(pack, "concern_found", {**base, "activity": "search"})
+    assert engine_may_apply(pack, "concern_found", {**base, "activity": "friend",
+                                                    "friend_direction": "received"})
+    assert not engine_may_apply(pack, "concern_found", {**base, "activity": "friend",
+                                                        "friend_direction": "sending"})
+
+
+def test_questions_without_not_sure_are_facts_everyone_knows(pack: Pack) -> None:
+    """A hurried Enter must never pick a laxer answer: only questions about the person's
+    own role and intent go without "Not sure"."""
+    assert {q.id for q in pack.questions if not q.unsure} == {"role", "review_request",
+                                                              "activity"}
+
+
+# --- Issue 10 item 7: what to do instead -----------------------------------------------
+
+
+def test_prohibiting_and_discouraging_rules_say_what_to_do_instead(pack: Pack) -> None:
+    for rule in pack.rules:
+        if rule.verdict in (P, DISCOURAGED):
+            assert rule.instead is not None, rule.id
+            text = rule.instead.get_text()
+            assert text[0].isupper() and not text.endswith("."), rule.id
+
+
+def test_silent_verdict_json_names_its_provisions(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 10: `decide --set role=none_of_these --set activity=message --format json`
+    gave "rules": [] and a silence without its citation."""
+    import json
+
+    from tests.lintutil import run_cli
+
+    code, out, _ = run_cli(capsys, "decide", "--pack", "cas-2011", "--set", "role=none_of_these",
+                           "--set", "activity=message", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["silent"] and data["rules"] == []
+    [silence] = data["silences"]
+    assert silence["citations"] == [{
+        "source": "cas2011", "source_title": "Use of Social Media in Service Delivery",
+        "section": "application", "section_title": "Application",
+        "quote": "This policy applies to all employees, volunteers, students, foster parents, "
+                 "and contractors of the Society."}]

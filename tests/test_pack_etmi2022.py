@@ -321,9 +321,9 @@ def test_risk_5_validity_of_online_information(combined: Pack) -> None:
               s(SEARCH),
               s(SEARCH, search_purpose="kin_search"),
               s(SEARCH, role="foster_parent"),
-              s(TEXT, concern_found="yes"),
+              s(FRIEND, friend_direction="received", concern_found="yes"),
               s(FRIEND, role="foster_parent", counterpart="child_youth", in_care="yes",
-                concern_found="yes"),
+                friend_direction="received", concern_found="yes"),
           ],
           absent=[
               s(TEXT),
@@ -338,7 +338,7 @@ def test_risk_5_online_evidence_in_court(combined: Pack) -> None:
           present=[
               s(SEARCH),
               s(SEARCH, search_purpose="general"),
-              s(TEXT, concern_found="yes"),
+              s(FRIEND, friend_direction="received", concern_found="yes"),
           ],
           absent=[
               s(SEARCH, search_purpose="kin_search", kin_case_plan="yes",
@@ -475,9 +475,9 @@ def test_posting_e_professionalism(combined: Pack) -> None:
 
 def test_supervisor_weighs_competence(combined: Pack) -> None:
     check(combined, "principle-competence-authorize",
-          present=[{"role": "supervisor", "activity": "authorize", "service_plan": "yes"}],
-          absent=[{"role": "protection_worker", "activity": "authorize"}, s(TEXT),
-                  s(TEXT, role="supervisor")])
+          present=[{"role": "supervisor", "review_request": "yes", "service_plan": "yes"}],
+          absent=[{"role": "protection_worker", "review_request": "yes"}, s(TEXT),
+                  s(TEXT, role="supervisor", review_request="no")])
 
 
 def test_not_sure_makes_a_consideration_possible_not_certain(combined: Pack) -> None:

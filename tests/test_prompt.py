@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from smguide.engine import decide
+from smguide.engine import decide, next_question
 from smguide.loader import load_pack
 from smguide.models import UNSURE, Pack, Verdict
 from smguide.prompt import (
@@ -130,8 +130,9 @@ def test_back_changes_an_earlier_answer_and_keeps_later_ones(pack: Pack) -> None
 def test_answers_that_no_longer_apply_are_kept_but_ignored(pack: Pack) -> None:
     ui = ScriptedUI([
         (ROLE, "protection_worker"), (CHANNEL, "social"), (ACCOUNT, "personal"),
-        (AUTHORIZED, "yes"),
+        # A personal account is certainly prohibited: nothing more is asked.
         (REVIEW, CHANGE), (WHICH, "channel"), (CHANNEL, "email"),
+        (AUTHORIZED, "yes"),  # asked now that the answer is no longer settled
         (REVIEW, CONFIRM),
     ])
     answers = interview(pack, ui)
@@ -164,22 +165,38 @@ def test_progress(pack: Pack) -> None:
                      (REVIEW, CONFIRM)])
     interview(pack, ui)
     lines = [s for s in ui.shown if s.startswith("Question ")]
+    # The longest way through: role, channel, account, authorized, AWOL.
     assert lines == [
-        "Question 1 · about 4 left",
-        "Question 2 · about 2 left",  # the average over the channels
-        "Question 3 · about 2 left",
-        "Question 4 · about 1 left",
-        "Question 5 · probably the last",
+        "Question 1 of at most 5",
+        "Question 2 of at most 5",
+        "Question 3 of at most 5",
+        "Question 4 of at most 5",
+        "Question 5 · the last",
     ]
     channel = pack.question("channel")
     assert channel is not None
-    # For "other" staff only social media brings more questions (account, AWOL): 2 of 3
-    # channels bring none, so about 2/3 of a question is left.
-    assert progress(pack, {"role": "other"}, channel) == "Question 2 · about 1 left"
+    # For "other" staff the account may still be asked (social media), never AWOL.
+    assert progress(pack, {"role": "other"}, channel) == "Question 2 of at most 4"
     awol = pack.question("awol")
     assert awol is not None
     assert progress(pack, {"role": "other", "channel": "social"}, awol) == (
-        "Question 3 · probably the last")
+        "Question 3 of at most 4")
+
+
+def test_progress_never_goes_up_on_the_bundled_scenarios() -> None:
+    """Answering questions one after another, "at most N" never grows."""
+    from smguide.scenarios_io import load_checked
+
+    for sf, bundled in load_checked(None):
+        answers: dict[str, str] = {}
+        bounds = []
+        while (question := next_question(bundled, answers)) is not None:
+            line = progress(bundled, answers, question)
+            bounds.append(int(line.rsplit(" ", 1)[1]) if "at most" in line else
+                          int(line.split()[1]))
+            answers[question.id] = sf.scenario.answers.get(question.id, UNSURE)
+        assert bounds == sorted(bounds, reverse=True), (sf.id, bounds)
+        assert len(answers) <= bounds[0], sf.id  # the bound held
 
 
 def test_ctrl_c_propagates(pack: Pack) -> None:
@@ -226,3 +243,47 @@ def test_not_sure_is_preselected_on_first_asking(pack: Pack) -> None:
     assert defaults[:3] == [("What is your role", None), ("How do you want to reach them", UNSURE),
                             ("Has your supervisor authorized this contact", UNSURE)]
     assert ("How do you want to reach them", "text") in defaults[3:]
+
+
+@pytest.mark.parametrize("columns", [60, 100, 160])
+def test_review_and_questions_wrap_between_words(columns: int,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from smguide.prompt import SELECT_INSTRUCTION, review_lines, wrap_message
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    width = min(columns, 100) - 1
+    rows = [("Has your supervisor authorized this use of social media or texting?", "Yes"),
+            ("In what role are you acting?", "Kinship care parent"),
+            ("How do you want to reach them?", "Text message (SMS) from a mobile phone")]
+    lines = review_lines(rows, width)
+    assert all(len(line) <= width for line in lines)
+    words = {w for q, a in rows for w in (q + " " + a).split()}
+    assert {w for line in lines for w in line.split()} == words  # no word is broken
+    assert any("Kinship care parent" in line for line in lines)
+    message = wrap_message("Will the message include anything that identifies a client (a name, "
+                           "a picture, other details) beyond simply writing to the person?")
+    # "? " before it, the instruction after its last line: every line fits.
+    shown = ("? " + message + " " + SELECT_INSTRUCTION).split("\n")
+    assert all(len(line) <= width for line in shown), shown
+
+
+def test_banner_promises_only_what_is_true(pack: Pack, monkeypatch: pytest.MonkeyPatch) -> None:
+    from smguide.prompt import banner
+
+    monkeypatch.setenv("COLUMNS", "100")
+    text = " ".join(" ".join(banner(pack)).split())
+    assert "Where a question offers it, “Not sure” is preselected" in text
+    no_unsure = pack.model_copy(update={"questions": [
+        q.model_copy(update={"unsure": False}) for q in pack.questions]})
+    assert "Not sure" not in " ".join(banner(no_unsure))
+
+
+def test_menus_have_number_shortcuts() -> None:
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    entries = [Entry("Text", "text"), Entry("Email", "email"), Entry("Social", "social")]
+    with create_pipe_input() as keys:
+        keys.send_text("3\r")
+        ui = QuestionaryUI(input=keys, output=DummyOutput())
+        assert ui.select("How?", entries) == "social"

@@ -289,13 +289,13 @@ def test_considerations_and_origins_in_text_json_markdown(tmp_path: Path) -> Non
     folder = report_pack(tmp_path)
     pack = load_packs([folder])
     assert pack.layers == ["mini", "report-x"]
-    text = run("decide", "--pack", folder, *sets(AUTHORIZED_TEXT)).stdout
+    text = run("decide", "--pack", folder, *sets(AUTHORIZED_TEXT), "--details").stdout
     flat = " ".join(text.split())
     heads = [line for line in text.splitlines() if not line.startswith(" ")]
-    assert heads.index("Ethical considerations") < heads.index("Why")
-    assert heads.index("Before you go ahead") < heads.index("Ethical considerations")
+    assert heads.index("Ethical considerations") < heads.index("Why: every rule that applies")
+    assert heads.index("Obligations") < heads.index("Ethical considerations")
     assert ("• Be clear about why you are texting. Principles: intent, best interests "
-            "[report-x] consider-intent — The Report, §q3 (Question 3 — guidelines)") in flat
+            "[report-x] consider-intent — The Report §q3") in flat
     assert "[mini] authorized-contact" in flat  # the origin of each rule in "Why"
 
     data = json.loads(run("decide", "--pack", folder, *sets(AUTHORIZED_TEXT), "-f",
@@ -314,9 +314,9 @@ def test_considerations_and_origins_in_text_json_markdown(tmp_path: Path) -> Non
     md = run("decide", "--pack", folder, *sets(AUTHORIZED_TEXT), "-f", "markdown").stdout
     assert "### Ethical considerations" in md
     assert "- Be clear about why you are texting.\n  *Principles: intent, best interests*" in md
-    assert "  - \\[report-x\\] consider-intent — The Report, §q3" in md
+    assert "  - \\[report-x\\] consider-intent — The Report §q3" in md
     assert "(\\[mini\\] `authorized-contact`)" in md
-    assert md.index("### Before you go ahead") < md.index("### Ethical considerations") < (
+    assert md.index("### Obligations") < md.index("### Ethical considerations") < (
         md.index("### Why"))
 
 
@@ -333,5 +333,5 @@ def test_rules_and_explain_say_where_each_rule_comes_from(tmp_path: Path) -> Non
 
 
 def test_a_single_pack_keeps_plain_rule_ids() -> None:
-    out = run("decide", "--pack", MINI, *sets(AUTHORIZED_TEXT)).stdout
+    out = run("decide", "--pack", MINI, *sets(AUTHORIZED_TEXT), "--details").stdout
     assert "[authorized-contact]" in out and "[mini]" not in out

@@ -347,7 +347,8 @@ def test_replay_auto() -> None:
 def test_replay_a_scenario_file_and_a_bundled_one() -> None:
     result = run("replay", SCENARIOS / "mini" / "personal-account.yaml", "--auto")
     assert result.exit_code == 0
-    assert "PROHIBITED — do not make this contact." in result.stdout
+    assert "PROHIBITED — do not do this; use the agency's professional account instead." in (
+        result.stdout)
     bundled = json.loads(smguide("scenarios", "--format", "json").stdout)["scenarios"][0]
     result2 = smguide("replay", bundled["id"], "--auto")
     assert result2.returncode == 0, result2.stderr

@@ -228,7 +228,7 @@ SITUATIONS: dict[str, Check] = {
     "supervisor texts a worker on another topic": lambda a: (
         a.get("role") == "supervisor" and a.get("staff_topic") == "other"),
     "supervisor authorizing": lambda a: (
-        a.get("role") == "supervisor" and a.get("activity") == "authorize"),
+        a.get("role") == "supervisor" and a.get("review_request") == "yes"),
     "text from a personal phone": lambda a: a.get("phone") == "personal_phone",
     "message from a personal social networking account": lambda a: (
         a.get("channel") == "social_network" and a.get("account") == "personal"),

@@ -192,7 +192,8 @@ else the bundled policy with the 2022 ETMI report's considerations.
 \b
 Examples:
   smguide decide
-  smguide decide --record decision.json
+  smguide decide --record decision.md
+  smguide decide --set role=protection_worker --details
   smguide decide --answers answers.yaml --format markdown
   smguide decide --set role=protection_worker --set channel=text
   smguide decide --answers answers.yaml --set authorized=yes --format json
@@ -224,10 +225,17 @@ def decide(
     record: Annotated[
         Path | None,
         typer.Option("--record", "-r", metavar="PATH",
-                     help="Also write a decision record for the case file "
-                     "(JSON, or YAML if PATH ends in .yaml/.yml). It holds no client "
-                     "information.", show_default=False),
+                     help="Also write a decision record for the case file, in the format "
+                     "its extension names: .json, .yaml/.yml or .md (Markdown, to read). "
+                     "It holds no client information.", show_default=False),
     ] = None,
+    details: Annotated[
+        bool,
+        typer.Option("--details", "--why",
+                     help="Show the full rationale after the answer: every rule that "
+                     "applies with its quotes, exceptions, cautions, ethical "
+                     "considerations, what would change the outcome, your answers."),
+    ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing record file.")
     ] = False,
@@ -251,7 +259,7 @@ def decide(
 
         return command.run(packs=pack, answers_file=answers, sets=set_ or [],
                            fmt=fmt.value, record=record, force=force, reflect=reflect,
-                           reflection_file=reflection)
+                           reflection_file=reflection, details=details)
 
     _finish(call)
 

@@ -318,11 +318,15 @@ def relevant(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool
 
 
 def next_question(pack: Pack, answers: Mapping[str, str]) -> Question | None:
-    """The first unanswered question that may be asked and can still change the decision."""
+    """The first unanswered question that may be asked and whose answer can still change
+    the verdict, the rules that give it or the obligations. Nothing more once the verdict
+    is certainly ``prohibited``: no answer can open a way to go ahead."""
+    if stopped(pack, answers):
+        return None
     for question in pack.questions:
         if question.id in answers:
             continue
-        if may_apply(pack, question, answers) and relevant(pack, question, answers):
+        if may_apply(pack, question, answers) and matters(pack, question, answers):
             return question
     return None
 
@@ -514,11 +518,13 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
     if verdict == Verdict.permitted:
         return ()
     candidates: list[Change] = []
+    by_steps = _has_steps(c.pack)
+    situation = _facts(c.pack, known) if by_steps else known
     for question in c.pack.questions:
-        if not question.actionable or not may_apply(c.pack, question, known):
+        if not may_apply(c.pack, question, situation):
             continue
         current = known.get(question.id)
-        for option in question.option_ids:
+        for option in _suggestable(question, by_steps):
             if option != current:
                 candidates.append(Change(question, option, current))
 
@@ -569,6 +575,32 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
     )
 
 
+def _has_steps(pack: Pack) -> bool:
+    """Does the pack mark its steps? Packs written before ``step`` existed fall back to
+    the question-level ``actionable`` flag (docs/rule-format.md)."""
+    return any(o.step is not None for q in pack.questions for o in q.options)
+
+
+def _facts(pack: Pack, known: Mapping[str, str]) -> dict[str, str]:
+    """The answers that are not steps: the situation. A step is offered where these
+    allow its question, so a step that brings up a further one (authorized, then
+    recorded) can be suggested together with it."""
+    out: dict[str, str] = {}
+    for qid, answer in known.items():
+        question = pack.question(qid)
+        if question is not None and not any(o.step is not None for o in question.options):
+            out[qid] = answer
+    return out
+
+
+def _suggestable(question: Question, by_steps: bool) -> list[str]:
+    """The options why-not may suggest: only steps a person can take, never a fact of
+    the situation or a forbidden means (an evasion)."""
+    if by_steps:
+        return [o.id for o in question.options if o.step is not None]
+    return question.option_ids if question.actionable else []
+
+
 def _has_subset(
     found: dict[Verdict, list[tuple[Change, ...]]], verdict: Verdict, changes: tuple[Change, ...]
 ) -> bool:
@@ -578,4 +610,84 @@ def _has_subset(
             for existing in sets:
                 if {(c.question.id, c.answer) for c in existing} <= wanted:
                     return True
+    return False
+
+
+# --- When the answer is settled (docs/engine.md, "Settled"); smguide.depends builds on it ---
+
+
+_LAXER: dict[tuple[int, Verdict], tuple[Pack, Condition, tuple[Question, ...]]] = {}
+_SETTLED: dict[tuple[object, ...], tuple[Pack, bool]] = {}
+
+
+def _laxer(pack: Pack, verdict: Verdict) -> tuple[Condition, tuple[Question, ...]]:
+    """A formula true exactly in the completions whose verdict is laxer than ``verdict``:
+    no rule as strict takes effect (and, from consult_supervisor on, no silence)."""
+    key = (id(pack), verdict)
+    entry = _LAXER.get(key)
+    if entry is None or entry[0] is not pack:
+        c = _compiled(pack)
+        parts: list[Condition] = [
+            Not(c.effective[r.id].condition) for r in c.by_rank
+            if r.verdict is not None and r.verdict.rank <= verdict.rank
+        ]
+        if verdict.rank >= SILENT_VERDICT.rank:
+            parts.append(Not(c.silent.condition))
+        formula = All(tuple(parts))
+        if len(_LAXER) > 64:
+            _LAXER.clear()
+        entry = (pack, formula, solver.closure(pack, refs(formula)))
+        _LAXER[key] = entry
+    return entry[1], entry[2]
+
+
+def verdict_of(pack: Pack, answers: Mapping[str, str]) -> Verdict:
+    """Only the verdict (the strictest any completion gives), without the rest."""
+    return _verdict(_compiled(pack), normalize(pack, answers))
+
+
+def settled(pack: Pack, answers: Mapping[str, str]) -> bool:
+    """Does every completion of the answers give the same verdict? Then no answer still
+    unknown can change it. Exact: a search for a completion with a laxer verdict."""
+    known = normalize(pack, answers)
+    verdict = _verdict(_compiled(pack), known)
+    if verdict == Verdict.permitted:
+        return True
+    formula, questions = _laxer(pack, verdict)
+    # The search reads only ``questions``: their answers are the whole key.
+    key = (id(pack), verdict, *(known.get(q.id) for q in questions))
+    hit = _SETTLED.get(key)
+    if hit is None or hit[0] is not pack:
+        if len(_SETTLED) > 50_000:
+            _SETTLED.clear()
+        hit = (pack, solver.find(questions, formula, known) is None)
+        _SETTLED[key] = hit
+    return hit[1]
+
+
+def stopped(pack: Pack, answers: Mapping[str, str]) -> bool:
+    """Is the verdict certainly ``prohibited``? Then the interview has nothing left to ask."""
+    return verdict_of(pack, answers) == Verdict.prohibited and settled(pack, answers)
+
+
+def _weight(c: _Compiled, known: Mapping[str, str]) -> tuple[object, ...]:
+    """What the practitioner acts on: the verdict, and which rules with a verdict or
+    obligations may and must take effect (cautions and considerations only inform)."""
+    acting = [r for r in c.pack.rules if r.verdict is not None or r.obligations]
+    may = tuple(r.id for r in acting if c.possible(c.effective[r.id], known))
+    must = tuple(rid for rid in may if not c.possible(c.effective[rid], known, want=False))
+    return (_verdict(c, known), may, must)
+
+
+def matters(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
+    """Can the answer to ``question`` change the verdict, the rules that give it or the
+    obligations? (``relevant`` also counts cautions and considerations.)"""
+    c = _compiled(pack)
+    known = normalize(pack, answers)
+    known.pop(question.id, None)
+    seen: set[tuple[object, ...]] = set()
+    for option in question.option_ids:
+        seen.add(_weight(c, {**known, question.id: option}))
+        if len(seen) > 1:
+            return True
     return False

@@ -23,7 +23,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
-from smguide.engine import asked_questions, may_apply, next_question, relevant
+from smguide.depends import could_ask
+from smguide.engine import asked_questions, next_question
 from smguide.models import UNSURE, UNSURE_TEXT, Pack, Question
 
 # Navigation values can never clash with option ids (those start with [a-z0-9]).
@@ -34,10 +35,12 @@ CANCEL = "<cancel>"
 SEPARATOR = "<separator>"
 
 BACK_LABEL = "← Back to an earlier answer"
-CONFIRM_LABEL = "Yes, these are right — show the recommendation"
+CONFIRM_LABEL = "Yes — show the recommendation"
 CHANGE_LABEL = "Change an answer…"
 CANCEL_LABEL = "← Keep my answers as they are"
 CHECKBOX_INSTRUCTION = "(↑/↓, Space to tick or untick, Enter when done)"
+SELECT_INSTRUCTION = "(↑/↓ or a number, then Enter)"
+SHORTCUT_KEYS = [*"123456789", *"abcdefghilmnopqrstuvwxyz"]
 TEXT_INSTRUCTION = "(Enter when done; leave empty to skip)"
 
 
@@ -86,19 +89,27 @@ class QuestionaryUI:
         import questionary
 
         choices: list[Any] = []
+        keys = iter(SHORTCUT_KEYS)
         for entry in entries:
             if entry.value == SEPARATOR:
                 choices.append(questionary.Separator(entry.label or " "))
             else:
-                choices.append(questionary.Choice(entry.label, value=entry.value,
-                                                  description=entry.description))
+                # A number key moves to its entry; Enter confirms.
+                key = next(keys, False)
+                description = entry.description
+                choices.append(questionary.Choice(
+                    _fit(entry.label, CHOICE_INDENT), value=entry.value,
+                    description=_fit(description, DESCRIPTION_INDENT) if description else None,
+                    shortcut_key=key))
         values = {e.value for e in entries}
         answer = questionary.select(
-            message,
+            wrap_message(message),
             choices=choices,
             default=default if default in values else None,
-            instruction="(↑/↓ and Enter)",
+            instruction=SELECT_INSTRUCTION,
             qmark="?",
+            use_shortcuts=True,
+            use_jk_keys=False,
             **self._kwargs,
         ).unsafe_ask()
         if answer is None:  # pragma: no cover - questionary returns None only on odd input
@@ -145,31 +156,39 @@ class QuestionaryUI:
         return str(answer)
 
 
-def _later_relevant(pack: Pack, answers: Mapping[str, str], current: Question) -> int:
-    """The later unanswered questions that may still be asked and can still matter."""
-    start = pack.order(current.id) + 1
-    return sum(
-        1
-        for q in pack.questions[start:]
-        if q.id not in answers and may_apply(pack, q, answers) and relevant(pack, q, answers)
-    )
+CHOICE_INDENT = 6  # " » 1) " before an entry's label
+DESCRIPTION_INDENT = 15  # "  Description: " before an entry's description
 
 
-def remaining_estimate(pack: Pack, answers: Mapping[str, str], current: Question) -> tuple[
-        float, int]:
-    """About how many questions follow ``current``: the average, over its options, of the
-    later questions that could still be asked and matter; and the most of them."""
-    counts = [_later_relevant(pack, {**answers, current.id: option}, current)
-              for option in current.option_ids]
-    return sum(counts) / len(counts), max(counts)
+def _fit(label: str, indent: int) -> str:
+    """A menu label or description wrapped between words to the terminal, its further
+    lines indented under the first: prompt_toolkit would cut it at the edge."""
+    width = _width() - indent
+    if len(label) <= width:
+        return label
+    lines = textwrap.wrap(label, width=width, break_long_words=False, break_on_hyphens=False)
+    return ("\n" + " " * indent).join(lines)
+
+
+def wrap_message(message: str, instruction: str = SELECT_INSTRUCTION) -> str:
+    """A menu's question, wrapped to the terminal ("? " before it, the instruction after
+    it): the terminal would otherwise break it in the middle of a word."""
+    placeholder = "_" * len(instruction)  # keeps room for the instruction, then goes
+    wrapped = textwrap.fill(f"{message} {placeholder}", width=_width() - 2,
+                            break_long_words=False, break_on_hyphens=False,
+                            subsequent_indent="  ")
+    return wrapped[: -len(placeholder)].rstrip(" ")
 
 
 def progress(pack: Pack, answers: Mapping[str, str], current: Question) -> str:
+    """ "Question 5 of at most 12": the questions asked, and at most how many the longest
+    way through can still take (:func:`smguide.depends.could_ask`). Answering a question
+    never makes the bound grow; going back to change an answer may."""
     number = len([q for q in asked_questions(pack, answers) if q.id != current.id]) + 1
-    average, most = remaining_estimate(pack, answers, current)
-    if most == 0:
-        return f"Question {number} · probably the last"
-    return f"Question {number} · about {max(1, round(average))} left"
+    left = [q for q in could_ask(pack, answers) if q.id != current.id]
+    if not left:
+        return f"Question {number} · the last"
+    return f"Question {number} of at most {number + len(left)}"
 
 
 def _answer_label(question: Question, answer: str) -> str:
@@ -198,8 +217,7 @@ def ask(ui: UI, pack: Pack, answers: Mapping[str, str], question: Question, *,
     if show_progress:
         ui.show(progress(pack, answers, question))
     if question.help:
-        width = max(40, min(shutil.get_terminal_size().columns, 100) - 1)
-        ui.show(textwrap.fill(str(question.help), width=width, initial_indent="  ",
+        ui.show(textwrap.fill(str(question.help), width=_width(), initial_indent="  ",
                               subsequent_indent="  ", break_on_hyphens=False))
     default = answers.get(question.id)
     if default is None and question.unsure:
@@ -231,15 +249,44 @@ def review(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | None:
     ui.show("Review your answers")
     if not asked:
         ui.show("  (no question needed an answer)")
-    width = max((len(str(q.text)) for q in asked), default=0)
-    for q in asked:
-        ui.show(f"  {str(q.text).ljust(width)}  {_answer_label(q, answers[q.id])}")
+    for line in review_lines([(str(q.text), _answer_label(q, answers[q.id])) for q in asked],
+                             _width()):
+        ui.show(line)
     entries = [Entry(CONFIRM_LABEL, CONFIRM)]
     if asked:
         entries.append(Entry(CHANGE_LABEL, CHANGE))
     if ui.select("Are these answers right?", entries, default=CONFIRM) == CONFIRM:
         return None
     return pick_earlier(ui, pack, answers)
+
+
+MIN_ANSWER_COLUMN = 16
+
+
+def review_lines(rows: list[tuple[str, str]], width: int) -> list[str]:
+    """Questions and answers in two columns, each wrapped within its column, never
+    breaking a word; when the answers have no room beside the questions, each answer goes
+    under its question."""
+    if not rows:
+        return []
+    question_col = min(max(len(q) for q, _ in rows), (width - 4) * 3 // 5)
+    answer_col = width - 4 - question_col
+    out: list[str] = []
+    if answer_col < MIN_ANSWER_COLUMN:
+        for question, answer in rows:
+            out += textwrap.wrap(question, width=width - 2, initial_indent="  ",
+                                 subsequent_indent="  ", break_long_words=False)
+            out += textwrap.wrap(answer, width=width - 6, initial_indent="      ",
+                                 subsequent_indent="      ", break_long_words=False)
+        return out
+    for question, answer in rows:
+        left = textwrap.wrap(question, width=question_col, break_long_words=False) or [""]
+        right = textwrap.wrap(answer, width=answer_col, break_long_words=False) or [""]
+        for i in range(max(len(left), len(right))):
+            a = left[i] if i < len(left) else ""
+            b = right[i] if i < len(right) else ""
+            out.append(f"  {a.ljust(question_col)}  {b}".rstrip())
+    return out
 
 
 def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -266,8 +313,24 @@ def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None) -> d
 def run(pack: Pack) -> dict[str, str]:
     """The interview in the terminal (stdin and stdout must be terminals)."""
     ui = QuestionaryUI()
-    ui.show(f"{pack.manifest.title} — answer each question with the arrow keys and Enter.")
-    ui.show("Choose “Not sure” when you do not know; Ctrl-C stops without saving anything.")
-    ui.show("“Not sure” is preselected, so pressing just Enter never picks a more permissive "
-            "answer.")
+    for line in banner(pack):
+        ui.show(line)
     return interview(pack, ui)
+
+
+def banner(pack: Pack) -> list[str]:
+    """What the interview promises, wrapped to the terminal; only what is true of it."""
+    width = _width()
+    lines = [f"{pack.manifest.title} — answer each question with the arrow keys (or the "
+             "answer's number) and Enter; Ctrl-C stops without saving anything."]
+    if any(q.unsure for q in pack.questions):
+        lines.append("Choose “Not sure” when you do not know. Where a question offers it, "
+                     "“Not sure” is preselected, so pressing just Enter never picks a more "
+                     "permissive answer.")
+    return [textwrap.fill(line, width=width, break_long_words=False, break_on_hyphens=False)
+            for line in lines]
+
+
+def _width() -> int:
+    """The width to wrap to: the terminal's, at most 100, less one for the cursor."""
+    return max(30, min(shutil.get_terminal_size().columns, 100) - 1)

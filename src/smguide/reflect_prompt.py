@@ -34,6 +34,8 @@ DONE = "done"
 REFLECT_LABEL = "Reflect on this decision (ethical decision-making model)"
 OTHERWISE_LABEL = "Record that I will act otherwise"
 DONE_LABEL = "Done"
+DETAILS = "details"
+DETAILS_LABEL = "Show the full rationale (all rules, quotes, cautions, considerations)"
 KEEP = "keep"
 REORDER = "reorder"
 NO_NOTE = "no-note"
@@ -299,9 +301,13 @@ def after_decision(
     reflect: bool,
     on_reflection: Callable[[rf.Reflection], None],
     on_otherwise: Callable[[rf.ActOtherwise], None],
+    headline: str | None = None,
+    on_details: Callable[[], None] | None = None,
 ) -> tuple[rf.Reflection | None, rf.ActOtherwise | None]:
     """What follows the recommendation: the reflection (at once when the policy is silent
-    or ``reflect`` is set) and a menu until "Done"."""
+    or ``reflect`` is set) and a menu until "Done". The menu offers the full rationale when
+    ``on_details`` is given, and repeats the ``headline`` above it so the verdict is on
+    screen when the interview ends."""
     reflection: rf.Reflection | None = None
     otherwise: rf.ActOtherwise | None = None
     silent = rf.from_silence(decision)
@@ -315,6 +321,8 @@ def after_decision(
         on_reflection(reflection)
     while True:
         entries = []
+        if on_details is not None:
+            entries.append(Entry(DETAILS_LABEL, DETAILS))
         if reflection is None:
             entries.append(Entry(REFLECT_LABEL, REFLECT))
         if otherwise is None:
@@ -323,10 +331,14 @@ def after_decision(
         if len(entries) == 1:
             return reflection, otherwise
         ui.show("")
+        if headline is not None:
+            _para(ui, headline, indent=0)
         choice = ui.select("What next?", entries, default=DONE)
         if choice == DONE:
             return reflection, otherwise
-        if choice == REFLECT:
+        if choice == DETAILS and on_details is not None:
+            on_details()
+        elif choice == REFLECT:
             reflection = rf.build(pack, decision, answers, walk(ui, pack, decision, answers),
                                   rf.Trigger.requested)
             on_reflection(reflection)

@@ -1,6 +1,7 @@
 """Exact semantic analysis of a rule pack over every answer combination the
-question flow can produce: gaps, conflicts, shadowed and dead rules, and whether
-"not sure" is ever laxer than a definite answer.
+question flow can produce: gaps, conflicts, shadowed and dead rules, whether
+"not sure" is ever laxer than a definite answer, and whether meeting a requirement
+ever makes the verdict stricter.
 
 ``analyse(pack)`` compiles once and computes each part on first use, so a lint run
 that selects one check pays only for it.
@@ -19,6 +20,7 @@ from smguide.analysis.cover import TooMuchWork
 from smguide.analysis.dnf import TooComplex
 from smguide.analysis.reach import Completion
 from smguide.analysis.results import Conflict, Dead, Gaps, Shadow, UnsafeUnknown
+from smguide.analysis.satisfying import Raise, raises
 from smguide.analysis.unknown import unsafe_unknowns
 from smguide.analysis.verify import (
     Effective,
@@ -125,6 +127,13 @@ class Analysis:
     @_computed
     def unsafe_unknowns(self) -> list[UnsafeUnknown]:
         return unsafe_unknowns(self.compiled, self._effective, self.decisive)
+
+    @_computed
+    def raises(self) -> list[Raise]:
+        try:
+            return raises(self.pack)
+        except (TooComplex, TooMuchWork) as exc:
+            raise NotVerified(f"the satisfying-answer search gave up ({exc})") from None
 
 
 _CACHE: dict[int, Analysis] = {}

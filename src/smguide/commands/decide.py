@@ -17,9 +17,9 @@ from smguide.commands import EXIT_OK, load, write_out
 from smguide.errors import Interrupted, UsageError
 
 if TYPE_CHECKING:
-    from smguide.decision import Decision
     from smguide.models import Pack
     from smguide.reflection import ActOtherwise, Reflection
+    from smguide.report import Report
 
 NO_TERMINAL = (
     "smguide decide asks its questions in a terminal, and this is not one; to run it "
@@ -49,6 +49,7 @@ def run(
     force: bool = False,
     reflect: bool = False,
     reflection_file: Path | None = None,
+    details: bool = False,
 ) -> int:
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
@@ -60,8 +61,10 @@ def run(
         raise UsageError(REFLECT_NO_TERMINAL)
     if record is not None:
         from smguide.fsutil import check_target
+        from smguide.record import record_format
 
         # Before any question is asked: never make someone answer, then refuse to save.
+        record_format(record)
         check_target(record, overwrite=force)
 
     pack = load(packs)
@@ -83,8 +86,10 @@ def run(
         answers.update(parse_sets(sets, pack))  # --set overrides the file
 
     from smguide.engine import decide
+    from smguide.report import build
 
     decision = decide(pack, answers)
+    report = build(pack, decision, answers)
     reflection: Reflection | None = None
     otherwise: ActOtherwise | None = None
     if source is not None:
@@ -94,25 +99,25 @@ def run(
     elif terminal and (interactive or reflect):
         # In a terminal: show the recommendation, then reflect or act otherwise; the
         # record (if any) is written at the end, so Ctrl-C on the way writes nothing.
-        reflection, otherwise = _after(pack, decision, answers, fmt, reflect=reflect)
+        reflection, otherwise = _after(report, answers, fmt, reflect=reflect, details=details)
         if record is not None:
-            from smguide.record import write_record
+            from smguide.record import write_report
 
-            write_record(record, pack, decision, force=force, reflection=reflection,
+            write_report(record, report, force=force, reflection=reflection,
                          act_otherwise=otherwise)
         if fmt in ("json", "html"):
-            _show(pack, decision, fmt, False, reflection, otherwise)
+            _show(report, fmt, reflection=reflection, otherwise=otherwise)
         if record is not None:
             sys.stderr.write(f"smguide: decision record written to {record}\n")
         return EXIT_OK
 
     if record is not None:
-        from smguide.record import write_record
+        from smguide.record import write_report
 
-        write_record(record, pack, decision, force=force, reflection=reflection,
+        write_report(record, report, force=force, reflection=reflection,
                      act_otherwise=otherwise)
     try:
-        _show(pack, decision, fmt, interactive, reflection, otherwise)
+        _show(report, fmt, details=details, reflection=reflection, otherwise=otherwise)
     except (KeyboardInterrupt, Interrupted) as exc:  # Interrupted: SIGTERM/SIGHUP too
         if record is None:
             raise
@@ -124,20 +129,20 @@ def run(
     return EXIT_OK
 
 
-def _after(pack: Pack, decision: Decision, answers: dict[str, str], fmt: str, *,
-           reflect: bool) -> tuple[Reflection | None, ActOtherwise | None]:
+def _after(report: Report, answers: dict[str, str], fmt: str, *, reflect: bool,
+           details: bool) -> tuple[Reflection | None, ActOtherwise | None]:
     """The recommendation in the terminal, then the reflection and the menu."""
     from smguide import reflect_prompt
     from smguide.prompt import QuestionaryUI
+    from smguide.render.common import headline
 
+    pack = report.pack
     sys.stdout.write("\n")
     if fmt in ("json", "html"):
-        from smguide.render.common import verdict_line
-
-        # The JSON comes at the end, with the reflection in it.
-        write_out(verdict_line(decision.verdict, decision.silent))
+        # The JSON (or HTML) comes at the end, with the reflection in it.
+        write_out(headline(report) + "\n")
     else:
-        _show(pack, decision, fmt, False, None, None)
+        _show(report, fmt, details=details, in_menu=True)
 
     def on_reflection(refl: Reflection) -> None:
         _show_reflection(pack, refl, "markdown" if fmt == "markdown" else "text")
@@ -145,36 +150,66 @@ def _after(pack: Pack, decision: Decision, answers: dict[str, str], fmt: str, *,
     def on_otherwise(act: ActOtherwise) -> None:
         _show_otherwise(act, "markdown" if fmt == "markdown" else "text")
 
-    return reflect_prompt.after_decision(QuestionaryUI(), pack, decision, answers,
+    return reflect_prompt.after_decision(QuestionaryUI(), pack, report.decision, answers,
                                          reflect=reflect, on_reflection=on_reflection,
-                                         on_otherwise=on_otherwise)
+                                         on_otherwise=on_otherwise,
+                                         headline=headline(report),
+                                         on_details=lambda: page_details(report))
 
 
-def _show(pack: Pack, decision: Decision, fmt: str, interactive: bool,
+def page_details(report: Report) -> None:
+    """The full rationale in a pager (q to come back): rich's, with ``less -R`` so that
+    the styles show (``$PAGER`` is left to pydoc when less is missing)."""
+    import shutil
+
+    from rich.pager import Pager, SystemPager
+
+    from smguide.render import answer
+    from smguide.render.text import console
+
+    class LessPager(Pager):
+        def show(self, content: str) -> None:
+            import os
+            import subprocess
+
+            env = {**os.environ, "LESSCHARSET": os.environ.get("LESSCHARSET", "utf-8")}
+            subprocess.run(["less", "-R"], input=content.encode("utf-8"), check=False, env=env)
+
+    screen = console()
+    pager: Pager = LessPager() if shutil.which("less") else SystemPager()
+    with screen.pager(pager=pager, styles=shutil.which("less") is not None):
+        answer.details(report, target=screen)
+
+
+def _show(report: Report, fmt: str, *, details: bool = False, in_menu: bool = False,
           reflection: Reflection | None = None, otherwise: ActOtherwise | None = None) -> None:
-    if fmt == "html":  # the case-file report: a template over the JSON output's dict
-        from smguide.record import build
+    pack = report.pack
+    if fmt == "html":  # the case-file report: a template over the JSON output's data
         from smguide.render.html import decision_page
+        from smguide.render.json import decision_data
 
-        write_out(decision_page(build(pack, decision, reflection=reflection,
-                                      act_otherwise=otherwise)))
+        write_out(decision_page(decision_data(report, reflection=reflection,
+                                              act_otherwise=otherwise)))
         return
     if fmt == "json":
         from smguide.render import json as render_json
 
-        write_out(render_json.decision(pack, decision, reflection=reflection,
+        write_out(render_json.decision(report, reflection=reflection,
                                        act_otherwise=otherwise))
         return
     if fmt == "markdown":
         from smguide.render import markdown
 
-        write_out(markdown.decision(pack, decision))
+        write_out(markdown.decision(report))
     else:
-        from smguide.render import text
+        from smguide.render import answer
 
-        if interactive:
+        if details:
+            answer.summary(report, hint="")
             sys.stdout.write("\n")
-        text.decision(pack, decision)
+            answer.details(report)
+        else:
+            answer.summary(report, hint=answer.MENU_HINT if in_menu else answer.DETAILS_HINT)
     if reflection is not None:
         _show_reflection(pack, reflection, fmt)
     if otherwise is not None:

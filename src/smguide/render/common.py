@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from smguide import conditions as cond
 from smguide.models import Citation, Pack, Principle, Rule, Verdict
 from smguide.text import Localized
+
+if TYPE_CHECKING:
+    from smguide.report import Branch, Report
 
 
 @dataclass(frozen=True)
@@ -18,13 +22,13 @@ class VerdictWording:
 
 VERDICTS: dict[Verdict, VerdictWording] = {
     Verdict.prohibited: VerdictWording(
-        "PROHIBITED", "do not make this contact.", "bold white on red"),
+        "PROHIBITED", "do not go ahead with this.", "bold white on red"),
     Verdict.not_yet: VerdictWording(
-        "NOT YET", "a required step comes first; complete it before you make contact.",
+        "NOT YET", "a required step comes first; complete it before you go ahead.",
         "bold red"),
     Verdict.needs_authorization: VerdictWording(
         "NEEDS AUTHORIZATION",
-        "get your supervisor's authorization before you make contact.", "bold yellow"),
+        "get your supervisor's authorization before you go ahead.", "bold yellow"),
     Verdict.consult_supervisor: VerdictWording(
         "CONSULT YOUR SUPERVISOR", "talk it through with your supervisor before you go ahead.",
         "bold yellow"),
@@ -36,12 +40,11 @@ VERDICTS: dict[Verdict, VerdictWording] = {
         "you may go ahead if you meet the obligations below.", "bold green"),
     Verdict.permitted: VerdictWording("PERMITTED", "you may go ahead.", "bold green"),
 }
+DEPENDS_LABEL = "DEPENDS"
+DEPENDS_STYLE = "bold yellow"
 
 SILENT_ACTION = "the policy does not cover this case; talk it through with your supervisor."
-UNCERTAIN_NOTE = (
-    "This is the strictest outcome your “not sure” answers allow; "
-    "it may be less strict once you find out."
-)
+UNTIL_KNOWN = "Until you know, the strictest possible outcome stands:"
 MAY_APPLY = "depending on what you find out"
 QUOTED = "quoted"
 
@@ -108,7 +111,7 @@ def wording(verdict: Verdict) -> VerdictWording:
 
 
 def verdict_line(verdict: Verdict, silent: bool) -> str:
-    """The one line a worker can act on, e.g. "PROHIBITED — do not make this contact."."""
+    """The one line a worker can act on, e.g. "PROHIBITED — do not go ahead with this."."""
     w = wording(verdict)
     only_silent = silent and verdict == Verdict.consult_supervisor
     return f"{w.label} — {SILENT_ACTION if only_silent else w.action}"
@@ -184,3 +187,60 @@ def answer_text(pack: Pack, qid: str, answer: str) -> str:
 def question_text(pack: Pack, qid: str) -> str:
     question = pack.question(qid)
     return text(question.text) if question else qid
+
+
+def _sentence(step: str) -> str:
+    from smguide.report import step_phrase
+
+    return step_phrase(step)
+
+
+def headline(report: Report) -> str:
+    """The verdict and the next concrete step, e.g. "NOT YET — first ask your supervisor to
+    record the approval in the supervision notes."; "DEPENDS — …" while it is pending."""
+    if report.pending:
+        if report.depends:
+            more = len(report.depends) - 1
+            also = f" (and {more} more question{'s' if more > 1 else ''})" if more else ""
+            return (f"{DEPENDS_LABEL} — do not go ahead until you know: "
+                    f"{report.depends[0].text}{also}")
+        return (f"{DEPENDS_LABEL} — do not go ahead until you find out what you answered "
+                "“not sure” (below).")
+    verdict, step = report.verdict, report.next_step
+    label = wording(verdict).label
+    if report.silent and verdict == Verdict.consult_supervisor and not report.decision.deciding:
+        return f"{label} — {SILENT_ACTION}"
+    if step is None:
+        return verdict_line(verdict, report.silent)
+    phrase = _sentence(step)
+    if verdict == Verdict.not_yet:
+        return f"{label} — first {phrase}."
+    if verdict == Verdict.prohibited:
+        return f"{label} — do not do this; {phrase}."
+    if verdict == Verdict.permitted_with_conditions:
+        return verdict_line(verdict, report.silent)
+    return f"{label} — {phrase}."
+
+
+def headline_style(report: Report) -> str:
+    return DEPENDS_STYLE if report.pending else wording(report.verdict).style
+
+
+def branch_text(branch: Branch, *, otherwise: bool = False) -> str:
+    """ "if Yes: prohibited" / "if No: at worst not yet, depending on your other answers" /
+    "otherwise: …" """
+    outcome = verdict_name(branch.verdict) if branch.settled else (
+        f"at worst {verdict_name(branch.verdict)}, depending on your other answers")
+    return f"otherwise: {outcome}" if otherwise else f"if {' or '.join(branch.answers)}: {outcome}"
+
+
+def branch_texts(branches: tuple[Branch, ...]) -> list[str]:
+    """The outcome per answer; a branch of many answers (more than two, and the most)
+    comes last as "otherwise", so a choice of eight channels stays short."""
+    if not branches:
+        return []
+    widest = max(branches, key=lambda b: len(b.answers))
+    if len(widest.answers) <= 2 or len(branches) < 2:
+        return [branch_text(b) for b in branches]
+    return [branch_text(b) for b in branches if b is not widest] + [
+        branch_text(widest, otherwise=True)]

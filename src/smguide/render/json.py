@@ -1,18 +1,30 @@
-"""JSON output. Decisions use :func:`smguide.record.build` (schema smguide.decision/1);
-questions and rules have their own small schemas, documented in docs/cli.md."""
+"""JSON output. A decision is its :class:`~smguide.report.Report` as data (schema
+smguide.decision/1, the same as the decision record); questions and rules have their own
+small schemas, documented in docs/cli.md."""
 
 from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING, Any
 
-from smguide.decision import Decision
+import smguide
+from smguide.decision import Item
 from smguide.models import Pack, Question, Rule
-from smguide.record import build
-from smguide.render.common import citation, describe_condition, text
+from smguide.render.common import (
+    branch_text,
+    citation,
+    describe_condition,
+    headline,
+    text,
+    verdict_line,
+    wording,
+)
 
 if TYPE_CHECKING:
     from smguide.reflection import ActOtherwise, Reflection
+    from smguide.report import CitationRef, Report
+
+SCHEMA = "smguide.decision/1"
 
 
 def dumps(data: Any) -> str:
@@ -28,9 +40,160 @@ def pack_info(pack: Pack) -> dict[str, Any]:
     }
 
 
-def decision(pack: Pack, result: Decision, *, reflection: Reflection | None = None,
+def decision(report: Report, *, reflection: Reflection | None = None,
              act_otherwise: ActOtherwise | None = None) -> str:
-    return dumps(build(pack, result, reflection=reflection, act_otherwise=act_otherwise))
+    return dumps(decision_data(report, reflection=reflection, act_otherwise=act_otherwise))
+
+
+def _items(items: tuple[Item, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "text": text(item.text),
+            "certain": item.certain,
+            "rules": list(item.rules),
+            "principles": [p.value for p in item.principles],
+        }
+        for item in items
+    ]
+
+
+def _citation(c: CitationRef) -> dict[str, Any]:
+    return {"source": c.source.id, "source_title": c.source.title,
+            "source_label": c.source.label, "section": c.section,
+            "section_title": c.section_title, "quote": c.quote}
+
+
+def _considerations(report: Report) -> list[dict[str, Any]]:
+    """Considerations as items, each with the citations of the rules it comes from."""
+    items = report.decision.considerations
+    out = _items(items)
+    for data, item in zip(out, items, strict=True):
+        data["citations"] = [
+            {"rule": rid, "origin": rule.origin or None, "source": c.source.id,
+             "section": c.section, "reference": c.reference, "quote": c.quote}
+            for rid in item.rules if (rule := report.pack.rule(rid)) is not None
+            for c in (report.cite(cite) for cite in rule.cite)
+        ]
+    return out
+
+
+def decision_data(report: Report, *, reflection: Reflection | None = None,
+                  act_otherwise: ActOtherwise | None = None) -> dict[str, Any]:
+    """The report as plain JSON-ready data (schema ``smguide.decision/1``). Fields are only
+    ever added, never renamed or removed, without changing the version. ``verdict`` is
+    always the strictest outcome the answers allow; ``settled`` says whether the answers
+    still unknown could change it, and ``depends`` which of them do.
+
+    ``reflection`` and ``act_otherwise`` appear only when the practitioner reflected, or
+    recorded that they will act otherwise (docs/ethics.md)."""
+    result, pack = report.decision, report.pack
+    deciding = {a.rule.id for a in result.deciding}
+    standing = {r.id for r in report.standing}
+    rules = [
+        {
+            "id": applied.rule.id,
+            "title": text(applied.rule.title),
+            "verdict": applied.rule.verdict.value if applied.rule.verdict else None,
+            "certain": applied.certain,
+            "deciding": applied.rule.id in deciding,
+            "standing": applied.rule.id in standing,
+            "rationale": text(applied.rule.rationale) or None,
+            "instead": text(applied.rule.instead) or None,
+            "principles": [p.value for p in applied.rule.principles],
+            "origin": applied.rule.origin or None,
+            "citations": [_citation(report.cite(c)) for c in applied.rule.cite],
+        }
+        for applied in result.applied
+    ]
+    data: dict[str, Any] = {
+        "schema": SCHEMA,
+        "tool": {"name": "smguide", "version": smguide.__version__},
+        "pack": {
+            "id": pack.id,
+            "title": text(pack.manifest.title),
+            "version": pack.manifest.version,
+            "content_hash": pack.content_hash,
+            "layers": list(pack.layers),
+        },
+        "verdict": result.verdict.value,
+        "verdict_label": wording(result.verdict).label,
+        "summary": verdict_line(result.verdict, result.silent),
+        "certain": result.certain,
+        "silent": result.silent,
+        "silences": [
+            {"id": s.id, "reason": s.reason, "citations": [_citation(c) for c in s.citations]}
+            for s in report.silences
+        ],
+        "answers": [
+            {"question": a.question, "question_text": a.question_text, "answer": a.answer,
+             "answer_text": a.answer_text}
+            for a in report.answers
+        ],
+        "rules": rules,
+        "defeats": [
+            {
+                "exception": d.exception.id,
+                "exception_title": text(d.exception.title),
+                "defeated": d.defeated.id,
+                "defeated_title": text(d.defeated.title),
+                "certain": d.certain,
+            }
+            for d in result.defeated
+        ],
+        "obligations": _items(result.obligations),
+        "cautions": _items(result.cautions),
+        "considerations": _considerations(report),
+        "find_out": [
+            {"question": f.question.id, "text": text(f.text)} for f in result.find_out
+        ],
+        "why_not": [
+            {
+                "verdict": w_n.verdict.value,
+                "changes": [
+                    {
+                        "question": c.question.id,
+                        "question_text": text(c.question.text),
+                        "answer": c.answer,
+                        "answer_text": text(c.question.answer_text(c.answer)),
+                        "previous": c.previous,
+                    }
+                    for c in w_n.changes
+                ],
+            }
+            for w_n in result.why_not
+        ],
+    }
+    # Added later: fields are only ever appended.
+    data.update({
+        "headline": headline(report),
+        "next_step": report.next_step,
+        "settled": report.settled,
+        "depends": [
+            {
+                "question": d.question,
+                "question_text": d.text,
+                "find_out": d.find_out,
+                "outcomes": [
+                    {"options": list(b.options), "answers": list(b.answers),
+                     "verdict": b.verdict.value, "settled": b.settled, "text": branch_text(b)}
+                    for b in d.branches
+                ],
+            }
+            for d in report.depends
+        ],
+        "checklist": _items(report.steps + report.checklist),
+        "sources": [{"id": s.id, "title": s.title, "short_title": s.label}
+                    for s in report.sources],
+    })
+    if reflection is not None:
+        from smguide.reflection import data as reflection_data
+
+        data["reflection"] = reflection_data(pack, reflection)
+    if act_otherwise is not None:
+        from smguide.reflection import otherwise_data
+
+        data["act_otherwise"] = otherwise_data(act_otherwise)
+    return data
 
 
 def question_data(question: Question) -> dict[str, Any]:

@@ -20,21 +20,13 @@ from rich.table import Table
 from rich.text import Text
 
 from smguide.answers import valid_answers
-from smguide.decision import Decision, Item
+from smguide.decision import Decision
 from smguide.models import UNSURE, Pack, Rule
 from smguide.render.common import (
-    MAY_APPLY,
     QUOTED,
-    UNCERTAIN_NOTE,
-    answer_text,
     citation,
     describe_condition,
-    item_sources,
-    principle_name,
-    question_text,
-    rule_ref,
     text,
-    verdict_line,
     verdict_name,
     wording,
 )
@@ -57,8 +49,8 @@ def console(file: IO[str] | None = None) -> Console:
 class _Writer:
     """Wrapped, styled lines on a rich console."""
 
-    def __init__(self, file: IO[str] | None) -> None:
-        self.console = console(file)
+    def __init__(self, file: IO[str] | None, target: Console | None = None) -> None:
+        self.console = target or console(file)
         self.width = max(40, min(self.console.width, MAX_WIDTH))
 
     def line(self, value: str = "", style: str = "") -> None:
@@ -102,10 +94,6 @@ class _Writer:
                 self.para(b, indent=indent + 4, style=style)
 
 
-def _item(item: Item) -> str:
-    return text(item.text) + ("" if item.certain else f" ({MAY_APPLY})")
-
-
 def _citations(out: _Writer, pack: Pack, rule: Rule, indent: int) -> None:
     """Each cited section once, with the quotes taken from it under it."""
     previous: tuple[str, str] | None = None
@@ -119,86 +107,14 @@ def _citations(out: _Writer, pack: Pack, rule: Rule, indent: int) -> None:
 
 
 def decision(pack: Pack, result: Decision, file: IO[str] | None = None) -> None:
-    out = _Writer(file)
-    out.para(verdict_line(result.verdict, result.silent), style=wording(result.verdict).style)
-    if not result.certain:
-        out.para(UNCERTAIN_NOTE, style="italic")
+    """The one-screen answer followed by the full rationale (replay shows both)."""
+    from smguide.render import answer
+    from smguide.report import build
 
-    if result.obligations:
-        out.heading("Before you go ahead")
-        out.bullets(CHECKBOX, (_item(i) for i in result.obligations))
-    if result.cautions:
-        out.heading("Cautions")
-        out.bullets(CAUTION, (_item(i) for i in result.cautions))
-    if result.considerations:
-        out.heading("Ethical considerations")
-        _considerations(out, pack, result.considerations)
-
-    if result.applied:
-        out.heading("Why")
-        for number, applied in enumerate(result.applied, 1):
-            rule = applied.rule
-            effect = verdict_name(rule.verdict) if rule.verdict else "adds obligations"
-            may = "" if applied.certain else f" (may apply, {MAY_APPLY})"
-            head = f" {number}. "
-            out.para(f"{text(rule.title)} — {effect}{may} {rule_ref(pack, rule)}",
-                     indent=len(head), first=head)
-            if rule.rationale:
-                out.para(text(rule.rationale), indent=len(head))
-            _citations(out, pack, rule, len(head))
-
-    if result.defeated:
-        out.heading("Exceptions applied")
-        out.bullets(BULLET, (
-            f"{text(d.exception.title)} set aside {text(d.defeated.title)}"
-            + ("" if d.certain else f" ({MAY_APPLY})")
-            for d in result.defeated
-        ))
-
-    if result.why_not:
-        out.heading("What would change the outcome")
-        out.bullets(BULLET, (
-            f"Would be {verdict_name(why.verdict)} if: " + "; ".join(
-                f"{text(c.question.text)} = {text(c.question.answer_text(c.answer))}"
-                for c in why.changes)
-            for why in result.why_not
-        ))
-
-    if result.find_out:
-        out.heading("What to find out")
-        out.bullets(BULLET, (text(f.text) for f in result.find_out))
-
-    if result.silent:
-        out.heading("The policy is silent")
-        scope = "for this case" if result.certain else "for some of your “not sure” answers"
-        out.para(f"No rule of {text(pack.manifest.title)} gives a verdict {scope}. smguide "
-                 "never treats silence as permission: consult your supervisor.", indent=1)
-        for silence in result.silences:
-            out.para(text(silence.reason), indent=1)
-
-    if result.answers:
-        out.heading("Your answers")
-        out.pairs([(question_text(pack, q), answer_text(pack, q, a)) for q, a in result.answers],
-                  styles=["italic" if a == UNSURE else "" for _, a in result.answers])
-    out.line()
-    out.para(_pack_line(pack), style="dim")
-
-
-def _considerations(out: _Writer, pack: Pack, items: tuple[Item, ...]) -> None:
-    """Each consideration, its principles, and the rules (and sections) it comes from."""
-    first = f" {BULLET} "
-    for item in items:
-        out.para(_item(item), indent=len(first), first=first)
-        if item.principles:
-            out.para("Principles: " + ", ".join(principle_name(p) for p in item.principles),
-                     indent=len(first), style="italic")
-        for source in item_sources(pack, item.rules):
-            out.para(source, indent=len(first), style="dim")
-
-
-def _pack_line(pack: Pack) -> str:
-    return (f"Rule pack: {text(pack.manifest.title)} ({pack.id} {pack.manifest.version}, "
-            f"{pack.content_hash[:19]}…)")
+    report = build(pack, result)
+    answer.summary(report, file, hint="")
+    _Writer(file).line()
+    answer.details(report, file)
 
 
 def questions(pack: Pack, file: IO[str] | None = None) -> None:

@@ -1,0 +1,168 @@
+"""The fixed vocabulary of the reflection: its steps' choices, their labels, the
+principles' order and the options every reflection offers."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from smguide.models import Principle
+
+MODEL = ("Dolgoff, Harrington & Loewenberg — Ethical Rules Screen and Ethical Principles "
+         "Screen (Ethical Decisions for Social Work Practice, 9th ed., Brooks/Cole, 2012)")
+MAX_NOTE = 500
+NOTE_WARNING = "Do not enter names or identifying details (about the client or anyone else)."
+CHANNEL_QUESTION = "channel"
+MAX_FILE_BYTES = 64 * 1024
+
+
+class Trigger(StrEnum):
+    silent = "silent"  # no rule gives a verdict: the recommendation came from silence
+    requested = "requested"  # the practitioner asked for it (--reflect or the menu)
+
+
+class RulesAssessment(StrEnum):
+    settled = "settled"
+    conflict = "conflict"
+    silent = "silent"
+    not_fitting = "not_fitting"
+
+
+class Purpose(StrEnum):
+    appointment_logistics = "appointment_logistics"
+    engagement = "engagement"
+    safety_check = "safety_check"
+    locate = "locate"
+    information_gathering = "information_gathering"
+    other = "other"
+
+
+class Affected(StrEnum):
+    child = "child"
+    parents = "parents"
+    foster_family = "foster_family"
+    other_children = "other_children"
+    practitioner = "practitioner"
+    agency = "agency"
+
+
+class Method(StrEnum):
+    """The preferred ways of reaching someone, to try before any other."""
+
+    face_to_face = "face_to_face"
+    phone = "phone"
+    agency_email = "agency_email"
+
+
+class Tried(StrEnum):
+    yes = "yes"
+    partly = "partly"
+    no = "no"
+
+
+class Consulted(StrEnum):
+    supervisor = "supervisor"
+    colleague = "colleague"
+    legal = "legal"
+    ethics = "ethics"
+    none_yet = "none_yet"
+
+
+class Action(StrEnum):
+    """What a practitioner who acts otherwise will do."""
+
+    proceed = "proceed"
+    other_channel = "other_channel"
+    no_contact = "no_contact"
+    other = "other"
+
+
+class Reason(StrEnum):
+    child_safety = "child_safety"
+    urgent = "urgent"
+    policy_not_fitting = "policy_not_fitting"
+    supervisor_direction = "supervisor_direction"
+    client_needs = "client_needs"
+    other = "other"
+
+
+ASSESSMENT_LABELS: dict[RulesAssessment, str] = {
+    RulesAssessment.settled: "They settle it: provisions apply and do not conflict",
+    RulesAssessment.conflict: "They conflict, or one sets another aside",
+    RulesAssessment.silent: "No provision covers this case (the policy is silent)",
+    RulesAssessment.not_fitting: "They apply, but do not fit this situation",
+}
+PURPOSE_LABELS: dict[Purpose, str] = {
+    Purpose.appointment_logistics: "Appointment logistics (confirm, change or remind)",
+    Purpose.engagement: "Engagement: keep in touch, support the relationship",
+    Purpose.safety_check: "A safety check on the child",
+    Purpose.locate: "Locate someone (for example a child who is AWOL)",
+    Purpose.information_gathering: "Gather information",
+    Purpose.other: "Something else",
+}
+AFFECTED_LABELS: dict[Affected, str] = {
+    Affected.child: "The child or youth",
+    Affected.parents: "The parents or family",
+    Affected.foster_family: "The foster or kinship family",
+    Affected.other_children: "Other children (siblings, others in the placement)",
+    Affected.practitioner: "You, the practitioner",
+    Affected.agency: "The agency",
+}
+METHOD_LABELS: dict[Method, str] = {
+    Method.face_to_face: "Face-to-face contact",
+    Method.phone: "A telephone call",
+    Method.agency_email: "E-mail from the agency's address",
+}
+TRIED_LABELS: dict[Tried, str] = {
+    Tried.yes: "Yes, tried (or not possible)",
+    Tried.partly: "Partly",
+    Tried.no: "No, not yet",
+}
+CONSULTED_LABELS: dict[Consulted, str] = {
+    Consulted.supervisor: "My supervisor",
+    Consulted.colleague: "A colleague",
+    Consulted.legal: "Legal advice",
+    Consulted.ethics: "An ethics committee or ethics consultant",
+    Consulted.none_yet: "No one yet",
+}
+ACTION_LABELS: dict[Action, str] = {
+    Action.proceed: "Go ahead as I planned, despite the recommendation",
+    Action.other_channel: "Reach them another way than the one I asked about",
+    Action.no_contact: "Not make this contact, although it is allowed",
+    Action.other: "Something else",
+}
+REASON_LABELS: dict[Reason, str] = {
+    Reason.child_safety: "The child's safety or best interests require it",
+    Reason.urgent: "It is urgent: the required steps cannot be taken in time",
+    Reason.policy_not_fitting: "The policy does not fit this situation",
+    Reason.supervisor_direction: "My supervisor directed it",
+    Reason.client_needs: "The client's needs or circumstances call for it",
+    Reason.other: "Another reason",
+}
+TRIGGER_LABELS: dict[Trigger, str] = {
+    Trigger.silent: "the policy is silent on this case",
+    Trigger.requested: "the practitioner asked to reflect on the recommendation",
+}
+
+# The Ethical Principles Screen ranks protection of life first; the report's principles
+# are ranked by the screen's principle each serves (docs/ethics.md has the mapping).
+PRINCIPLE_RANK: tuple[Principle, ...] = (
+    Principle.best_interests,  # protection of life; children are not equal to adults
+    Principle.consent,  # autonomy and freedom
+    Principle.security,  # least harm
+    Principle.boundaries,  # least harm, quality of life
+    Principle.privacy,  # privacy and confidentiality
+    Principle.confidentiality,
+    Principle.integrity,  # truthfulness and full disclosure
+    Principle.intent,  # examined in step 3, the purpose
+    Principle.competence,  # examined with the rules and the consultation
+)
+
+# Options every reflection offers besides the channels.
+AS_PLANNED = "as_planned"
+WAIT = "wait"
+NO_CONTACT = "no_contact"
+FIXED_OPTION_LABELS = {
+    AS_PLANNED: "Go ahead as planned",
+    WAIT: "Wait: make no contact until I have talked it through with my supervisor",
+    NO_CONTACT: "Do not make this contact",
+}
