@@ -660,7 +660,8 @@ def settled(pack: Pack, answers: Mapping[str, str]) -> bool:
     if hit is None or hit[0] is not pack:
         if len(_SETTLED) > 50_000:
             _SETTLED.clear()
-        hit = (pack, solver.find(questions, formula, known) is None)
+        c = _compiled(pack)  # the search over what the known answers leave open of it
+        hit = (pack, not c.search(formula, known, c.settled(known)))
         _SETTLED[key] = hit
     return hit[1]
 
