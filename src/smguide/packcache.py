@@ -202,8 +202,8 @@ def _write(entry: Path, stamp: str, folders: list[Path], pack: Pack, start_ns: i
         except BaseException:
             os.unlink(tmp)
             raise
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        return  # no cache this time; the pack itself is fine
+    except Exception:  # whatever stops the writing, the pack itself is fine: no cache
+        return
 
 
 class _Pickler(pickle.Pickler):
