@@ -54,10 +54,11 @@ def test_every_scenario_fits_one_screen(sf: object, pack: Pack,
 def test_the_headline_names_the_next_step() -> None:
     answers, pack = scenario("initial-contact-alternatives-first")
     first = summary_text(pack, answers).splitlines()[0]
-    assert first.startswith("NOT YET — first ask the person, in person or by phone, whether")
+    # An initial contact through social media: the other channels come first.
+    assert first.startswith("NOT YET — first try a visit, a phone call and the Society's e-mail,")
     answers, pack = scenario("awol-personal-account")
     out = summary_text(pack, answers)
-    assert out.startswith("PROHIBITED — do not do this; use the phone, the Society's e-mail")
+    assert out.startswith("PROHIBITED — do not do this; use the phone, a face-to-face meeting")
     # A prohibited contact gets no "before you go ahead" steps, nor standing reminders.
     assert "Before you go ahead" not in out and "Print the exchange" not in out
     assert "As always" not in out
@@ -125,11 +126,12 @@ def test_json_keeps_everything_and_says_what_it_depends_on() -> None:
 
     answers, _pack = scenario("authorization-documented-unsure")
     data = json.loads(run("decide", "--answers", _answers_file(answers), "-f", "json").stdout)
-    assert data["verdict"] == "not_yet" and data["settled"] is False
+    # Recording the authorization is the supervisor's part of it (issue 10).
+    assert data["verdict"] == "needs_authorization" and data["settled"] is False
     assert data["headline"].startswith("DEPENDS — do not go ahead until you know: Is the "
                                        "authorization recorded")
     assert [o["verdict"] for o in data["depends"][0]["outcomes"]] == [
-        "permitted_with_conditions", "not_yet"]
+        "permitted_with_conditions", "needs_authorization"]
     assert {s["short_title"] for s in data["sources"]} >= {"CAS policy 2011"}
     assert data["rules"] and data["considerations"] and data["answers"]
 

@@ -109,7 +109,8 @@ def test_the_json_verdict_stays_the_strictest_while_it_depends() -> None:
     sf, pack = next(x for x in SCENARIOS if x[0].id == "authorization-documented-unsure")
     decision = decide(pack, sf.scenario.answers)
     report = build(pack, decision, sf.scenario.answers)
-    assert not report.settled and report.verdict is decision.verdict is Verdict.not_yet
+    assert not report.settled and report.verdict is decision.verdict is Verdict.needs_authorization
     assert [d.question for d in report.depends] == ["authorization_documented"]
     assert [(b.options, b.verdict, b.settled) for b in report.depends[0].branches] == [
-        (("yes",), Verdict.permitted_with_conditions, True), (("no",), Verdict.not_yet, True)]
+        (("yes",), Verdict.permitted_with_conditions, True),
+        (("no",), Verdict.needs_authorization, True)]

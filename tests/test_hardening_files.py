@@ -5,12 +5,14 @@ R20, and a pack.yaml that is a folder)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from smguide import loader
+from smguide.prompt import SELECT_INSTRUCTION
 from tests.hostile import RULES, smguide, tiny_pack
 from tests.lintutil import run_cli
 
@@ -269,7 +271,7 @@ def _quiz_with_results(results: Path) -> tuple[int, str]:
 
     child = spawn("replay", "personal-phone-reminder", "--quiz", "--results", results)
     try:
-        index = child.expect([pexpect.EOF, r"\(↑/↓ and Enter\)"], timeout=20)
+        index = child.expect([pexpect.EOF, re.escape(SELECT_INSTRUCTION)], timeout=20)
         text = str(child.before)
         if index == 1:
             child.sendcontrol("c")

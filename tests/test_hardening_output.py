@@ -89,10 +89,11 @@ def test_r9_reader_goes_away(args: list[str]) -> None:
 def test_r10_not_utf8_output(tmp_path: Path, encoding: str) -> None:
     pack = tiny_pack(tmp_path / "p")
     env = {"PYTHONIOENCODING": encoding}
-    result = smguide("decide", "--pack", str(pack), "--set", "channel=text", env=env,
-                     encoding=encoding)
+    result = smguide("decide", "--pack", str(pack), "--set", "channel=text", "--details",
+                     env=env, encoding=encoding)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("PROHIBITED - do not make this contact.")
+    assert result.stdout.startswith("PROHIBITED - do not go ahead with this.")
+    assert " * No texting (prohibited) - Policy " in result.stdout
     assert " * Would be permitted if: Which channel? = Phone" in result.stdout
     result = smguide("rules", env=env, encoding=encoding, errors="strict")
     assert result.returncode == 0, result.stderr

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from smguide.prompt import SELECT_INSTRUCTION
 from tests.hostile import tiny_pack
 from tests.ptyutil import pexpect, spawn
 
@@ -85,7 +86,7 @@ def test_r21_r22_signal_at_a_menu(tmp_path: Path, signum: int) -> None:
     pack = tiny_pack(tmp_path / "p")
     child = spawn("decide", "--pack", pack)
     try:
-        child.expect_exact("(↑/↓ and Enter)")
+        child.expect_exact(SELECT_INSTRUCTION)
         time.sleep(0.2)  # the menu is drawn: the terminal is in raw mode now
         os.kill(child.pid, signum)
         child.expect(pexpect.EOF, timeout=10)

@@ -1045,6 +1045,6 @@ def test_silent_verdict_json_names_its_provisions(capsys: pytest.CaptureFixture[
     [silence] = data["silences"]
     assert silence["citations"] == [{
         "source": "cas2011", "source_title": "Use of Social Media in Service Delivery",
-        "section": "application", "section_title": "Application",
+        "source_label": "CAS policy 2011", "section": "application", "section_title": "Application",
         "quote": "This policy applies to all employees, volunteers, students, foster parents, "
                  "and contractors of the Society."}]

@@ -11,7 +11,7 @@ import pytest
 
 from smguide import quiz
 from smguide.loader import load_pack
-from smguide.prompt import BACK, SEPARATOR, Entry
+from smguide.prompt import BACK, SELECT_INSTRUCTION, SEPARATOR, Entry
 from smguide.scenarios_io import read_scenario
 from tests.fixtures import FIXTURES
 from tests.lintutil import run_cli
@@ -32,8 +32,9 @@ def _awol() -> tuple[object, object]:
 
 def test_quiz_goes_back_to_change_an_answer_and_keeps_the_rest() -> None:
     pack = load_pack(MINI)
+    # A personal account settles it (prohibited): the interview goes to the prediction.
     ui = ScriptedUI([(ROLE, "protection_worker"), (CHANNEL, "social"), (ACCOUNT, "personal"),
-                     (AUTHORIZED, BACK), (WHICH, "account"), (ACCOUNT, "professional"),
+                     (PREDICT, BACK), (WHICH, "account"), (ACCOUNT, "professional"),
                      (AUTHORIZED, "yes"), (AWOL, "yes"),
                      (PREDICT, BACK), (WHICH, "awol"), (AWOL, "no"),
                      (PREDICT, "permitted_with_conditions")])
@@ -69,7 +70,7 @@ def test_quiz_of_two_scenarios_skips_one_in_a_terminal(tmp_path: Path) -> None:
         child.expect_exact("Skipped awol-social: nothing recorded.")
         child.expect_exact("Quiz:")
         while True:  # the second scenario: Enter on every menu, the prediction last
-            child.expect_exact("(↑/↓ and Enter)")
+            child.expect_exact(SELECT_INSTRUCTION)
             menu = str(child.before)
             child.send(ENTER)
             if PREDICT in menu:

@@ -64,8 +64,8 @@ def run(
         from smguide.record import record_format
 
         # Before any question is asked: never make someone answer, then refuse to save.
+        check_target(record, overwrite=force)  # a device or a link: say so first
         record_format(record)
-        check_target(record, overwrite=force)
 
     pack = load(packs)
     source = None

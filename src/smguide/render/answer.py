@@ -40,8 +40,12 @@ MENU_HINT = "For the full rationale, choose “Show the full rationale” below.
 SCREEN_LINES = 30  # the one-screen budget (at 100 columns)
 # How much of the deciding provisions' quotes the screen shows, most first: how many
 # provisions keep a quote, and at most how many characters of it.
-# Last, the standing reminders shrink to one line (cut, marked …; the details have them).
-QUOTE_LEVELS = ((MAX_DECIDING, 160, 3), (1, 160, 3), (1, 80, 3), (1, 80, 1))
+# Then the standing reminders shrink to one line (cut, marked …; the details have them),
+# and last go (0 lines).
+# Last, where a step comes first, what applies once it is done folds into a count.
+QUOTE_LEVELS = ((MAX_DECIDING, 160, 3, False), (1, 160, 3, False), (1, 80, 3, False),
+                (1, 80, 1, False), (1, 80, 1, True), (1, 80, 0, True))
+LATER = "Then, when you go ahead"
 FIRST_STEP = frozenset({Verdict.not_yet, Verdict.needs_authorization,
                         Verdict.consult_supervisor})
 MAX_BRANCHES = 3  # questions the one screen spells out, per answer
@@ -61,8 +65,9 @@ def _short_quote(quote: str, chars: int) -> str:
 
 def summary(report: Report, file: IO[str] | None = None, *, hint: str = DETAILS_HINT) -> None:
     """The one-screen answer, within SCREEN_LINES where it can: first only the first
-    provision keeps its quote, then that quote is cut, then the standing reminders; the
-    checklist is never cut (it is what the worker acts on)."""
+    provision keeps its quote, then that quote is cut, then the standing reminders, then
+    (where a step comes first) what applies after it becomes a count; what the worker
+    must do now is never cut."""
     width = _Writer(file).width
     for level in range(len(QUOTE_LEVELS)):
         lines = _summary_lines(report, width, hint, level)
@@ -84,7 +89,7 @@ def _wrap(value: str, width: int, *, indent: int = 0, first: str | None = None) 
 
 
 def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Line]:
-    quotes, quote_chars, standing_lines = QUOTE_LEVELS[level]
+    quotes, quote_chars, standing_lines, fold_later = QUOTE_LEVELS[level]
     lines: list[Line] = []
 
     def para(value: str, style: str = "", **kwargs: Any) -> None:
@@ -126,11 +131,14 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
                 para(f"— {briefly(silence.citations)}", "dim", indent=1)
     if not report.pending:
         for title, items in checklists(report):
-            if items:
+            if items and fold_later and title == LATER:
+                lines.append(("", ""))
+                para(f"{title}: {len(items)} more obligations (in the details).", "bold")
+            elif items:
                 heading(title)
                 for item in items:
                     para(_item(item), indent=3, first=f" {CHECKBOX} ")
-    if report.standing and not report.pending and report.verdict in GO_AHEAD:
+    if report.standing and standing_lines and not report.pending and report.verdict in GO_AHEAD:
         lines.append(("", ""))
         rows = _wrap(standing_line(report), width)
         if len(rows) > standing_lines:
@@ -161,7 +169,7 @@ def checklists(report: Report) -> list[tuple[str, tuple[Item, ...]]]:
     if verdict == Verdict.prohibited:
         return [("What to do instead", steps)]
     if verdict in FIRST_STEP:
-        return [("First", report.steps), ("Then, when you go ahead", report.checklist)]
+        return [("First", report.steps), (LATER, report.checklist)]
     if verdict == Verdict.discouraged:
         return [("Instead, if you can", steps), ("If you go ahead", report.checklist)]
     return [("Before you go ahead", report.steps + report.checklist)]
