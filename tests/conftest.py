@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -10,6 +11,8 @@ import pytest
 # The tests expect English unless they ask for French (a developer's LANG=fr_CA.UTF-8 must
 # not turn them red); set before smguide.cli is imported, and inherited by subprocesses.
 os.environ["SMGUIDE_LANG"] = "en"
+# The pack cache (smguide.packcache) of the test session: never the user's own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="smguide-test-cache-")
 
 from smguide import i18n, yamlload
 

@@ -127,7 +127,17 @@ TRUE: Condition = All(())
 
 def refs(cond: Condition) -> frozenset[str]:
     """The question ids a condition reads."""
-    return frozenset(t.question for t in cond.tests())
+    out: set[str] = set()
+    todo = [cond]  # a loop, not tests()'s nested generators: the engine reads 10k rules
+    while todo:
+        item = todo.pop()
+        if isinstance(item, Test):
+            out.add(item.question)
+        elif isinstance(item, Not):
+            todo.append(item.item)
+        else:
+            todo.extend(item.items)
+    return frozenset(out)
 
 
 def option_id(value: Any) -> str:

@@ -36,10 +36,22 @@ SILENT_VERDICT = Verdict.consult_supervisor
 MAX_PAIR_CHECKS = 600
 
 
-@dataclass(frozen=True)
 class _Formula:
-    condition: Condition
-    questions: tuple[Question, ...]
+    """A condition and the questions its search visits (found when first needed: with
+    definite answers three-valued evaluation decides and no search is made)."""
+
+    __slots__ = ("_compiled", "_questions", "condition")
+
+    def __init__(self, condition: Condition, compiled: _Compiled) -> None:
+        self.condition = condition
+        self._compiled = compiled
+        self._questions: tuple[Question, ...] | None = None
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        if self._questions is None:
+            self._questions = self._compiled.closure(self.condition)
+        return self._questions
 
 
 class _Compiled:
@@ -47,6 +59,11 @@ class _Compiled:
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
+        # each question with what its ask_if reads: what decides whether it is settled
+        self.reads = {
+            q.id: frozenset(x.id for x in solver.closure(pack, frozenset((q.id,))))
+            for q in pack.questions
+        }
         defeaters: dict[str, list[Rule]] = {}
         for rule in pack.rules:
             for target in rule.exception_to:
@@ -76,6 +93,8 @@ class _Compiled:
             for s in pack.silences
         ]
         self.cache: dict[tuple[object, ...], bool] = {}
+        self._last_settled: tuple[dict[str, str], dict[str, str | None]] | None = None
+        self.last_outcome: tuple[dict[str, str], Outcome] | None = None
 
     def _effective(self, rule: Rule, trail: frozenset[str] = frozenset()) -> Condition:
         if rule.id in self._eff:
@@ -90,18 +109,64 @@ class _Compiled:
         return formula
 
     def _formula(self, condition: Condition) -> _Formula:
-        return _Formula(condition, solver.closure(self.pack, refs(condition)))
+        return _Formula(condition, self)
 
-    def possible(self, formula: _Formula, answers: Mapping[str, str], want: bool = True) -> bool:
-        """Is there a completion of ``answers`` where ``formula`` is ``want``?"""
+    def closure(self, condition: Condition) -> tuple[Question, ...]:
+        """``solver.closure`` of what the condition reads, from the closures of single
+        questions (computed once) rather than afresh for each of many rules."""
+        reads = self.reads
+        qids: set[str] = set()
+        for qid in refs(condition):
+            qids |= reads.get(qid, frozenset())
+        pack = self.pack
+        order = sorted(pack.order(qid) for qid in qids)
+        return tuple(pack.questions[i] for i in order)
+
+    def possible(
+        self,
+        formula: _Formula,
+        answers: Mapping[str, str],
+        want: bool = True,
+        settled: Mapping[str, str | None] | None = None,
+    ) -> bool:
+        """Is there a completion of ``answers`` where ``formula`` is ``want``?
+
+        ``settled`` is ``_settled(pack, answers)`` when the caller has it at hand."""
+        if settled is None:
+            settled = self.settled(answers)
+        value = formula.condition.eval3(settled)
+        if value is not None:  # exact: every completion agrees with ``settled``
+            return value is want
         key = (id(formula), want, *(answers.get(q.id) for q in formula.questions))
         hit = self.cache.get(key)
         if hit is None:
-            hit = solver.find(formula.questions, formula.condition, answers, want) is not None
+            hit = self.search(formula.condition, answers, settled, want)
             if len(self.cache) > 200_000:
                 self.cache.clear()
             self.cache[key] = hit
         return hit
+
+    def search(
+        self,
+        condition: Condition,
+        answers: Mapping[str, str],
+        settled: Mapping[str, str | None],
+        want: bool = True,
+    ) -> bool:
+        """The exact search, over what ``settled`` leaves open of ``condition`` only."""
+        rest = solver.simplify(condition, settled)
+        if isinstance(rest, bool):
+            return rest is want
+        return solver.find(self.closure(rest), rest, answers, want) is not None
+
+    def settled(self, answers: Mapping[str, str]) -> dict[str, str | None]:
+        """``_settled`` for these answers, remembered for the next call with the same."""
+        last = self._last_settled
+        if last is not None and last[0] == answers:
+            return last[1]
+        settled = _settled(self.pack, answers)
+        self._last_settled = (dict(answers), settled)
+        return settled
 
 
 _COMPILED: dict[int, tuple[Pack, _Compiled]] = {}
@@ -129,13 +194,92 @@ def normalize(pack: Pack, answers: Mapping[str, str]) -> dict[str, str]:
 
 def _verdict(c: _Compiled, answers: Mapping[str, str]) -> Verdict:
     """Only the verdict: the strictest verdict any completion can produce."""
+    settled = c.settled(answers)
+    silence_ruled_out = False
     for rule in c.by_rank:
         assert rule.verdict is not None
-        if rule.verdict.rank > SILENT_VERDICT.rank and c.possible(c.silent, answers):
-            return SILENT_VERDICT
-        if c.possible(c.effective[rule.id], answers):
+        if rule.verdict.rank > SILENT_VERDICT.rank and not silence_ruled_out:
+            if c.possible(c.silent, answers, settled=settled):
+                return SILENT_VERDICT
+            silence_ruled_out = True
+        if c.possible(c.effective[rule.id], answers, settled=settled):
             return rule.verdict
     return SILENT_VERDICT
+
+
+class _Trials:
+    """The verdicts of small changes to one set of answers (why-not's trials).
+
+    A trial re-examines only the rules the changed answers can reach. For the others,
+    three-valued evaluation is definite on the base answers and :func:`solver.explain`
+    gives one or two sets of questions that value rests on, each enough on its own: a
+    change that misses one of them leaves the rule as it was. Rules the evaluation
+    leaves open are re-examined every time. The result is ``_verdict``'s, exactly."""
+
+    def __init__(self, c: _Compiled, known: Mapping[str, str]) -> None:
+        self.c = c
+        self.known = dict(known)
+        settled = _settled(c.pack, known)
+        self.certain: list[int] = []  # positions in c.by_rank, effective in every completion
+        self.open: list[int] = []
+        # a rule is filed under every {a, b} with a in its first basis, b in its second
+        self.watch: dict[frozenset[str], list[int]] = {}
+        for i, rule in enumerate(c.by_rank):
+            value, bases = solver.explain(c.effective[rule.id].condition, settled, c.reads, i)
+            if value is None:
+                self.open.append(i)
+                continue
+            if value:
+                self.certain.append(i)
+            first, second = bases[0], bases[-1]
+            for key in {frozenset((a, b)) for a in first for b in second}:
+                self.watch.setdefault(key, []).append(i)
+
+    def reached(self, changed: list[str]) -> set[int]:
+        """The rules a change of these answers can reach: it meets both their bases."""
+        out = set(self.open)
+        for x, a in enumerate(changed):
+            for b in changed[x:]:
+                out.update(self.watch.get(frozenset((a, b)), ()))
+        return out
+
+    def verdict(self, changes: Mapping[str, str]) -> Verdict:
+        c = self.c
+        trial = {**self.known, **changes}
+        settled = _settled(c.pack, trial)
+        reached = self.reached(list(changes))
+        best = next((i for i in self.certain if i not in reached), None)
+        some_certain = best is not None
+        undecided: list[Condition] = []  # reached rules left open, for the silence
+        for i in sorted(reached):
+            if best is not None and i > best and (some_certain or self._below_silence(best)):
+                break
+            formula = c.effective[c.by_rank[i].id]
+            value = formula.condition.eval3(settled)
+            if value is None:
+                undecided.append(formula.condition)
+            some_certain = some_certain or value is True
+            if (best is None or i < best) and (
+                value is True or (value is None and c.possible(formula, trial, settled=settled))
+            ):
+                best = i
+        if best is not None and (some_certain or self._below_silence(best)):
+            return self._at(best)
+        # No rule is effective for sure: every unreached rule is ineffective for sure,
+        # so the policy can be silent exactly when the open ones can all be ineffective.
+        if not undecided or c.search(AnyOf(tuple(undecided)), trial, settled, want=False):
+            return SILENT_VERDICT
+        assert best is not None  # some rule is effective wherever the policy speaks
+        return self._at(best)
+
+    def _at(self, i: int) -> Verdict:
+        verdict = self.c.by_rank[i].verdict
+        assert verdict is not None
+        return verdict
+
+    def _below_silence(self, i: int) -> bool:
+        """Is rule ``i`` at least as strict as silence (so silence cannot change it)?"""
+        return self._at(i).rank <= SILENT_VERDICT.rank
 
 
 def _signature(c: _Compiled, answers: Mapping[str, str]) -> tuple[object, ...]:
@@ -219,24 +363,31 @@ def _settled(pack: Pack, known: Mapping[str, str]) -> dict[str, str | None]:
         if asked is False:
             settled[question.id] = None
         elif asked is True and question.id in known:
-            settled[question.id] = known[question.id]
+            answer = known[question.id]
+            if question.option(answer) is not None:  # "unsure" or a stray id: open
+                settled[question.id] = answer
     return settled
 
 
 def _assess(c: _Compiled, known: Mapping[str, str]) -> Outcome:
-    settled = _settled(c.pack, known)
+    last = c.last_outcome
+    if last is not None and last[0] == known:
+        return last[1]
+    settled = c.settled(known)
 
     def possible(formula: _Formula, want: bool = True) -> bool:
-        value = formula.condition.eval3(settled)
-        return c.possible(formula, known, want) if value is None else value is want
+        return c.possible(formula, known, want, settled)
 
     applied: list[AppliedRule] = []
     for rule in c.pack.rules:
         formula = c.effective[rule.id]
-        if possible(formula):
+        value = formula.condition.eval3(settled)  # exact where definite: no search
+        if value is True:
+            applied.append(AppliedRule(rule, True))
+        elif value is None and possible(formula):
             applied.append(AppliedRule(rule, not possible(formula, want=False)))
     applied.sort(key=lambda a: (a.rule.verdict.rank if a.rule.verdict else 99))
-    silent = possible(c.silent)
+    silent = _silence_possible(c, known, settled, applied)
     # The strictest verdict any completion gives; silence counts as consult_supervisor.
     verdicts = [a.rule.verdict for a in applied if a.rule.verdict is not None]
     if silent:
@@ -247,7 +398,26 @@ def _assess(c: _Compiled, known: Mapping[str, str]) -> Outcome:
         for exception, target, both in c.defeat_pairs
         if possible(both)
     )
-    return Outcome(verdict, silent, tuple(applied), defeats)
+    outcome = Outcome(verdict, silent, tuple(applied), defeats)
+    c.last_outcome = (dict(known), outcome)
+    return outcome
+
+
+def _silence_possible(
+    c: _Compiled,
+    known: Mapping[str, str],
+    settled: Mapping[str, str | None],
+    applied: list[AppliedRule],
+) -> bool:
+    """``possible(c.silent)`` without its formula over every rule: silence is impossible
+    if a verdict rule is certain; else only the rules that may apply can break it."""
+    may = [a for a in applied if a.rule.verdict is not None]
+    if any(a.certain for a in may):
+        return False
+    if not may:
+        return True
+    either = AnyOf(tuple(c.effective[a.rule.id].condition for a in may))
+    return c.search(either, known, settled, want=False)
 
 
 def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> Decision:
@@ -287,7 +457,8 @@ def _silences(c: _Compiled, known: Mapping[str, str]) -> tuple[Silence, ...]:
 
 
 def _certainly_silent(c: _Compiled, known: Mapping[str, str]) -> bool:
-    return not c.possible(c.silent, known, want=False)
+    """Silent in every completion: no verdict rule can take effect."""
+    return not any(a.rule.verdict is not None for a in _assess(c, known).applied)
 
 
 def _items(applied: list[AppliedRule], kind: str) -> tuple[Item, ...]:
@@ -367,18 +538,17 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
         if r.verdict is not None and r.verdict.rank <= verdict.rank
         and c.possible(c.effective[r.id], known)
     ]
-    if verdict == SILENT_VERDICT and c.possible(c.silent, known):
+    if verdict == SILENT_VERDICT and _assess(c, known).silent:
         blockers = []
 
     def can_help(changes: tuple[Change, ...]) -> bool:
         touched = {change.question.id for change in changes}
         return all(touched & blocker for blocker in blockers)
 
+    trials = _Trials(c, known)
+
     def result(changes: tuple[Change, ...]) -> Verdict:
-        trial = dict(known)
-        for change in changes:
-            trial[change.question.id] = change.answer
-        return _verdict(c, trial)
+        return trials.verdict({change.question.id: change.answer for change in changes})
 
     found: dict[Verdict, list[tuple[Change, ...]]] = {}
     for change in candidates:
@@ -490,7 +660,8 @@ def settled(pack: Pack, answers: Mapping[str, str]) -> bool:
     if hit is None or hit[0] is not pack:
         if len(_SETTLED) > 50_000:
             _SETTLED.clear()
-        hit = (pack, solver.find(questions, formula, known) is None)
+        c = _compiled(pack)  # the search over what the known answers leave open of it
+        hit = (pack, not c.search(formula, known, c.settled(known)))
         _SETTLED[key] = hit
     return hit[1]
 

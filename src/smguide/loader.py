@@ -236,11 +236,13 @@ def load_pack(folder: Path | str) -> Pack:
     return load_packs([Path(folder)])
 
 
-def load_packs(folders: list[Path]) -> Pack:
-    """Compose packs (and the packs they extend, base first) into one validated pack."""
+def load_packs(folders: list[Path], read: Callable[[Path], Pack] = read_pack) -> Pack:
+    """Compose packs (and the packs they extend, base first) into one validated pack.
+
+    ``read`` reads one pack folder (the pack cache passes one that notes the folders)."""
     from smguide.validate import check_references
 
-    pack = compose_packs(folders)
+    pack = compose_packs(folders, read)
     problems = [p for p in check_references(pack) if p.level == "error"]
     if problems:
         raise PackError(problems[0].message, problems[0].location)

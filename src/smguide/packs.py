@@ -109,7 +109,10 @@ def pack_paths(packs: Sequence[Path | str] | None = None,
 
 def load(packs: Sequence[Path | str] | None = None,
          environ: Mapping[str, str] | None = None) -> Pack:
-    """Load and compose the chosen packs (errors are InputError/PackError with a location)."""
-    from smguide.loader import load_packs
+    """Load and compose the chosen packs (errors are InputError/PackError with a location).
 
-    return load_packs(pack_paths(packs, environ))
+    A validated pack is kept in the user's cache and used again while every file is
+    unchanged (:mod:`smguide.packcache`)."""
+    from smguide import packcache
+
+    return packcache.load(pack_paths(packs, environ))

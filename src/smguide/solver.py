@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from smguide.conditions import Condition, refs
+from smguide.conditions import All, AnyOf, Assignment, Condition, Not, Test, refs
 from smguide.models import Pack, Question
 
 Completion = dict[str, str | None]
@@ -76,3 +76,74 @@ def find(
         return None
 
     return walk(0)
+
+
+def simplify(formula: Condition, settled: Assignment) -> Condition | bool:
+    """``formula`` with every part that ``settled`` decides replaced by its value.
+
+    ``settled`` holds what every completion agrees on, and three-valued evaluation is
+    exact wherever it is definite, so the result equals ``formula`` on every
+    completion; it reads only the questions still open, and the search over it is
+    small where the original (the policy's silence reads every rule) is not."""
+    if isinstance(formula, Test):
+        value = formula.eval3(settled)
+        return formula if value is None else value
+    if isinstance(formula, Not):
+        inner = simplify(formula.item, settled)
+        return (not inner) if isinstance(inner, bool) else Not(inner)
+    conjunction = isinstance(formula, All)
+    kept: list[Condition] = []
+    for item in formula.items:
+        part = simplify(item, settled)
+        if part is (not conjunction):  # False decides an all, True decides an any
+            return part
+        if not isinstance(part, bool):
+            kept.append(part)
+    if not kept:
+        return conjunction
+    if len(kept) == 1:
+        return kept[0]
+    return All(tuple(kept)) if conjunction else AnyOf(tuple(kept))
+
+
+def explain(
+    formula: Condition,
+    settled: Assignment,
+    reads: Mapping[str, frozenset[str]],
+    start: int = 0,
+) -> tuple[bool | None, tuple[frozenset[str], ...]]:
+    """The three-valued value of ``formula`` under ``settled`` and, when definite, one or
+    two *bases*: sets of questions such that the value stands as long as the answers
+    to any one of them stay as they are (two, so a change must reach both to matter).
+
+    ``reads[q]`` is the question ``q`` with what its ``ask_if`` reads (its closure):
+    whether ``q`` is settled depends on those answers. A false ``all`` rests on each of
+    its false parts alone (the first two from ``start`` on are kept); a true one on all
+    its parts together; ``any`` the other way round."""
+    if isinstance(formula, Test):
+        basis = reads.get(formula.question, frozenset((formula.question,)))
+        return formula.eval3(settled), (basis,)
+    if isinstance(formula, Not):
+        value, bases = explain(formula.item, settled, reads)
+        return (None if value is None else not value), bases
+    deciding = not isinstance(formula, All)  # the value one part alone decides
+    undecided = False
+    alone: list[frozenset[str]] = []  # bases of the deciding parts, each enough
+    together: set[str] = set()  # the parts' first bases, all needed otherwise
+    # Looking from ``start`` on spreads the bases of many similar rules over the
+    # questions, so that no one change reaches most of them.
+    cut = start % len(formula.items) if formula.items else 0
+    items = formula.items[cut:] + formula.items[:cut]
+    for item in items:
+        value, bases = explain(item, settled, reads)
+        if value is None:
+            undecided = True
+        elif value is deciding:
+            alone.extend(bases[: 2 - len(alone)])
+            if len(alone) == 2:
+                break
+        else:
+            together |= bases[0]
+    if alone:
+        return deciding, tuple(alone)
+    return (None, ()) if undecided else (not deciding, (frozenset(together),))

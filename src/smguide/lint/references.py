@@ -42,9 +42,9 @@ def _file(pack: Pack, doc: Document, part: PackFile) -> Iterator[Problem]:
         for j, cite in enumerate(item.cite):
             yield from _citation(pack, doc, (kind, i, "cite", j), cite, what)
     for i, rule in enumerate(part.rules):
-        ids = [r.id for r in pack.rules]
         for k, target in enumerate(rule.exception_to):
             if target != rule.id and pack.rule(target) is None:
+                ids = [r.id for r in pack.rules]  # only here: once per rule was quadratic
                 yield Problem("unknown-reference", "error",
                               f"rule {rule.id!r} is an exception to unknown rule {target!r}; "
                               f"{did_you_mean(target, ids)}'smguide rules' lists them",

@@ -1,0 +1,236 @@
+"""A cache of composed, validated packs, so that a command does not read YAML again.
+
+Reading a pack (YAML, validation, composition, reference checks) is most of what
+``smguide decide`` spends on a large pack; the result depends only on the pack files
+and on smguide itself. So the validated :class:`~smguide.models.Pack` is kept in the
+user's cache folder (``$XDG_CACHE_HOME/smguide``, else ``~/.cache/smguide``;
+``SMGUIDE_CACHE=off`` turns it off), one file per choice of packs, and used again
+only when all of these hold:
+
+* the same smguide: its version and the size and time of each of its modules (a
+  source checkout changes without a new version), and the same Python;
+* the same pack files: every ``*.yaml``/``*.yml`` file under each pack folder used
+  (the bases an ``extends`` brings included), listed again and compared by SHA-256;
+  a file added, removed or changed in any way means reading the packs again;
+* the entry is whole: its own SHA-256 is checked before anything in it is used.
+
+Anything else (missing, stale, truncated, corrupt, unreadable) reads the packs as if
+there were no cache and writes a fresh entry; the cache is never trusted, only
+checked. Entries are written to a temporary file and renamed into place, so a reader
+never sees half an entry; a cache that cannot be written is simply not used. Deleting
+the folder is always safe. Errors in a pack are never cached: they are reported by the
+loader each time.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import io
+import json
+import os
+import pickle
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import smguide
+
+if TYPE_CHECKING:
+    from smguide.models import Pack
+
+ENV_VAR = "SMGUIDE_CACHE"
+FORMAT = b"smguide-pack-cache 1\n"
+SUFFIXES = (".yaml", ".yml")
+_HERE = Path(smguide.__file__).parent
+
+
+def folder(environ: Mapping[str, str] | None = None) -> Path | None:
+    """Where the entries live, or None when the cache is turned off."""
+    env = os.environ if environ is None else environ
+    if env.get(ENV_VAR, "").lower() in ("off", "0", "no", "false"):
+        return None
+    base = env.get("XDG_CACHE_HOME") or ""
+    if not os.path.isabs(base):
+        home = env.get("HOME") or os.path.expanduser("~")
+        if not home or home == "~":
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "smguide"
+
+
+def tool_stamp() -> str:
+    """What identifies this smguide: version, Python, and each module's size and time."""
+    parts = [smguide.__version__, sys.version, str(pickle.HIGHEST_PROTOCOL)]
+    for module in sorted(_HERE.glob("*.py")):
+        info = module.stat()
+        parts.append(f"{module.name}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def pack_files(folders: list[Path]) -> dict[str, str]:
+    """Every YAML file under the folders (more than the loader reads, never fewer),
+    with its SHA-256; a linked folder, which the loader refuses, is listed as such."""
+    out: dict[str, str] = {}
+    for top in folders:
+        for root, dirs, names in os.walk(top):
+            dirs.sort()
+            for name in dirs:
+                if os.path.islink(os.path.join(root, name)):
+                    out[os.path.join(root, name)] = "link"
+            for name in sorted(names):
+                if name.endswith(SUFFIXES):
+                    path = os.path.join(root, name)
+                    with open(path, "rb") as handle:
+                        out[path] = hashlib.file_digest(handle, "sha256").hexdigest()
+    return out
+
+
+def _settled_before(files: dict[str, str], start_ns: int) -> bool:
+    """Were the files last changed before the packs were read (with a margin for
+    coarse file times)? If not, one may have changed while being read: not cached."""
+    try:
+        return all(os.stat(path).st_mtime_ns < start_ns - 2_000_000_000 for path in files)
+    except OSError:
+        return False
+
+
+def _entry(place: Path, paths: list[Path]) -> Path:
+    """One entry per choice of packs, as written (locations quote the paths as given)."""
+    key = json.dumps([os.getcwd(), [str(p) for p in paths]])
+    return place / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pack")
+
+
+def load(paths: list[Path]) -> Pack:
+    """The packs composed and validated (:func:`smguide.loader.load_packs`): from the
+    cache if its entry is current, else read and then cached."""
+    place = folder()
+    entry = _entry(place, paths) if place is not None else None
+    stamp = tool_stamp() if entry is not None else ""
+    if entry is not None:
+        cached = _read(entry, stamp)
+        if cached is not None:
+            return _settle(cached)
+    from smguide.loader import load_packs, read_pack  # YAML and validation: only now
+
+    used: list[Path] = []  # every pack folder read, the bases an extends brings too
+
+    def read_one(pack_folder: Path) -> Pack:
+        used.append(pack_folder)
+        return read_pack(pack_folder)
+
+    start = time.time_ns()
+    with _no_gc():
+        pack = load_packs(paths, read_one)
+    if entry is not None:
+        _write(entry, stamp, used, pack, start)
+    return _settle(pack)
+
+
+LARGE = 1000  # rules
+
+
+def _settle(pack: Pack) -> Pack:
+    """A large pack lives as long as the command: move it out of the collector's
+    sight (``gc.freeze``), or every collection the engine's work sets off walks its
+    hundreds of thousands of objects again (half of ``decide`` on 10,000 rules)."""
+    if len(pack.rules) >= LARGE:
+        gc.freeze()
+    return pack
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Building a pack makes hundreds of thousands of objects, none of them garbage;
+    the collector would walk them all again and again (most of the time of unpickling
+    a large pack). It is paused meanwhile, and runs as usual afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _read(entry: Path, stamp: str) -> Pack | None:
+    try:
+        with open(entry, "rb") as handle:
+            blob = handle.read()
+    except OSError:
+        return None
+    try:
+        head, digest, meta_text, payload = blob.split(b"\n", 3)
+        if head + b"\n" != FORMAT or hashlib.sha256(meta_text + payload).hexdigest() != (
+                digest.decode()):
+            return None
+        meta = json.loads(meta_text)
+        if meta["stamp"] != stamp:
+            return None
+        if pack_files([Path(f) for f in meta["folders"]]) != meta["files"]:
+            return None
+        with _no_gc():
+            pack = pickle.loads(payload)
+    except Exception:  # a bad entry is a miss, whatever is wrong with it
+        return None
+    from smguide.models import Pack
+
+    return pack if isinstance(pack, Pack) else None
+
+
+def _write(entry: Path, stamp: str, folders: list[Path], pack: Pack, start_ns: int) -> None:
+    try:
+        files = pack_files(folders)
+        if not _settled_before(files, start_ns):
+            return
+        meta = json.dumps({"stamp": stamp, "folders": [str(f) for f in folders],
+                           "files": files}).encode()
+        buffer = io.BytesIO()
+        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(pack)
+        payload = buffer.getvalue()
+        digest = hashlib.sha256(meta + payload).hexdigest().encode()
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(b"".join((FORMAT, digest, b"\n", meta, b"\n", payload)))
+            os.replace(tmp, entry)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except Exception:  # whatever stops the writing, the pack itself is fine: no cache
+        return
+
+
+class _Pickler(pickle.Pickler):
+    """Frozen slotted dataclasses (conditions, locations) unpickle slowly by default
+    (``dataclasses`` looks up the fields for every object); rebuild them by their
+    constructor instead. Equal ids, option sets, paths and file names are written
+    once and shared: a large pack repeats them hundreds of thousands of times."""
+
+    def __init__(self, file: io.BytesIO, protocol: int) -> None:
+        super().__init__(file, protocol=protocol)
+        self._shared: dict[object, object] = {}
+
+    def _one(self, value: Any) -> Any:
+        return self._shared.setdefault(value, value)
+
+    def reducer_override(self, obj: Any) -> Any:
+        from smguide import conditions as c
+        from smguide.errors import Location
+
+        kind = type(obj)
+        one = self._one
+        if kind is Location:
+            return Location, (one(obj.path), obj.line, obj.column)
+        if kind is c.Test:
+            return c.Test, (one(obj.question), one(obj.options), one(obj.path), obj.location)
+        if kind is c.All or kind is c.AnyOf:
+            return kind, (obj.items, one(obj.path))
+        if kind is c.Not:
+            return c.Not, (obj.item, one(obj.path))
+        return NotImplemented
