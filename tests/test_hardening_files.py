@@ -237,6 +237,22 @@ def test_r19_pack_elements_budget_across_files(capsys: Capsys, tmp_path: Path,
     assert "list2.yaml:" in err and "too many elements" in err
 
 
+def test_r19_an_agency_raises_the_pack_limit(capsys: Capsys, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A very large (generated) pack is refused by default, with the way to allow it; the
+    limit raised, it loads. A wrong value is one usage error."""
+    pack = tiny_pack(tmp_path / "p")
+    (pack / "pad.yaml").write_text("# " + "x" * (9 * 1024 * 1024) + "\nrules: []\n")
+    err = _refused(capsys, "rules", "--pack", str(pack))
+    assert "too large" in err and "SMGUIDE_MAX_PACK_MIB raises it" in err
+    monkeypatch.setenv("SMGUIDE_MAX_PACK_MIB", "16")
+    code, _, err = run_cli(capsys, "rules", "--pack", str(pack))
+    assert code == 0, err
+    monkeypatch.setenv("SMGUIDE_MAX_PACK_MIB", "lots")
+    assert "SMGUIDE_MAX_PACK_MIB is a number of MiB" in _refused(capsys, "rules", "--pack",
+                                                                   str(pack))
+
+
 def test_r19_a_huge_list_is_refused_early(tmp_path: Path) -> None:
     pack = tiny_pack(tmp_path / "p")
     (pack / "big.yaml").write_text("x: [" + "1," * 1_900_000 + "1]\n")

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from smguide.conditions import ConditionError
-from smguide.errors import InputError, Location, PackError
+from smguide.errors import InputError, Location, PackError, UsageError
 from smguide.fsutil import path_error, probe, read_bytes
 from smguide.models import Manifest, Pack, PackFile
 from smguide.yamlload import MAX_FILE_BYTES, MAX_NODES, Document, LimitError, loads, read_text
@@ -101,9 +101,23 @@ SCENARIOS = "scenarios"
 
 
 SUFFIXES = (".yaml", ".yml")
-# What a pack's files may hold together (the bundled policy: 120 KB, 3,000 elements).
+# What a pack's files may hold together (the bundled policy: 120 KB, 3,000 elements):
+# hostile or broken input is refused early. An agency with a very large (generated) pack
+# raises it with SMGUIDE_MAX_PACK_MIB; elements scale with it.
 MAX_PACK_BYTES = 8 * 1024 * 1024
 MAX_PACK_NODES = MAX_NODES
+MAX_PACK_ENV = "SMGUIDE_MAX_PACK_MIB"
+NODES_PER_MIB = MAX_NODES // 8
+
+
+def pack_limits() -> tuple[int, int]:
+    """Bytes and elements a pack's files may hold together."""
+    raw = os.environ.get(MAX_PACK_ENV, "").strip()
+    if not raw:
+        return MAX_PACK_BYTES, MAX_PACK_NODES
+    if not raw.isdigit() or not 1 <= int(raw) <= 1024:
+        raise UsageError(f"{MAX_PACK_ENV} is a number of MiB from 1 to 1024, not {raw[:20]!r}")
+    return int(raw) * 1024 * 1024, int(raw) * NODES_PER_MIB
 
 
 def _pack_files(folder: Path) -> list[Path]:
@@ -134,18 +148,19 @@ def _pack_files(folder: Path) -> list[Path]:
 
 def _check_pack_size(folder: Path, files: list[Path]) -> None:
     """Refuse a pack too large to be a policy before reading any of it."""
+    limit = pack_limits()[0]
     total = 0
     for path in [folder / MANIFEST, *files]:
         info = probe(path)
         size = info.st_size if info is not None and stat.S_ISREG(info.st_mode) else 0
-        if size > MAX_PACK_BYTES:
+        if size > limit:
             raise LimitError(f"file is too large ({size // (1024 * 1024)} MiB; a pack's files "
-                             f"may hold {MAX_PACK_BYTES // (1024 * 1024)} MiB together)",
-                             Location(str(path)))
+                             f"may hold {limit // (1024 * 1024)} MiB together; "
+                             f"{MAX_PACK_ENV} raises it)", Location(str(path)))
         total += size
-    if total > MAX_PACK_BYTES:
+    if total > limit:
         raise LimitError(f"the pack's files are too large together ({total // 1024:,} KiB; "
-                         f"the limit is {MAX_PACK_BYTES // (1024 * 1024)} MiB)",
+                         f"the limit is {limit // (1024 * 1024)} MiB; {MAX_PACK_ENV} raises it)",
                          Location(str(folder)))
 
 
@@ -153,7 +168,7 @@ class PackBudget:
     """The elements a pack's files may hold together; each file read uses some."""
 
     def __init__(self, nodes: int | None = None) -> None:
-        self.nodes = MAX_PACK_NODES if nodes is None else nodes
+        self.nodes = pack_limits()[1] if nodes is None else nodes
 
     def loads(self, text: str, path: Path) -> Document:
         doc = loads(text, str(path), max_nodes=self.nodes)

@@ -351,7 +351,8 @@ def _build(text: str, doc: Document, max_nodes: int = MAX_NODES) -> None:
         if budget < 0:
             line, col = _mark(event)
             raise LimitError(f"too many elements (a file, and all the files of a pack "
-                             f"together, may hold {MAX_NODES:,})", Location(doc.path, line, col))
+                             f"together, may hold {MAX_NODES:,} unless SMGUIDE_MAX_PACK_MIB "
+                             f"raises a pack's limit)", Location(doc.path, line, col))
         if isinstance(event, ev.AliasEvent):
             line, col = _mark(event)
             if event.anchor in open_anchors:
