@@ -259,3 +259,18 @@ def test_the_step_comes_from_instead_then_an_options_step(tmp_path: Path) -> Non
                  "-s", "authorized=no")
     assert plain.startswith("NEEDS AUTHORIZATION — get your supervisor's authorization and "
                             "note it in the case file.")
+
+
+def test_the_certain_reason_comes_before_what_may_apply() -> None:
+    """A personal account settles it (prohibited) before the content question is asked:
+    the headline and the first provision are the personal-account rule, not a rule that
+    only may apply (the content limits are still unknown)."""
+    _, pack = scenario("personal-account-message-parent")
+    answers = {"role": "protection_worker", "activity": "message",
+               "counterpart": "child_youth", "channel": "social_network",
+               "account": "personal"}
+    report = build(pack, decide(pack, answers), answers)
+    assert report.deciding[0].rule.id == "personal-account-prohibited"
+    assert report.deciding[0].certain and not report.deciding[-1].certain
+    assert report.next_step == str(report.deciding[0].rule.instead)
+    assert report.steps[0].certain

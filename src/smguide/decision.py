@@ -74,8 +74,10 @@ class Decision:
 
     @property
     def deciding(self) -> tuple[AppliedRule, ...]:
-        """The applied rules whose verdict is the decision's verdict."""
-        return tuple(a for a in self.applied if a.rule.verdict == self.verdict)
+        """The applied rules whose verdict is the decision's verdict: those that apply for
+        certain first (they are the reason; the others may turn out not to apply)."""
+        rules = [a for a in self.applied if a.rule.verdict == self.verdict]
+        return tuple(sorted(rules, key=lambda a: not a.certain))
 
     @property
     def certain(self) -> bool:

@@ -213,7 +213,9 @@ def build(pack: Pack, decision: Decision, answers: Mapping[str, str] | None = No
     step_ids = {r.id for r in deciding_rules}
     standing_rules = tuple(a.rule for a in decision.applied if standing(a.rule) and a.certain)
     standing_ids = {r.id for r in standing_rules}
-    steps = tuple(i for i in decision.obligations if set(i.rules) & step_ids)
+    # What certainly applies first: the rest depends on what the worker finds out.
+    steps = tuple(sorted((i for i in decision.obligations if set(i.rules) & step_ids),
+                         key=lambda i: not i.certain))
     checklist: tuple[Item, ...] = ()
     if decision.verdict in GO_AHEAD:
         checklist = tuple(
