@@ -274,3 +274,17 @@ def test_the_certain_reason_comes_before_what_may_apply() -> None:
     assert report.deciding[0].certain and not report.deciding[-1].certain
     assert report.next_step == str(report.deciding[0].rule.instead)
     assert report.steps[0].certain
+
+
+def test_a_record_never_says_a_question_was_answered_when_it_was_not_asked() -> None:
+    """The interview stops after a certain prohibition: the questions after it count as
+    "not sure" for the decision, and the record says they were not asked."""
+    _, pack = scenario("personal-account-message-parent")
+    answers = {"role": "protection_worker", "activity": "message",
+               "counterpart": "child_youth", "channel": "social_network",
+               "account": "personal", "awol": "unsure"}
+    rows = {r.question: r for r in build(pack, decide(pack, answers), answers).answers}
+    assert rows["awol"].asked and rows["awol"].answer_text == "Not sure"
+    assert not rows["purpose"].asked and rows["purpose"].answer == "unsure"
+    assert rows["purpose"].answer_text == "Not asked (counts as not sure)"
+    assert all(r.asked for q, r in rows.items() if q in answers)

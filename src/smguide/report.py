@@ -20,7 +20,8 @@ from smguide.conditions import refs
 from smguide.decision import Decision, Item
 from smguide.depends import Dependency, dependencies
 from smguide.engine import settled
-from smguide.models import Citation, Pack, Rule, Verdict
+from smguide.i18n import N_, _
+from smguide.models import UNSURE, Citation, Pack, Rule, Verdict
 
 # Questions that say only who you are, what you do and by what means. A rule that gives
 # no verdict and reads nothing else applies to a whole kind of work, not to this
@@ -83,12 +84,18 @@ class DependsOn:
     branches: tuple[Branch, ...]
 
 
+NOT_ASKED = N_("Not asked (counts as not sure)")
+
+
 @dataclass(frozen=True)
 class AnswerRow:
     question: str
     question_text: str
     answer: str
     answer_text: str
+    # False where the interview stopped before this question (the answer is unknown, and
+    # counts as "not sure"); a record must not say the worker answered it.
+    asked: bool = True
 
 
 @dataclass(frozen=True)
@@ -245,9 +252,8 @@ def build(pack: Pack, decision: Decision, answers: Mapping[str, str] | None = No
             SilenceRef(s.id, str(s.reason),
                        tuple(_cite(pack, source_ref(pack, c.source), c) for c in s.cite))
             for s in decision.silences),
-        answers=tuple(
-            AnswerRow(qid, _question_text(pack, qid), answer, _answer_text(pack, qid, answer))
-            for qid, answer in decision.answers),
+        answers=tuple(_answer_row(pack, qid, answer, asked=qid in given)
+                      for qid, answer in decision.answers),
         sources=tuple(used.values()),
     )
 
@@ -255,6 +261,12 @@ def build(pack: Pack, decision: Decision, answers: Mapping[str, str] | None = No
 def _question_text(pack: Pack, qid: str) -> str:
     question = pack.question(qid)
     return str(question.text) if question else qid
+
+
+def _answer_row(pack: Pack, qid: str, answer: str, *, asked: bool) -> AnswerRow:
+    if not asked and answer == UNSURE:
+        return AnswerRow(qid, _question_text(pack, qid), answer, _(NOT_ASKED), asked=False)
+    return AnswerRow(qid, _question_text(pack, qid), answer, _answer_text(pack, qid, answer))
 
 
 def _answer_text(pack: Pack, qid: str, answer: str) -> str:

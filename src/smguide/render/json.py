@@ -127,7 +127,7 @@ def decision_data(report: Report, *, reflection: Reflection | None = None,
         ],
         "answers": [
             {"question": a.question, "question_text": a.question_text, "answer": a.answer,
-             "answer_text": a.answer_text}
+             "answer_text": a.answer_text, "asked": a.asked}
             for a in report.answers
         ],
         "rules": rules,
