@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from smguide.answers import valid_answers
 from smguide.errors import InputError, Location
+from smguide.i18n import _
 from smguide.lint.api import Finding
 from smguide.loader import locate_error
 from smguide.models import Pack, Verdict
@@ -32,7 +33,7 @@ PackFor = Callable[[Scenario, Document, Path], "Pack | Finding | None"]
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}? " if close else ""
+    return _("did you mean {word!r}? ").format(word=close[0]) if close else ""
 
 
 def _error(message: str, where: Location) -> Finding:
