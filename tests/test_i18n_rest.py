@@ -23,3 +23,28 @@ def test_lint_findings_in_french() -> None:
     assert "[missing-citation] rule 'personal-prohibited' cites no source\n" in english.stdout
     assert "(e.g. --set channel=text --set authorized=yes)" in english.stdout
     assert "did you mean 'account'? see 'smguide questions'" in english.stdout
+
+
+def test_questions_rules_and_explain_in_french() -> None:
+    env = french_env(COLUMNS="120")
+    questions = smguide("questions", "--lang", "fr", env=env)
+    assert questions.returncode == 0, questions.stderr
+    assert questions.stdout.startswith("Questions de «\u00a0")
+    assert "    unsure    Je ne sais pas\n" in questions.stdout
+    assert "  posée seulement si\u00a0: activity = friend\n" in questions.stdout
+    assert "Exemple de fichier de réponses (pour smguide decide --answers FICHIER)" \
+        in questions.stdout
+    rules = smguide("rules", "--lang", "fr", env=env)
+    assert rules.returncode == 0, rules.stderr
+    assert rules.stdout.startswith("Règles de «\u00a0")
+    assert "identifiant" in rules.stdout and "— (obligations seulement)" in rules.stdout
+    assert "smguide explain RULE_ID affiche une règle au complet.\n" in rules.stdout
+    narrow = smguide("rules", "--lang", "fr", env=french_env(COLUMNS="80"))
+    assert "  cite cas2011 §accountability.tone\n" in narrow.stdout
+    explain = smguide("explain", "personal-account-prohibited", "--lang", "fr", env=env)
+    assert explain.returncode == 0, explain.stderr
+    assert " Verdict\u00a0:            INTERDIT\n" in explain.stdout
+    assert " Ensemble d'origine\u00a0: cas-2011\n" in explain.stdout
+    assert "\nJustification\n" in explain.stdout and "\nCitations\n" in explain.stdout
+    english = smguide("explain", "personal-account-prohibited", env=env)
+    assert " Verdict:     PROHIBITED\n" in english.stdout and "\nRationale\n" in english.stdout
