@@ -48,3 +48,34 @@ def test_questions_rules_and_explain_in_french() -> None:
     assert "\nJustification\n" in explain.stdout and "\nCitations\n" in explain.stdout
     english = smguide("explain", "personal-account-prohibited", env=env)
     assert " Verdict:     PROHIBITED\n" in english.stdout and "\nRationale\n" in english.stdout
+
+
+def test_graph_page_in_french() -> None:
+    page = smguide("graph", "--format", "html", "--lang", "fr", env=french_env())
+    assert page.returncode == 0, page.stderr
+    assert '<html lang="fr">' in page.stdout
+    assert "<h1>Déroulement de la décision — " in page.stdout
+    assert "<h2>Activité\u00a0: message</h2>" in page.stdout
+    assert "Les questions (en bleu), avec les réponses qui ouvrent les suivantes" in page.stdout
+    english = smguide("graph", "--format", "html", "--activity", "post", env=french_env())
+    assert '<html lang="en">' in english.stdout and "<h1>Decision flow — " in english.stdout
+    assert " — activity: post</h2>" in english.stdout
+
+
+def test_handouts_in_french() -> None:
+    env = french_env()
+    page = smguide("replay", "personal-phone-reminder", "--format", "html", "--lang", "fr",
+                   env=env)
+    assert page.returncode == 0, page.stderr
+    assert '<html lang="fr">' in page.stdout
+    assert "<h2>La situation</h2>" in page.stdout
+    assert "<th>Réponse</th><th>Pourquoi c&#39;est important</th>" in page.stdout \
+        or "<th>Réponse</th><th>Pourquoi c'est important</th>" in page.stdout
+    assert "Scénario personal-phone-reminder · rôle\u00a0: protection_worker" in page.stdout
+    markdown = smguide("replay", "personal-phone-reminder", "--format", "markdown",
+                       "--lang", "fr", env=env)
+    assert "\n## Les questions, étape par étape\n" in markdown.stdout
+    assert "   - Réponse\u00a0: Intervenant·e en protection\n" in markdown.stdout
+    assert "\n## Recommandation\u00a0: " in markdown.stdout
+    english = smguide("replay", "personal-phone-reminder", "--format", "markdown", env=env)
+    assert "\n## The situation\n" in english.stdout and "   - Answer: " in english.stdout
