@@ -78,3 +78,31 @@ def test_handouts_in_french() -> None:
     assert "\n## Recommandation\u00a0: " in markdown.stdout
     english = smguide("replay", "personal-phone-reminder", "--format", "markdown", env=env)
     assert "\n## The situation\n" in english.stdout and "   - Answer: " in english.stdout
+
+
+def test_diff_in_french(tmp_path: Path) -> None:
+    from tests.fixtures import FIXTURES, MINI
+    from tests.test_scenario_cli import revised_mini
+
+    new = revised_mini(tmp_path)
+    result = smguide("diff", MINI, new, "--scenarios", FIXTURES / "scenarios", "--lang", "fr",
+                     env=french_env(COLUMNS="200"))
+    assert result.returncode == 1, result.stderr
+    out = result.stdout
+    assert out.startswith("Scénarios sur deux ensembles de règles (4 scénarios)\n")
+    assert "  ancien\u00a0: " in out and "  nouveau\u00a0: " in out
+    assert "  verdict\u00a0: " in out and " (inchangé)\n" in out
+    assert "  obligations retirées\u00a0:\n" in out
+    assert out.rstrip().endswith("Scénarios changés\u00a0: 3 sur 4.")
+    same = smguide("diff", MINI, MINI, "--scenarios", FIXTURES / "scenarios", "--lang", "fr",
+                   env=french_env())
+    assert "Aucun scénario n'a changé (4 comparé(s))." in same.stdout
+
+
+def test_init_in_french(tmp_path: Path) -> None:
+    folder = tmp_path / "north"
+    result = smguide("init", folder, "--lang", "fr", env=french_env())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"Ensemble de règles d'organisme 'north' créé dans {folder} "
+                                    "(il étend cas-2011)\u00a0:\n")
+    assert "Ensuite\u00a0: modifiez sources.yaml et rules/agency.yaml" in result.stdout
