@@ -106,3 +106,13 @@ def test_init_in_french(tmp_path: Path) -> None:
     assert result.stdout.startswith(f"Ensemble de règles d'organisme 'north' créé dans {folder} "
                                     "(il étend cas-2011)\u00a0:\n")
     assert "Ensuite\u00a0: modifiez sources.yaml et rules/agency.yaml" in result.stdout
+
+
+def test_scenario_lint_findings_in_french() -> None:
+    result = smguide("lint", "--lang", "fr", LINT / "scenario" / "fail", env=french_env())
+    assert result.returncode == 1, result.stderr
+    out = result.stdout
+    assert "[scenario] question inconnue 'chanel'; vouliez-vous dire 'channel'? " in out
+    assert "[scenario] la question 'channel' n'a pas de réponse 'sms'; choisissez parmi\u00a0: " \
+        in out
+    assert "[scenario] règle inconnue 'text-need-authorization'; " in out
