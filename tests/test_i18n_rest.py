@@ -116,3 +116,15 @@ def test_scenario_lint_findings_in_french() -> None:
     assert "[scenario] la question 'channel' n'a pas de réponse 'sms'; choisissez parmi\u00a0: " \
         in out
     assert "[scenario] règle inconnue 'text-need-authorization'; " in out
+
+
+def test_questions_rules_explain_long_help_in_french() -> None:
+    env = french_env(COLUMNS="100")
+    for command, start in (("questions", "Afficher les questions, leurs options"),
+                           ("rules", "Afficher les règles de la politique"),
+                           ("explain", "Afficher une règle au complet")):
+        french = smguide(command, "--help", "--lang", "fr", env=env)
+        assert french.returncode == 0, french.stderr
+        assert start in french.stdout and "Exemples\u00a0:" in french.stdout
+    english = smguide("explain", "--help", env=env)
+    assert "Show one rule in full: when it applies" in english.stdout
