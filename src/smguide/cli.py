@@ -293,7 +293,7 @@ def decide(
     _finish(call)
 
 
-QUESTIONS_HELP = """\
+QUESTIONS_HELP = _("""\
 List the questions, their options and when each is asked.
 
 Use the ids to write an answers file for 'smguide decide --answers'; the text
@@ -303,7 +303,7 @@ output ends with an example.
 Examples:
   smguide questions
   smguide questions --format json
-"""
+""")
 
 
 @app.command(help=QUESTIONS_HELP, short_help=_("List the questions and their option ids."),
@@ -324,14 +324,14 @@ def questions(
     _finish(call)
 
 
-RULES_HELP = """\
+RULES_HELP = _("""\
 List the rules of the policy: id, verdict, title and what they cite.
 
 \b
 Examples:
   smguide rules
   smguide rules --format json
-"""
+""")
 
 
 @app.command(help=RULES_HELP, short_help=_("List the rules with their verdicts and citations."),
@@ -352,7 +352,7 @@ def rules(
     _finish(call)
 
 
-EXPLAIN_HELP = """\
+EXPLAIN_HELP = _("""\
 Show one rule in full: when it applies, its verdict, rationale, obligations,
 cautions, principles, the quoted policy text, and its exceptions.
 
@@ -360,7 +360,7 @@ cautions, principles, the quoted policy text, and its exceptions.
 Examples:
   smguide explain personal-account-prohibited
   smguide explain personal-account-prohibited --format json
-"""
+""")
 
 
 @app.command(help=EXPLAIN_HELP, short_help=_("Show one rule in full, with its citations."),

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from smguide.i18n import _
 from smguide.models import Pack, Question
 
 Value = str | None  # an option id, or None: not asked
@@ -125,6 +126,6 @@ class Space:
     def describe(self, box: int) -> str:
         parts = []
         for qid, values in self.region(box).items():
-            shown = [v if v is not None else "(not asked)" for v in values]
-            parts.append(f"{qid} = {' or '.join(shown)}")
-        return ", ".join(parts) if parts else "any answers"
+            shown = [v if v is not None else _("(not asked)") for v in values]
+            parts.append(f"{qid} = {_(' or ').join(shown)}")
+        return ", ".join(parts) if parts else _("any answers")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from smguide.commands import EXIT_OK, load, write_out
 from smguide.errors import UsageError
+from smguide.i18n import _
 
 FORMATS = ("mermaid", "dot", "html")
 
@@ -30,11 +31,12 @@ def run(*, packs: Sequence[Path] | None = None, focus: str | None = None,
     if activity is None and focus is None and activities(pack):
         # The whole policy is too much for one picture: one diagram per activity.
         graphs = [build(pack, activity=a) for a in activities(pack)]
-        sections = [(f"Activity: {a}", draw.mermaid(g)) for a, g in zip(activities(pack),
-                                                                       graphs, strict=True)]
+        sections = [(_("Activity: {activity}").format(activity=a), draw.mermaid(g))
+                    for a, g in zip(activities(pack), graphs, strict=True)]
     else:
         graph = build(pack, activity=activity, focus=focus)
         sections = [(graph.title, draw.mermaid(graph))]
     legend = {v: c for v, c in draw.COLOURS.items()}
-    write_out(html.graph_page(f"Decision flow — {text(pack.manifest.title)}", sections, legend))
+    title = _("Decision flow — {title}").format(title=text(pack.manifest.title))
+    write_out(html.graph_page(title, sections, legend))
     return EXIT_OK

@@ -29,6 +29,7 @@ from string import Template
 import smguide
 from smguide.commands import EXIT_OK
 from smguide.errors import InputError, Location, UsageError
+from smguide.i18n import _
 
 TEMPLATE = "agency"
 SUFFIX = ".tmpl"
@@ -128,12 +129,13 @@ def run(pack_dir: Path, *, pack_id: str | None = None, title: str | None = None)
             shutil.rmtree(tmp)
 
     listed = ", ".join("/".join(parts) for parts in files)
-    sys.stdout.write(
-        f"Created the agency pack {pid!r} in {pack_dir} (extends {BASE}):\n"
-        f"  {listed}\n"
-        f"Next: edit sources.yaml and rules/agency.yaml (see README.md), then\n"
-        f"  smguide lint {shown}\n"
-        f"  smguide decide --pack {shown}\n")
+    sys.stdout.write(_(
+        "Created the agency pack {id!r} in {folder} (extends {base}):\n"
+        "  {files}\n"
+        "Next: edit sources.yaml and rules/agency.yaml (see README.md), then\n"
+        "  smguide lint {shown}\n"
+        "  smguide decide --pack {shown}\n").format(
+            id=pid, folder=pack_dir, base=BASE, files=listed, shown=shown))
     sys.stdout.flush()
     return EXIT_OK
 

@@ -72,7 +72,8 @@ def text(report: Report, *, quiet: bool = False) -> str:
             if f.location else ""
         extra = ""
         if f.witness:
-            extra = " (e.g. " + " ".join(f"--set {q}={a}" for q, a in f.witness) + ")"
+            example = " ".join(f"--set {q}={a}" for q, a in f.witness)
+            extra = " " + _("(e.g. {example})").format(example=example)
         lines.append(f"{where}{f.level} [{f.check}] {shown_message(f.message)}{extra}")
     if not quiet:
         lines.append(summary(report))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smguide.conditions import Condition
+from smguide.i18n import _
 from smguide.lint.api import LintContext
 from smguide.lint.scenario_refs import did_you_mean
 from smguide.models import Citation, Pack, PackFile, Rule, Silence
@@ -32,12 +33,12 @@ def _file(pack: Pack, doc: Document, part: PackFile) -> Iterator[Problem]:
     for i, question in enumerate(part.questions):
         if question.ask_if is not None:
             yield from _condition(pack, doc, ("questions", i, "ask_if"), question.ask_if,
-                                  f"ask_if of {question.id!r}")
+                                  _("ask_if of {id!r}").format(id=question.id))
     items: list[tuple[str, int, Rule | Silence]] = [("rules", i, r)
                                                     for i, r in enumerate(part.rules)]
     items += [("silences", i, s) for i, s in enumerate(part.silences)]
     for kind, i, item in items:
-        what = f"{kind[:-1]} {item.id!r}"
+        what = (_("rule {id!r}") if kind == "rules" else _("silence {id!r}")).format(id=item.id)
         yield from _condition(pack, doc, (kind, i, "when"), item.when, what)
         for j, cite in enumerate(item.cite):
             yield from _citation(pack, doc, (kind, i, "cite", j), cite, what)
@@ -46,8 +47,9 @@ def _file(pack: Pack, doc: Document, part: PackFile) -> Iterator[Problem]:
             if target != rule.id and pack.rule(target) is None:
                 ids = [r.id for r in pack.rules]  # only here: once per rule was quadratic
                 yield Problem("unknown-reference", "error",
-                              f"rule {rule.id!r} is an exception to unknown rule {target!r}; "
-                              f"{did_you_mean(target, ids)}'smguide rules' lists them",
+                              _("rule {id!r} is an exception to unknown rule {target!r}; "
+                                "{hint}'smguide rules' lists them").format(
+                                  id=rule.id, target=target, hint=did_you_mean(target, ids)),
                               doc.location(("rules", i, "exception_to", k)))
 
 
@@ -59,15 +61,19 @@ def _condition(pack: Pack, doc: Document, base: PathKey, cond: Condition,
         question = pack.question(test.question)
         if question is None:
             yield Problem("unknown-reference", "error",
-                          f"{what} names unknown question {test.question!r}; "
-                          f"{did_you_mean(test.question, ids)}see 'smguide questions'",
+                          _("{what} names unknown question {question!r}; "
+                            "{hint}see 'smguide questions'").format(
+                              what=what, question=test.question,
+                              hint=did_you_mean(test.question, ids)),
                           doc.key_location(path))
             continue
         for option in sorted(test.options - set(question.option_ids)):
             yield Problem("unknown-reference", "error",
-                          f"{what}: question {test.question!r} has no option {option!r}; "
-                          f"{did_you_mean(option, question.option_ids)}"
-                          f"its options are: {', '.join(question.option_ids)}",
+                          _("{what}: question {question!r} has no option {option!r}; "
+                            "{hint}its options are: {options}").format(
+                              what=what, question=test.question, option=option,
+                              hint=did_you_mean(option, question.option_ids),
+                              options=", ".join(question.option_ids)),
                           doc.location(path))
 
 
@@ -77,13 +83,16 @@ def _citation(pack: Pack, doc: Document, base: PathKey, cite: Citation,
     if source is None:
         ids = [s.id for s in pack.sources]
         yield Problem("unknown-reference", "error",
-                      f"{what} cites unknown source {cite.source!r}; "
-                      f"{did_you_mean(cite.source, ids)}the sources are: {', '.join(ids)}",
+                      _("{what} cites unknown source {source!r}; "
+                        "{hint}the sources are: {sources}").format(
+                          what=what, source=cite.source, hint=did_you_mean(cite.source, ids),
+                          sources=", ".join(ids)),
                       doc.key_location((*base, "source")))
     elif source.section(cite.section) is None:
         ids = [s.id for s in source.sections]
         yield Problem("unknown-section", "error",
-                      f"{what} cites unknown section {cite.section!r} of {cite.source!r}; "
-                      f"{did_you_mean(cite.section, ids)}"
-                      f"its sections are: {', '.join(ids)}",
+                      _("{what} cites unknown section {section!r} of {source!r}; "
+                        "{hint}its sections are: {sections}").format(
+                          what=what, section=cite.section, source=cite.source,
+                          hint=did_you_mean(cite.section, ids), sections=", ".join(ids)),
                       doc.key_location((*base, "section")))

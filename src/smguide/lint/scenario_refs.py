@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from smguide.answers import valid_answers
 from smguide.errors import InputError, Location
+from smguide.i18n import _
 from smguide.lint.api import Finding
 from smguide.loader import locate_error
 from smguide.models import Pack, Verdict
@@ -32,7 +33,7 @@ PackFor = Callable[[Scenario, Document, Path], "Pack | Finding | None"]
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}? " if close else ""
+    return _("did you mean {word!r}? ").format(word=close[0]) if close else ""
 
 
 def _error(message: str, where: Location) -> Finding:
@@ -49,7 +50,7 @@ def scenario_findings(path: Path, pack_for: PackFor) -> Iterator[Finding]:
         yield _error(exc.message, exc.location or Location(str(path), 1, 1))
         return
     if not isinstance(doc.data, dict):
-        yield _error("a scenario file is a mapping (id, title, answers, expect...)",
+        yield _error(_("a scenario file is a mapping (id, title, answers, expect...)"),
                      doc.location(()) if doc.data is not None else Location(str(path), 1, 1))
         return
     try:
@@ -60,9 +61,10 @@ def scenario_findings(path: Path, pack_for: PackFor) -> Iterator[Finding]:
             message = problem.message
             if tuple(err["loc"])[:2] == ("expect", "verdict"):
                 given = str(doc.data.get("expect", {}).get("verdict"))
-                message = (f"expect.verdict: {given!r} is not a verdict; "
-                           f"{did_you_mean(given, [v.value for v in Verdict])}"
-                           f"choose one of: {', '.join(v.value for v in Verdict)}")
+                message = _("expect.verdict: {given!r} is not a verdict; "
+                            "{hint}choose one of: {choices}").format(
+                                given=given, hint=did_you_mean(given, [v.value for v in Verdict]),
+                                choices=", ".join(v.value for v in Verdict))
             yield _error(message, problem.location or Location(str(path), 1, 1))
         # The answers are still worth checking when the rest is wrong (a bad verdict).
         answers, packs = doc.data.get("answers"), doc.data.get("packs")
@@ -85,8 +87,9 @@ def _against_pack(scenario: Scenario, doc: Document, pack: Pack) -> Iterator[Fin
     question_ids = [q.id for q in pack.questions]
     for qid in scenario.notes:
         if pack.question(qid) is None:
-            yield _error(f"notes are keyed by question id; unknown question {qid!r}; "
-                         f"{did_you_mean(qid, question_ids)}see 'smguide questions'",
+            yield _error(_("notes are keyed by question id; unknown question {question!r}; "
+                           "{hint}see 'smguide questions'").format(
+                               question=qid, hint=did_you_mean(qid, question_ids)),
                          doc.key_location(("notes", qid)))
     yield from _expectation(scenario, doc, pack)
 
@@ -98,23 +101,28 @@ def _answers(answers: dict[str, str], role_id: str | None, doc: Document,
     for qid, answer in answers.items():
         question = pack.question(qid)
         if question is None:
-            yield _error(f"unknown question {qid!r}; {did_you_mean(qid, question_ids)}"
-                         "see 'smguide questions'", doc.key_location(("answers", qid)))
+            yield _error(_("unknown question {question!r}; {hint}see 'smguide questions'").format(
+                question=qid, hint=did_you_mean(qid, question_ids)),
+                doc.key_location(("answers", qid)))
             continue
         valid = valid_answers(question)
         if answer not in valid:
-            yield _error(f"question {qid!r} has no answer {answer!r}; "
-                         f"{did_you_mean(answer, valid)}choose one of: {', '.join(valid)}",
+            yield _error(_("question {question!r} has no answer {answer!r}; "
+                           "{hint}choose one of: {choices}").format(
+                               question=qid, answer=answer, hint=did_you_mean(answer, valid),
+                               choices=", ".join(valid)),
                          doc.location(("answers", qid)))
     role = pack.question(ROLE_QUESTION)
     if role is not None and role_id is not None and answers.get(ROLE_QUESTION) != role_id:
         given = answers.get(ROLE_QUESTION)
         if given is None:
-            yield _error(f"the answers must give the role: add '{ROLE_QUESTION}: "
-                         f"{role_id}' (the scenario's role)", doc.key_location(("answers",)))
+            yield _error(_("the answers must give the role: add '{question}: {role}' "
+                           "(the scenario's role)").format(question=ROLE_QUESTION, role=role_id),
+                         doc.key_location(("answers",)))
         else:
-            yield _error(f"the answer to {ROLE_QUESTION!r} is {given!r} but the scenario's "
-                         f"role is {role_id!r}; make them the same",
+            yield _error(_("the answer to {question!r} is {given!r} but the scenario's "
+                           "role is {role!r}; make them the same").format(
+                               question=ROLE_QUESTION, given=given, role=role_id),
                          doc.location(("answers", ROLE_QUESTION)))
 
 
@@ -123,8 +131,7 @@ def _expectation(scenario: Scenario, doc: Document, pack: Pack) -> Iterator[Find
     rule_ids = [r.id for r in pack.rules]
     for i, rid in enumerate(expect.rules):
         if pack.rule(rid) is None:
-            yield _error(f"unknown rule {rid!r}; {did_you_mean(rid, rule_ids)}"
-                         "'smguide rules' lists them", doc.location(("expect", "rules", i)))
+            yield _error(_unknown_rule(rid, rule_ids), doc.location(("expect", "rules", i)))
     for i, ref in enumerate(expect.sections):
         problem = _section_problem(ref, pack)
         if problem:
@@ -133,30 +140,38 @@ def _expectation(scenario: Scenario, doc: Document, pack: Pack) -> Iterator[Find
         exception_id, sep, defeated_id = (p.strip() for p in ref.partition(">"))
         where = doc.location(("expect", "defeats", i))
         if not sep or not exception_id or not defeated_id:
-            yield _error(f"expected 'exception>defeated', not {ref!r}", where)
+            yield _error(_("expected 'exception>defeated', not {ref!r}").format(ref=ref), where)
             continue
         unknown = [r for r in (exception_id, defeated_id) if pack.rule(r) is None]
         for rid in unknown:
-            yield _error(f"unknown rule {rid!r}; {did_you_mean(rid, rule_ids)}"
-                         "'smguide rules' lists them", where)
+            yield _error(_unknown_rule(rid, rule_ids), where)
         exception = pack.rule(exception_id)
         if not unknown and exception is not None and defeated_id not in exception.exception_to:
-            yield _error(f"rule {exception_id!r} is not an exception to {defeated_id!r} "
-                         f"(its exception_to: {', '.join(exception.exception_to) or 'none'})",
-                         where)
+            yield _error(_("rule {id!r} is not an exception to {defeated!r} "
+                           "(its exception_to: {targets})").format(
+                               id=exception_id, defeated=defeated_id,
+                               targets=", ".join(exception.exception_to) or _("none")), where)
+
+
+def _unknown_rule(rid: str, rule_ids: list[str]) -> str:
+    return _("unknown rule {id!r}; {hint}'smguide rules' lists them").format(
+        id=rid, hint=did_you_mean(rid, rule_ids))
 
 
 def _section_problem(ref: str, pack: Pack) -> str | None:
     source_id, sep, section_id = ref.partition("/")
     if not sep or not source_id or not section_id:
-        return f"expected 'source/section', e.g. 'cas2011/policy.boundaries', not {ref!r}"
+        return _("expected 'source/section', e.g. 'cas2011/policy.boundaries', not {ref!r}"
+                 ).format(ref=ref)
     source = pack.source(source_id)
     if source is None:
         ids = [s.id for s in pack.sources]
-        return (f"unknown source {source_id!r}; {did_you_mean(source_id, ids)}"
-                f"the sources are: {', '.join(ids)}")
+        return _("unknown source {source!r}; {hint}the sources are: {sources}").format(
+            source=source_id, hint=did_you_mean(source_id, ids), sources=", ".join(ids))
     if source.section(section_id) is None:
         ids = [s.id for s in source.sections]
-        return (f"source {source_id!r} has no section {section_id!r}; "
-                f"{did_you_mean(section_id, ids)}its sections are: {', '.join(ids)}")
+        return _("source {source!r} has no section {section!r}; "
+                 "{hint}its sections are: {sections}").format(
+                     source=source_id, section=section_id, hint=did_you_mean(section_id, ids),
+                     sections=", ".join(ids))
     return None

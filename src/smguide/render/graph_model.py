@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from smguide import conditions as cond
 from smguide.errors import UsageError
+from smguide.i18n import _
 from smguide.models import Pack, Question, Rule
 from smguide.render.common import text
 
@@ -79,13 +80,13 @@ def build(pack: Pack, *, activity: str | None = None, focus: str | None = None) 
             raise UsageError(f"unknown activity {activity!r}; "
                              f"{did_you_mean(activity, options)}choose one of: {valid}")
         fixed[ACTIVITY] = activity
-        title += f" — activity: {activity}"
+        title += _(" — activity: {activity}").format(activity=activity)
     questions, assign = _in_scope(pack, fixed)
     rules = [r for r in pack.rules if r.verdict is not None
              and r.when.eval3(assign) is not False]
     if focus is not None:
         questions, rules = _around(pack, focus, questions, rules)
-        title += f" — around {focus}"
+        title += _(" — around {focus}").format(focus=focus)
     return _graph(pack, title, questions, rules)
 
 

@@ -241,10 +241,11 @@ def pack_label(pack: Pack) -> str:
 
 def diff_header(old: Pack, new: Pack, count: int, file: IO[str] | None = None) -> None:
     out = _Writer(file)
-    out.para(f"Scenarios on two rule packs ({count} scenario{'s' if count != 1 else ''})",
+    out.para(ngettext("Scenarios on two rule packs ({count} scenario)",
+                      "Scenarios on two rule packs ({count} scenarios)", count).format(count=count),
              style="bold")
-    out.para(f"old: {pack_label(old)}", indent=2, style="dim")
-    out.para(f"new: {pack_label(new)}", indent=2, style="dim")
+    out.para(_("old: {pack}").format(pack=pack_label(old)), indent=2, style="dim")
+    out.para(_("new: {pack}").format(pack=pack_label(new)), indent=2, style="dim")
 
 
 def diff_entry(sf: ScenarioFile, change: OutcomeChange, problem: str | None,
@@ -256,24 +257,26 @@ def diff_entry(sf: ScenarioFile, change: OutcomeChange, problem: str | None,
     out.console.print(head, soft_wrap=True)
     out.para(str(sf.path), indent=2, style="dim")
     if problem:
-        out.para(f"the answers do not fit the new pack: {problem}", indent=2, style="yellow")
+        out.para(_("the answers do not fit the new pack: {problem}").format(problem=problem),
+                 indent=2, style="yellow")
     before, after = change.before.verdict, change.after.verdict
     if change.verdict_changed:
-        line = Text("  verdict: ")
+        line = Text("  " + _("verdict: "))
         line.append(_verdict_text(before))
         line.append(" → ")
         line.append(_verdict_text(after))
         out.console.print(line, soft_wrap=True)
     else:
-        out.line(f"  verdict: {verdict_name(before)} (unchanged)", style="dim")
+        out.line("  " + _("verdict: {verdict} (unchanged)").format(verdict=verdict_name(before)),
+                 style="dim")
     for label, items, marker, style in (
-        ("obligations", change.obligations_removed, "-", "red"),
-        ("obligations", change.obligations_added, "+", "green"),
-        ("citations", change.citations_removed, "-", "red"),
-        ("citations", change.citations_added, "+", "green"),
+        (_("obligations removed:"), change.obligations_removed, "-", "red"),
+        (_("obligations added:"), change.obligations_added, "+", "green"),
+        (_("citations removed:"), change.citations_removed, "-", "red"),
+        (_("citations added:"), change.citations_added, "+", "green"),
     ):
         if items:
-            out.line(f"  {label} {'removed' if marker == '-' else 'added'}:")
+            out.line(f"  {label}")
             for item in items:
                 out.para(item, indent=6, first=f"    {marker} ", style=style)
 
@@ -282,10 +285,12 @@ def diff_footer(changed: int, count: int, file: IO[str] | None = None) -> None:
     out = _Writer(file)
     out.line()
     if changed:
-        out.line(f"{changed} of {count} scenario{'s' if count != 1 else ''} changed.",
-                 style="bold yellow")
+        out.line(ngettext("{changed} of {count} scenario changed.",
+                          "{changed} of {count} scenarios changed.", count).format(
+                              changed=changed, count=count), style="bold yellow")
     else:
-        out.line(f"No scenario changed ({count} compared).", style="bold green")
+        out.line(_("No scenario changed ({count} compared).").format(count=count),
+                 style="bold green")
 
 
 # --- smguide scenarios --results ------------------------------------------------------------

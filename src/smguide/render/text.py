@@ -120,8 +120,9 @@ def decision(pack: Pack, result: Decision, file: IO[str] | None = None) -> None:
 
 def questions(pack: Pack, file: IO[str] | None = None) -> None:
     out = _Writer(file)
-    out.para(f"Questions of {text(pack.manifest.title)} ({pack.id} {pack.manifest.version})",
-             style="bold")
+    out.para(_("Questions of {title} ({pack} {version})").format(
+        title=text(pack.manifest.title), pack=pack.id, version=pack.manifest.version),
+        style="bold")
     for question in pack.questions:
         out.line()
         head = Text(question.id, style="bold cyan")
@@ -132,13 +133,13 @@ def questions(pack: Pack, file: IO[str] | None = None) -> None:
             out.para(text(question.help), indent=2, style="dim")
         rows = [(o.id, text(o.text)) for o in question.options]
         if question.unsure:
-            rows.append((UNSURE, "Not sure"))
+            rows.append((UNSURE, _("Not sure")))
         out.pairs(rows, indent=4)
         if question.ask_if is not None:
-            out.para(f"asked only if: {describe_condition(question.ask_if)}", indent=2,
-                     style="italic")
-    out.heading("Example answers file (for smguide decide --answers FILE)")
-    out.line("# Questions left out count as “not sure”.", style="dim")
+            out.para(_("asked only if: {condition}").format(
+                condition=describe_condition(question.ask_if)), indent=2, style="italic")
+    out.heading(_("Example answers file (for smguide decide --answers FILE)"))
+    out.line(_("# Questions left out count as “not sure”."), style="dim")
     for question in pack.questions:
         line = Text(f"{question.id}: {question.option_ids[0]}")
         line.append(f"  # {' | '.join(valid_answers(question))}", style="dim")
@@ -150,23 +151,24 @@ TABLE_WIDTH = 100  # below this, rules are listed one under another
 
 def rules(pack: Pack, file: IO[str] | None = None) -> None:
     out = _Writer(file)
-    out.para(f"Rules of {text(pack.manifest.title)} ({pack.id} {pack.manifest.version})",
-             style="bold")
+    out.para(_("Rules of {title} ({pack} {version})").format(
+        title=text(pack.manifest.title), pack=pack.id, version=pack.manifest.version),
+        style="bold")
     rows = []
     for rule in pack.rules:
         verdict = (Text(verdict_name(rule.verdict), style=wording(rule.verdict).style)
-                   if rule.verdict else Text("— (obligations only)", style="dim"))
+                   if rule.verdict else Text(_("— (obligations only)"), style="dim"))
         cites = ", ".join(dict.fromkeys(f"{c.source} §{c.section}" for c in rule.cite))
         rows.append((rule, verdict, cites))
     composed = len(pack.layers) > 1
     if out.console.width >= TABLE_WIDTH:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-        table.add_column("id", style="cyan", no_wrap=True)
+        table.add_column(_("id"), style="cyan", no_wrap=True)
         if composed:
-            table.add_column("pack", no_wrap=True)
-        table.add_column("verdict", no_wrap=True)
-        table.add_column("title", overflow="fold", ratio=3)
-        table.add_column("cites", overflow="fold", ratio=2)
+            table.add_column(_("pack"), no_wrap=True)
+        table.add_column(_("verdict"), no_wrap=True)
+        table.add_column(_("title"), overflow="fold", ratio=3)
+        table.add_column(_("cites"), overflow="fold", ratio=2)
         for rule, verdict, cites in rows:
             origin = [rule.origin] if composed else []
             table.add_row(rule.id, *origin, verdict, text(rule.title), cites)
@@ -182,9 +184,9 @@ def rules(pack: Pack, file: IO[str] | None = None) -> None:
             out.console.print(head, soft_wrap=True)
             out.para(text(rule.title), indent=2)
             if cites:
-                out.para(f"cites {cites}", indent=2, style="dim")
+                out.para(_("cites {citations}").format(citations=cites), indent=2, style="dim")
     out.line()
-    out.line("smguide explain RULE_ID shows a rule in full.", style="dim")
+    out.line(_("smguide explain RULE_ID shows a rule in full."), style="dim")
 
 
 def explain(pack: Pack, rule: Rule, file: IO[str] | None = None) -> None:
@@ -193,37 +195,39 @@ def explain(pack: Pack, rule: Rule, file: IO[str] | None = None) -> None:
     out.line(rule.id, style="cyan")
     out.line()
     rows: list[tuple[str, str]] = []
-    rows.append(("Verdict", wording(rule.verdict).label if rule.verdict
-                 else "none (adds obligations and cautions only)"))
-    rows.append(("When", describe_condition(rule.when)))
+    rows.append((_("Verdict"), wording(rule.verdict).label if rule.verdict
+                 else _("none (adds obligations and cautions only)")))
+    rows.append((_("When"), describe_condition(rule.when)))
     if rule.exception_to:
-        rows.append(("Exception to", _rule_refs(pack, rule.exception_to)))
+        rows.append((_("Exception to"), _rule_refs(pack, rule.exception_to)))
     exceptions = exceptions_to(pack, rule)
     if exceptions:
-        rows.append(("Exceptions", _rule_refs(pack, exceptions)))
+        rows.append((_("Exceptions"), _rule_refs(pack, exceptions)))
     if rule.principles:
-        rows.append(("Principles", ", ".join(p.value for p in rule.principles)))
+        rows.append((_("Principles"), ", ".join(p.value for p in rule.principles)))
     if rule.origin and (rule.origin != pack.id or len(pack.layers) > 1):
-        rows.append(("From pack", rule.origin))
+        rows.append((_("From pack"), rule.origin))
     label = max(len(a) for a, _value in rows) + 2
-    for name, value in rows:
-        first = f" {name}:".ljust(label + 1) + " "
-        style = wording(rule.verdict).style if name == "Verdict" and rule.verdict else ""
+    # The label's colon follows the language's typography ("Verdict :" in French).
+    colon = _("{label}:")
+    for i, (name, value) in enumerate(rows):
+        first = " " + colon.format(label=name).ljust(label) + " "
+        style = wording(rule.verdict).style if i == 0 and rule.verdict else ""
         out.para(value, indent=len(first), first=first, style=style)
     if rule.rationale:
-        out.heading("Rationale")
+        out.heading(_("Rationale"))
         out.para(text(rule.rationale), indent=1)
     if rule.obligations:
-        out.heading("Obligations")
+        out.heading(_("Obligations"))
         out.bullets(CHECKBOX, (text(t) for t in rule.obligations))
     if rule.cautions:
-        out.heading("Cautions")
+        out.heading(_("Cautions"))
         out.bullets(CAUTION, (text(t) for t in rule.cautions))
     if rule.considerations:
-        out.heading("Ethical considerations")
+        out.heading(_("Ethical considerations"))
         out.bullets(BULLET, (text(t) for t in rule.considerations))
     if rule.cite:
-        out.heading("Citations")
+        out.heading(_("Citations"))
         _citations(out, pack, rule, 1)
 
 

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from smguide.analysis import Analysis
 from smguide.analysis.report import answers, own_location, run, verdict_of
 from smguide.analysis.results import Conflict
+from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 
 ID = "conflict"
@@ -51,12 +52,15 @@ def _report(ctx: LintContext, analysis: Analysis, conflicts: list[Conflict]) -> 
         pairs.setdefault((c.laxer.id, c.stricter.id), []).append(c)
     for group in pairs.values():
         c = group[0]
-        where = f" (in {len(group)} separate regions)" if len(group) > 1 else ""
+        where = _(" (in {count} separate regions)").format(count=len(group)) \
+            if len(group) > 1 else ""
         yield Finding(
             ID, LEVEL,
-            f"rules {c.laxer.id!r} ({verdict_of(c.laxer)}) and {c.stricter.id!r} "
-            f"({verdict_of(c.stricter)}) can both take effect{where}; only 'strictest wins' "
-            f"decides: add one to the other's exception_to, make them exclusive, or mark "
-            f"{c.laxer.id!r} yields_to_stricter: true",
+            _("rules {laxer!r} ({laxer_verdict}) and {stricter!r} ({stricter_verdict}) can "
+              "both take effect{where}; only 'strictest wins' decides: add one to the other's "
+              "exception_to, make them exclusive, or mark {laxer!r} yields_to_stricter: true"
+              ).format(laxer=c.laxer.id, laxer_verdict=verdict_of(c.laxer),
+                       stricter=c.stricter.id, stricter_verdict=verdict_of(c.stricter),
+                       where=where),
             own_location(ctx, c.laxer.location, c.stricter.location),
             answers(analysis, c.box))

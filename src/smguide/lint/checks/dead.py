@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from smguide.analysis import Analysis
 from smguide.analysis.report import answers, own_location, run
 from smguide.analysis.results import Dead
+from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 
 ID = "dead"
@@ -54,14 +55,16 @@ def _report(ctx: LintContext, analysis: Analysis, dead: list[Dead]) -> Iterator[
         rid = d.rule.id
         witness = answers(analysis, d.box) if d.box is not None else ()
         if d.kind == "never-applies":
-            why = "its condition contradicts itself" if d.contradictory else \
-                "no answers the questions can produce satisfy its condition (see their ask_if)"
-            message = f"rule {rid!r} never applies: {why}"
+            why = _("its condition contradicts itself") if d.contradictory else \
+                _("no answers the questions can produce satisfy its condition (see their ask_if)")
+            message = _("rule {rid!r} never applies: {why}").format(rid=rid, why=why)
         elif d.kind == "always-defeated":
-            by = f"exception {d.other.id!r}" if d.other else "an exception"
-            message = f"rule {rid!r} never takes effect: wherever it applies, {by} sets it aside"
+            by = _("exception {id!r}").format(id=d.other.id) if d.other else _("an exception")
+            message = _("rule {rid!r} never takes effect: wherever it applies, {by} sets it "
+                        "aside").format(rid=rid, by=by)
         else:
             target = d.other.id if d.other else "?"
-            message = (f"rule {rid!r} lists {target!r} in exception_to but never sets it "
-                       f"aside: {target!r} never applies where {rid!r} takes effect")
+            message = _("rule {rid!r} lists {target!r} in exception_to but never sets it "
+                        "aside: {target!r} never applies where {rid!r} takes effect"
+                        ).format(rid=rid, target=target)
         yield Finding(ID, LEVEL, message, own_location(ctx, d.rule.location), witness)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smguide.errors import Location
+from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 from smguide.lint.dupkeys import duplicate_keys
 from smguide.yamlload import DuplicateKeyError
@@ -40,7 +41,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         for dup in duplicate_keys(file.text):
             found = True
             yield Finding(ID, LEVEL,
-                          f"duplicate key {dup.key!r} (first defined at line {dup.first_line})",
+                          _("duplicate key {key!r} (first defined at line {line})").format(
+                              key=dup.key, line=dup.first_line),
                           Location(str(file.path), dup.line, dup.column))
         if not found:  # the walker and the loader disagree: trust the loader
             yield Finding(ID, LEVEL, error.message, error.location)

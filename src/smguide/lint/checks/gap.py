@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from smguide.analysis import Analysis
 from smguide.analysis.report import answers, own_location, run
 from smguide.analysis.results import Gaps
+from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 
 ID = "gap"
@@ -48,22 +49,23 @@ def check(ctx: LintContext) -> Iterator[Finding]:
 
 def _report(ctx: LintContext, analysis: Analysis, gaps: Gaps) -> Iterator[Finding]:
     pack = analysis.pack
-    total = f" of {gaps.total:,}" if gaps.total is not None else ""
+    total = _(" of {total:,}").format(total=gaps.total) if gaps.total is not None else ""
     for gap in gaps.regions:
-        count = f"{gap.count:,}{total} answer combinations" if gap.count is not None \
-            else "answer combinations"
-        where = f"when {gap.description}" if gap.region else "for any answers"
+        count = _("{count:,}{total} answer combinations").format(count=gap.count, total=total) \
+            if gap.count is not None else _("answer combinations")
+        where = _("when {description}").format(description=gap.description) if gap.region \
+            else _("for any answers")
         first = next(iter(gap.region), None)
         question = pack.question(first) if first else None
         yield Finding(
             ID, LEVEL,
-            f"no rule gives a verdict {where} ({count}): the policy is silent there "
-            "and smguide answers consult_supervisor",
+            _("no rule gives a verdict {where} ({count}): the policy is silent there "
+              "and smguide answers consult_supervisor").format(where=where, count=count),
             own_location(ctx, question.location if question else None),
             answers(analysis, gap.box))
     if not gaps.complete:
-        left = f"{gaps.uncovered:,} combinations in all" if gaps.uncovered is not None \
-            else "too many to count"
+        left = _("{count:,} combinations in all").format(count=gaps.uncovered) \
+            if gaps.uncovered is not None else _("too many to count")
         yield Finding(ID, LEVEL,
-                      f"more answer combinations get no verdict than the regions listed "
-                      f"here show ({left})", own_location(ctx))
+                      _("more answer combinations get no verdict than the regions listed "
+                        "here show ({left})").format(left=left), own_location(ctx))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 from smguide.models import PackFile
 
@@ -37,5 +38,5 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             continue
         for i, rule in enumerate(file.model.rules):
             if not rule.cite:
-                yield Finding(ID, LEVEL, f"rule {rule.id!r} cites no source",
+                yield Finding(ID, LEVEL, _("rule {id!r} cites no source").format(id=rule.id),
                               file.doc.location(("rules", i)))

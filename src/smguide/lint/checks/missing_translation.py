@@ -23,6 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 from smguide.text import DEFAULT_LANGUAGE, Localized
 
@@ -59,5 +60,6 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             missing = [lang for lang in wanted if lang not in text]
             if missing:
                 where = ".".join(str(p) for p in path)
-                yield Finding(ID, LEVEL, f"{where}: no {', '.join(missing)} text",
+                yield Finding(ID, LEVEL, _("{where}: no {languages} text").format(
+                    where=where, languages=", ".join(missing)),
                               file.doc.location(path))

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 
 from smguide.errors import Location
+from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 
 ID = "pack-compose"
@@ -53,7 +54,8 @@ def _unknown_replaced(ctx: LintContext, message: str, rule_id: str, target: str,
             for i, rule in enumerate(f.model.rules):
                 if rule.id == rule_id and target in rule.replaces:
                     where = f.doc.location(("rules", i, "replaces", rule.replaces.index(target)))
-    return Finding(ID, LEVEL, f"{message}; {hint}'smguide rules' lists them", where)
+    text = _("{message}; {hint}'smguide rules' lists them").format(message=message, hint=hint)
+    return Finding(ID, LEVEL, text, where)
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
@@ -73,4 +75,4 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     manifest = ctx.files[0]
     where = (manifest.doc.key_location(("extends",)) if manifest.doc is not None
              else Location(str(manifest.path), 1, 1))
-    yield Finding(ID, LEVEL, f"a base pack does not load: {error}", where)
+    yield Finding(ID, LEVEL, _("a base pack does not load: {error}").format(error=error), where)

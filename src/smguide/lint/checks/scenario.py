@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from smguide.errors import SmguideError
+from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 from smguide.lint.scenario_refs import scenario_findings
 from smguide.models import Pack
@@ -53,8 +54,9 @@ def _named_packs(ctx: LintContext, scenario: Scenario, doc: Document,
         relative = "/" in name or name.startswith(".")
         folder = (path.parent / name) if relative else pack_path(name)
         if not (folder / "pack.yaml").is_file():
-            return Finding(ID, LEVEL, f"unknown pack {name!r}: no bundled pack has this id and "
-                           "no folder has this path (relative to the scenario file)",
+            return Finding(ID, LEVEL,
+                           _("unknown pack {name!r}: no bundled pack has this id and no folder "
+                             "has this path (relative to the scenario file)").format(name=name),
                            doc.location(("packs", i)))
         folders.append(folder.resolve())
     if ctx.pack is not None and folders == [ctx.pack_dir]:
@@ -69,5 +71,6 @@ def _named_packs(ctx: LintContext, scenario: Scenario, doc: Document,
             ctx.cache[key] = str(exc)
     found = ctx.cache[key]
     if isinstance(found, str):
-        return Finding(ID, LEVEL, f"its packs do not load: {found}", doc.location(("packs",)))
+        return Finding(ID, LEVEL, _("its packs do not load: {error}").format(error=found),
+                       doc.location(("packs",)))
     return found if isinstance(found, Pack) else None

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from smguide.analysis import Analysis
 from smguide.analysis.report import answers, own_location, run, verdict_of
 from smguide.analysis.results import Shadow
+from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 from smguide.models import Rule
 
@@ -45,15 +46,18 @@ def check(ctx: LintContext) -> Iterator[Finding]:
 def _report(ctx: LintContext, analysis: Analysis, shadows: list[Shadow]) -> Iterator[Finding]:
     for s in shadows:
         adds = s.rule.obligations or s.rule.cautions or s.rule.considerations
-        effect = "it only adds its obligations and cautions" if adds \
-            else "it changes no outcome"
+        effect = _("it only adds its obligations and cautions") if adds \
+            else _("it changes no outcome")
         cover = covering_rule(analysis, s.rule)
-        by = (f"{cover.id!r} ({verdict_of(cover)}) covers it everywhere" if cover is not None
-              else f"no one rule covers it everywhere; here {s.by.id!r} ({verdict_of(s.by)})")
+        by = (_("{id!r} ({verdict}) covers it everywhere").format(
+                  id=cover.id, verdict=verdict_of(cover)) if cover is not None
+              else _("no one rule covers it everywhere; here {id!r} ({verdict})").format(
+                  id=s.by.id, verdict=verdict_of(s.by)))
         yield Finding(
             ID, LEVEL,
-            f"the verdict of rule {s.rule.id!r} ({verdict_of(s.rule)}) never decides: "
-            f"wherever it takes effect a stricter rule does too ({by}), so {effect}",
+            _("the verdict of rule {id!r} ({verdict}) never decides: wherever it takes "
+              "effect a stricter rule does too ({by}), so {effect}").format(
+                  id=s.rule.id, verdict=verdict_of(s.rule), by=by, effect=effect),
             own_location(ctx, s.rule.location),
             answers(analysis, s.box))
 

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from smguide.errors import Location
+from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 from smguide.models import PackFile
 from smguide.yamlload import read_text
@@ -68,14 +69,17 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 where = file.doc.location(("rules", i, "cite", j, "quote"))
                 problem = _missing(quote, cite.source, texts, folder)
                 if problem:
-                    yield Finding(ID, LEVEL, f"rule {rule.id!r}: {problem}", where)
+                    text = _("rule {id!r}: {problem}").format(id=rule.id, problem=problem)
+                    yield Finding(ID, LEVEL, text, where)
 
 
 def _missing(quote: str, source: str, texts: dict[str, str], folder: Path) -> str | None:
     if source in texts:
         if quote in texts[source]:
             return None
-        return f"quote not found in {Location(str(folder / (source + '.txt')))}"
+        return _("quote not found in {path}").format(
+            path=Location(str(folder / (source + '.txt'))))
     if any(quote in text for text in texts.values()):
         return None
-    return f"quote not found in any *.txt of {folder} (none is named {source}.txt)"
+    return _("quote not found in any *.txt of {folder} (none is named {source}.txt)").format(
+        folder=folder, source=source)

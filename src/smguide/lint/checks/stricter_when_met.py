@@ -44,6 +44,7 @@ from collections.abc import Iterator
 from smguide.analysis import Analysis
 from smguide.analysis.report import own_location, run
 from smguide.analysis.satisfying import Raise
+from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 
 ID = "stricter-when-met"
@@ -62,7 +63,8 @@ def _report(ctx: LintContext, analysis: Analysis, found: list[Raise]) -> Iterato
         where = option.location if option is not None else None
         yield Finding(
             ID, LEVEL,
-            f"switching {q.id!r} from {r.option!r} to {r.satisfying!r}, the answer that "
-            f"meets its requirement, makes the verdict stricter: {r.before.value} becomes "
-            f"{r.after.value}",
+            _("switching {question!r} from {option!r} to {satisfying!r}, the answer that "
+              "meets its requirement, makes the verdict stricter: {before} becomes "
+              "{after}").format(question=q.id, option=r.option, satisfying=r.satisfying,
+                                before=r.before.value, after=r.after.value),
             own_location(ctx, where, q.location), r.answers)

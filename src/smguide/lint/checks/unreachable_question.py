@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smguide.conditions import refs
+from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 from smguide.lint.checks._usage import written_questions
 from smguide.solver import closure, find
@@ -47,5 +48,5 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             continue  # unknown-reference reports it; the solver cannot judge it
         if find(closure(pack, read), ask_if, {}) is None:
             yield Finding(ID, LEVEL,
-                          f"question {written.question.id!r} is never asked: "
-                          "its ask_if cannot hold for any answers", written.location)
+                          _("question {id!r} is never asked: its ask_if cannot hold "
+                            "for any answers").format(id=written.question.id), written.location)

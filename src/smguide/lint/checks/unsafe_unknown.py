@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from smguide.analysis import Analysis
 from smguide.analysis.report import own_location, run
 from smguide.analysis.results import UnsafeUnknown
+from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 
 ID = "unsafe-unknown"
@@ -49,14 +50,17 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     return run(ctx, ID, LEVEL, lambda a: a.unsafe_unknowns, _report)
 
 
-def _report(ctx: LintContext, _: Analysis, found: list[UnsafeUnknown]) -> Iterator[Finding]:
+def _report(ctx: LintContext, _analysis: Analysis, found: list[UnsafeUnknown]) -> Iterator[Finding]:
     for u in found:
         q = u.question.id
         if u.kind == "laxer":
-            message = (f"answering 'not sure' to {q!r} gives {u.unsure.value}, laxer than "
-                       f"{u.definite.value} with the answer {u.option!r} (the strictest "
-                       f"over its options is {u.expected.value})")
+            message = _("answering 'not sure' to {question!r} gives {unsure}, laxer than "
+                        "{definite} with the answer {option!r} (the strictest over its "
+                        "options is {expected})").format(
+                            question=q, unsure=u.unsure.value, definite=u.definite.value,
+                            option=u.option, expected=u.expected.value)
         else:
-            message = (f"with {q!r} answered 'not sure' the engine gives {u.unsure.value}, "
-                       f"but the strictest verdict over its options is {u.expected.value}")
+            message = _("with {question!r} answered 'not sure' the engine gives {unsure}, "
+                        "but the strictest verdict over its options is {expected}").format(
+                            question=q, unsure=u.unsure.value, expected=u.expected.value)
         yield Finding(ID, LEVEL, message, own_location(ctx, u.question.location), u.answers)

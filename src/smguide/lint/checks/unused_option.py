@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 from smguide.lint.checks._usage import named_options, used_questions, written_questions
 
@@ -51,5 +52,6 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         for option, where in zip(question.options, written.option_locations, strict=False):
             if option.id not in named.get(question.id, set()):
                 yield Finding(ID, LEVEL,
-                              f"no condition names option {option.id!r} of {question.id!r}",
+                              _("no condition names option {option!r} of {question!r}").format(
+                                  option=option.id, question=question.id),
                               where)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 from smguide.lint.checks._usage import used_questions, written_questions
 
@@ -42,5 +43,6 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     used = used_questions(ctx.assembled)
     for written in written_questions(ctx):
         if written.question.id not in used:
-            yield Finding(ID, LEVEL, f"no rule reads question {written.question.id!r}",
+            yield Finding(ID, LEVEL,
+                          _("no rule reads question {id!r}").format(id=written.question.id),
                           written.location)
