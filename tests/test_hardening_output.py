@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from smguide import __version__
 from tests.hostile import smguide, tiny_pack
 from tests.lintutil import run_cli
 
@@ -126,6 +127,6 @@ def test_r16_help_and_version_still_exit_0(capsys: Capsys) -> None:
     code, out, _ = run_cli(capsys, "--help")
     assert code == 0 and out.startswith("Usage: smguide")
     code, out, _ = run_cli(capsys, "--version")
-    assert (code, out) == (0, "smguide 0.1.0\n")
+    assert (code, out) == (0, f"smguide {__version__}\n")
     code, out, _ = run_cli(capsys, "rules", "--help")
     assert code == 0 and "Usage: smguide rules" in out

@@ -1,3 +1,3 @@
 """smguide: ethical decision support for social media use in youth protection."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
