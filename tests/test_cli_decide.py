@@ -126,7 +126,7 @@ def test_set_overrides_answers_file() -> None:
     assert data["verdict"] == "needs_authorization"
     assert {"question": "authorized", "question_text":
             "Has your supervisor authorized this contact?", "answer": "no",
-            "answer_text": "No"} in data["answers"]
+            "answer_text": "No", "asked": True} in data["answers"]
 
 
 def test_unanswered_questions_count_as_not_sure() -> None:
@@ -323,7 +323,8 @@ def test_record_json(tmp_path: Path) -> None:
     assert data["verdict"] == "permitted_with_conditions"
     assert data["answers"][0] == {"question": "role", "question_text": "What is your role?",
                                   "answer": "protection_worker",
-                                  "answer_text": "Child protection worker"}
+                                  "answer_text": "Child protection worker",
+                                  "asked": True}
     assert [o["text"] for o in data["obligations"]] == [
         "Record the contact in the case file.",
         "Do not put the client's full name or address in the message."]
