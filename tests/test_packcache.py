@@ -208,3 +208,22 @@ def test_decide_output_is_the_same_from_the_cache(tmp_path: Path) -> None:
                for _ in range(2)]
     assert len(list((tmp_path / "cache" / "smguide").glob("*.pack"))) == 1
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("where", ["entry", "folder"])
+def test_an_entry_others_could_write_is_never_unpickled(
+    cache: Path, reads: list[Path], tmp_path: Path, where: str
+) -> None:
+    """An entry is a pickle: one in a folder, or a file, that group or others may write
+    could hold someone else's code, so it is a miss (read from YAML), never loaded."""
+    folder = mini(tmp_path)
+    expected = decide(packs.load([folder]), ANSWERS)
+    (entry,) = entries(cache)
+    target = entry if where == "entry" else entry.parent
+    target.chmod(target.stat().st_mode | 0o022)
+    try:
+        pack = packs.load([folder])
+    finally:
+        target.chmod(target.stat().st_mode & ~0o022)
+    assert len(reads) == 2  # read again from YAML
+    assert decide(pack, ANSWERS) == expected

@@ -30,6 +30,7 @@ import io
 import json
 import os
 import pickle
+import stat
 import sys
 import tempfile
 import time
@@ -157,8 +158,17 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _private(path: Path) -> bool:
+    """Only the user may have written it: an entry is unpickled, and a pickle written
+    by someone else could run their code."""
+    info = path.stat()
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 def _read(entry: Path, stamp: str) -> Pack | None:
     try:
+        if not (_private(entry.parent) and _private(entry)):
+            return None
         with open(entry, "rb") as handle:
             blob = handle.read()
     except OSError:
