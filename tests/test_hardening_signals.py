@@ -49,7 +49,14 @@ def _record_with_signal_at_fsync(tmp_path: Path, n: int,
         [sys.executable, "-c", AT_FSYNC, str(n), str(signum), "decide", "--pack", str(pack),
          "--set", "channel=text", "--record", str(out / "rec.json")],
         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
-        env={**os.environ, "NO_COLOR": "1"})
+        env={**os.environ, "NO_COLOR": "1"},
+        # A shell's background job ignores SIGINT, and smguide keeps an ignored signal
+        # ignored (nohup): the child starts with the default, whoever runs the tests.
+        preexec_fn=_default_sigint)
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 # R18: a signal at the temporary file's fsync: nothing in place, no temporary file left.
