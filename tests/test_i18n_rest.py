@@ -128,3 +128,26 @@ def test_questions_rules_explain_long_help_in_french() -> None:
         assert start in french.stdout and "Exemples\u00a0:" in french.stdout
     english = smguide("explain", "--help", env=env)
     assert "Show one rule in full: when it applies" in english.stdout
+
+
+def test_pack_and_scenario_commands_long_help_in_french() -> None:
+    env = french_env(COLUMNS="100")
+    for command, word, option in (
+            ("lint", "inatteignables", "Sauter ces vérifications"),
+            ("graph", "navigateur", "Seulement le parcours"),
+            ("schema", "éditeurs", "ou scenario"),
+            ("scenarios", "étiquettes", "Seulement les scénarios"),
+            ("replay", "formation", "Tout dérouler d'un trait"),
+            ("test", "attendu", "rapport JUnit XML"),
+            ("diff", "révision", "tel qu'il était"),
+            ("init", "manifeste", "Le titre de l'ensemble")):
+        # schema has no --lang option of its own: the global one comes first
+        args = ("--lang", "fr", command, "--help") if command == "schema" \
+            else (command, "--help", "--lang", "fr")
+        french = smguide(*args, env=env)
+        assert french.returncode == 0, french.stderr
+        assert word in french.stdout and "Exemples\u00a0:" in french.stdout, command
+        assert option in french.stdout, command
+    english = smguide("diff", "--help", env=env)
+    assert "Compare two versions of a rule pack on the scenarios" in english.stdout
+    assert "Scenario file or folder (default: the bundled" in english.stdout

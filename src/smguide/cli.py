@@ -383,7 +383,7 @@ def explain(
     _finish(call)
 
 
-LINT_HELP = """\
+LINT_HELP = _("""\
 Check rule packs: YAML syntax, schema, references, unused or unreachable questions,
 citations, translations, and (once the pack loads) the semantic checks.
 
@@ -407,7 +407,7 @@ Examples:
   smguide lint --source-text sources/
   smguide lint scenarios/my-agency --statistics
   smguide lint -q -o lint.txt
-"""
+""")
 
 LINT_EXIT_CODES = """\
 \b
@@ -430,48 +430,48 @@ class LintFormat(StrEnum):
 def lint(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="PATHS", help="Packs or pack files to check.",
+        typer.Argument(metavar="PATHS", help=_("Packs or pack files to check."),
                        show_default=False),
     ] = None,
     select: Annotated[
         list[str] | None,
         typer.Option("--select", metavar="IDS",
-                     help="Run only these checks (comma-separated, repeatable; "
-                     "'structural' or 'semantic' for a whole kind).", show_default=False),
+                     help=_("Run only these checks (comma-separated, repeatable; "
+                            "'structural' or 'semantic' for a whole kind)."), show_default=False),
     ] = None,
     ignore: Annotated[
         list[str] | None,
         typer.Option("--ignore", metavar="IDS",
-                     help="Skip these checks (comma-separated, repeatable).",
+                     help=_("Skip these checks (comma-separated, repeatable)."),
                      show_default=False),
     ] = None,
     fmt: Annotated[
         LintFormat,
         typer.Option("--format", "-f", case_sensitive=False,
-                     help="Output format: text, json, sarif (2.1.0, for code scanning) "
-                     "or github (workflow annotations)."),
+                     help=_("Output format: text, json, sarif (2.1.0, for code scanning) "
+                            "or github (workflow annotations).")),
     ] = LintFormat.text,
     source_text: Annotated[
         Path | None,
         typer.Option("--source-text", metavar="DIR",
-                     help="Folder of the sources' plain text (<source-id>.txt): every "
-                     "quoted citation must appear in it verbatim.", show_default=False),
+                     help=_("Folder of the sources' plain text (<source-id>.txt): every "
+                            "quoted citation must appear in it verbatim."), show_default=False),
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 on warnings too.")
+        bool, typer.Option("--strict", help=_("Exit 1 on warnings too."))
     ] = False,
     statistics: Annotated[
-        bool, typer.Option("--statistics", help="Count the findings of each check instead "
-                           "of listing them (text format).")
+        bool, typer.Option("--statistics", help=_("Count the findings of each check instead "
+                                                  "of listing them (text format)."))
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print the findings only: no summary "
-                           "line, no notes.")
+        bool, typer.Option("--quiet", "-q", help=_("Print the findings only: no summary "
+                                                   "line, no notes."))
     ] = False,
     output_file: Annotated[
         Path | None,
-        typer.Option("--output-file", "-o", metavar="FILE", help="Write the report to FILE "
-                     "instead of the standard output.", show_default=False),
+        typer.Option("--output-file", "-o", metavar="FILE", help=_("Write the report to FILE "
+                       "instead of the standard output."), show_default=False),
     ] = None,
     lang: LangOption = None,
 ) -> None:
@@ -485,7 +485,7 @@ def lint(
     _finish(call)
 
 
-GRAPH_HELP = """\
+GRAPH_HELP = _("""\
 Draw the decision flow: the questions with the answers that open the next ones
 (ask_if), and where each verdict is reached, coloured by verdict, exceptions marked.
 
@@ -500,7 +500,7 @@ Examples:
   smguide graph --focus personal-account-prohibited
   smguide graph --format dot | dot -Tsvg > flow.svg
   smguide graph --format html > flow.html
-"""
+""")
 
 
 class GraphFormat(StrEnum):
@@ -516,17 +516,17 @@ def graph(
     lang: LangOption = None,
     focus: Annotated[
         str | None,
-        typer.Option("--focus", metavar="QUESTION|RULE", help="Only what leads to this "
-                     "question or rule, and what it leads to.", show_default=False),
+        typer.Option("--focus", metavar="QUESTION|RULE", help=_("Only what leads to this "
+                       "question or rule, and what it leads to."), show_default=False),
     ] = None,
     activity: Annotated[
         str | None,
-        typer.Option("--activity", metavar="ACTIVITY", help="Only the flow for this answer "
-                     "to the 'activity' question (e.g. message).", show_default=False),
+        typer.Option("--activity", metavar="ACTIVITY", help=_("Only the flow for this answer "
+                       "to the 'activity' question (e.g. message)."), show_default=False),
     ] = None,
     fmt: Annotated[
         GraphFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+        typer.Option("--format", "-f", case_sensitive=False, help=_("Output format.")),
     ] = GraphFormat.mermaid,
 ) -> None:
     def call() -> int:
@@ -537,7 +537,7 @@ def graph(
     _finish(call)
 
 
-SCHEMA_HELP = """\
+SCHEMA_HELP = _("""\
 Print the JSON Schema of a kind of file smguide reads, for editors
 (see docs/editor-setup.md).
 
@@ -545,7 +545,7 @@ Print the JSON Schema of a kind of file smguide reads, for editors
 Examples:
   smguide schema > schemas/pack-file.json
   smguide schema --kind manifest > schemas/manifest.json
-"""
+""")
 
 
 @app.command(help=SCHEMA_HELP, short_help=_("Print the JSON Schema of rule-pack files."),
@@ -554,8 +554,8 @@ def schema(
     kind: Annotated[
         str,
         typer.Option("--kind", "-k", metavar="KIND",
-                     help="pack-file (sources, questions, rules), manifest (pack.yaml) "
-                     "or scenario."),
+                     help=_("pack-file (sources, questions, rules), manifest (pack.yaml) "
+                            "or scenario.")),
     ] = "pack-file",
 ) -> None:
     def call() -> int:
@@ -566,7 +566,7 @@ def schema(
     _finish(call)
 
 
-SCENARIOS_HELP = """\
+SCENARIOS_HELP = _("""\
 List the training scenarios: id, title, role, expected verdict and tags.
 
 PATHS are scenario files or folders (default: the bundled scenarios). Filters
@@ -581,41 +581,41 @@ Examples:
   smguide scenarios --tag texting --verdict prohibited
   smguide scenarios --role foster_parent --format json
   smguide scenarios --results class.jsonl
-"""
+""")
 
 
 @app.command(help=SCENARIOS_HELP, short_help=_("List the training scenarios, or summarise quiz "
-                                                          "results."), epilog=EXIT_CODES)
+                                               "results."), epilog=EXIT_CODES)
 def scenarios(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="PATHS", help="Scenario files or folders.", show_default=False),
+        typer.Argument(metavar="PATHS", help=_("Scenario files or folders."), show_default=False),
     ] = None,
     pack: PackOption = None,
     lang: LangOption = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", "-t", metavar="TAG", help="Only scenarios with this tag; "
-                     "repeatable.", show_default=False),
+        typer.Option("--tag", "-t", metavar="TAG", help=_("Only scenarios with this tag; "
+                                                          "repeatable."), show_default=False),
     ] = None,
     role: Annotated[
         str | None,
-        typer.Option("--role", metavar="ROLE", help="Only scenarios for this role.",
+        typer.Option("--role", metavar="ROLE", help=_("Only scenarios for this role."),
                      show_default=False),
     ] = None,
     verdict: Annotated[
         str | None,
-        typer.Option("--verdict", metavar="VERDICT", help="Only scenarios with this expected "
-                     "verdict (e.g. prohibited).", show_default=False),
+        typer.Option("--verdict", metavar="VERDICT", help=_("Only scenarios with this expected "
+                       "verdict (e.g. prohibited)."), show_default=False),
     ] = None,
     fmt: Annotated[
         ListFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+        typer.Option("--format", "-f", case_sensitive=False, help=_("Output format.")),
     ] = ListFormat.text,
     results: Annotated[
         Path | None,
-        typer.Option("--results", metavar="FILE", help="Summarise the quiz results in FILE "
-                     "(JSON Lines written by 'smguide replay --quiz --results').",
+        typer.Option("--results", metavar="FILE", help=_("Summarise the quiz results in FILE "
+                       "(JSON Lines written by 'smguide replay --quiz --results')."),
                      show_default=False),
     ] = None,
 ) -> None:
@@ -628,7 +628,7 @@ def scenarios(
     _finish(call)
 
 
-REPLAY_HELP = """\
+REPLAY_HELP = _("""\
 Walk through a scenario: the story, each question with its answer and why it
 matters, the recommendation as 'smguide decide' shows it, then teaching points
 and questions for discussion. Enter goes on, q stops.
@@ -648,7 +648,7 @@ Examples:
   smguide replay personal-phone-reminder --quiz --results class.jsonl --pseudonym fox
   smguide replay awol-social personal-phone-reminder --quiz --results class.jsonl
   smguide replay personal-phone-reminder --format html > handout.html
-"""
+""")
 
 
 class ReplayFormat(StrEnum):
@@ -662,35 +662,35 @@ class ReplayFormat(StrEnum):
              epilog=EXIT_CODES)
 def replay(
     scenario_ids: Annotated[list[str], typer.Argument(
-        metavar="ID...", help="A scenario id, as 'smguide scenarios' lists, or a scenario "
-        "file; with --quiz, several, one after the other.")],
+        metavar="ID...", help=_("A scenario id, as 'smguide scenarios' lists, or a scenario "
+                                "file; with --quiz, several, one after the other."))],
     pack: PackOption = None,
     lang: LangOption = None,
     scenarios: Annotated[
         list[Path] | None,
-        typer.Option("--scenarios", metavar="PATH", help="Scenario file or folder to look in "
-                     "(default: the bundled scenarios); repeatable.", show_default=False),
+        typer.Option("--scenarios", metavar="PATH", help=_("Scenario file or folder to look in "
+                       "(default: the bundled scenarios); repeatable."), show_default=False),
     ] = None,
     auto: Annotated[
-        bool, typer.Option("--auto", help="Run straight through without waiting for keys.")
+        bool, typer.Option("--auto", help=_("Run straight through without waiting for keys."))
     ] = False,
     quiz: Annotated[
-        bool, typer.Option("--quiz", help="The trainee answers and predicts the verdict.")
+        bool, typer.Option("--quiz", help=_("The trainee answers and predicts the verdict."))
     ] = False,
     results: Annotated[
         Path | None,
-        typer.Option("--results", metavar="FILE", help="With --quiz: append the result to "
-                     "this JSON Lines file.", show_default=False),
+        typer.Option("--results", metavar="FILE", help=_("With --quiz: append the result to "
+                       "this JSON Lines file."), show_default=False),
     ] = None,
     pseudonym: Annotated[
         str | None,
-        typer.Option("--pseudonym", metavar="NAME", help="With --results: a pseudonym to "
-                     "record with the result (never a real name).", show_default=False),
+        typer.Option("--pseudonym", metavar="NAME", help=_("With --results: a pseudonym to "
+                       "record with the result (never a real name)."), show_default=False),
     ] = None,
     fmt: Annotated[
         ReplayFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="text (step by step in "
-                     "the terminal), or a handout: markdown or html (printable)."),
+        typer.Option("--format", "-f", case_sensitive=False, help=_("text (step by step in "
+                       "the terminal), or a handout: markdown or html (printable).")),
     ] = ReplayFormat.text,
 ) -> None:
     def call() -> int:
@@ -702,7 +702,7 @@ def replay(
     _finish(call)
 
 
-TEST_HELP = """\
+TEST_HELP = _("""\
 Run scenarios as tests of the rules: each scenario's answers must give its expected
 verdict, and the rules, cited sections and exceptions it names.
 
@@ -717,7 +717,7 @@ Examples:
   smguide test scenarios/my-agency --pack rules/my-agency
   smguide test --coverage
   smguide test --format json --junit report.xml
-"""
+""")
 
 TEST_EXIT_CODES = """\
 \b
@@ -733,22 +733,22 @@ Exit codes:
 def test(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(metavar="PATHS", help="Scenario files or folders.", show_default=False),
+        typer.Argument(metavar="PATHS", help=_("Scenario files or folders."), show_default=False),
     ] = None,
     pack: PackOption = None,
     lang: LangOption = None,
     fmt: Annotated[
         ListFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+        typer.Option("--format", "-f", case_sensitive=False, help=_("Output format.")),
     ] = ListFormat.text,
     junit: Annotated[
         Path | None,
-        typer.Option("--junit", metavar="FILE", help="Also write a JUnit XML report (for CI).",
+        typer.Option("--junit", metavar="FILE", help=_("Also write a JUnit XML report (for CI)."),
                      show_default=False),
     ] = None,
     coverage: Annotated[
-        bool, typer.Option("--coverage", help="Report the rules and source sections no "
-                           "scenario exercises.")
+        bool, typer.Option("--coverage", help=_("Report the rules and source sections no "
+                                                "scenario exercises."))
     ] = False,
 ) -> None:
     def call() -> int:
@@ -760,7 +760,7 @@ def test(
     _finish(call)
 
 
-DIFF_HELP = """\
+DIFF_HELP = _("""\
 Compare two versions of a rule pack on the scenarios: every scenario whose verdict,
 obligations or citations change is shown, before → after. This is how to review a
 policy revision.
@@ -769,7 +769,7 @@ policy revision.
 Examples:
   smguide diff rules/cas-2011 ../revised/cas-2011
   smguide diff old-pack new-pack --scenarios scenarios/my-agency --format json
-"""
+""")
 
 DIFF_EXIT_CODES = """\
 \b
@@ -783,16 +783,16 @@ Exit codes:
 @app.command(help=DIFF_HELP, short_help=_("Show what a revision of a pack changes, by scenario."),
              epilog=DIFF_EXIT_CODES)
 def diff(
-    old: Annotated[Path, typer.Argument(metavar="OLD_PACK", help="The pack folder as it was.")],
-    new: Annotated[Path, typer.Argument(metavar="NEW_PACK", help="The revised pack folder.")],
+    old: Annotated[Path, typer.Argument(metavar="OLD_PACK", help=_("The pack folder as it was."))],
+    new: Annotated[Path, typer.Argument(metavar="NEW_PACK", help=_("The revised pack folder."))],
     scenarios: Annotated[
         list[Path] | None,
-        typer.Option("--scenarios", metavar="PATH", help="Scenario file or folder (default: "
-                     "the bundled scenarios); repeatable.", show_default=False),
+        typer.Option("--scenarios", metavar="PATH", help=_("Scenario file or folder (default: "
+                       "the bundled scenarios); repeatable."), show_default=False),
     ] = None,
     fmt: Annotated[
         ListFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+        typer.Option("--format", "-f", case_sensitive=False, help=_("Output format.")),
     ] = ListFormat.text,
     lang: LangOption = None,
 ) -> None:
@@ -804,7 +804,7 @@ def diff(
     _finish(call)
 
 
-INIT_HELP = """\
+INIT_HELP = _("""\
 Create an agency rule pack that extends the bundled policy: a manifest, a source,
 one example rule that tightens a verdict, one scenario and a README for its authors.
 
@@ -815,23 +815,23 @@ SMGUIDE_PACKS) and check it with 'smguide lint PACK_DIR'.
 Examples:
   smguide init my-agency
   smguide init packs/north --id north-cas --title "North CAS social media rules"
-"""
+""")
 
 
 @app.command(help=INIT_HELP, short_help=_("Create an agency rule pack that extends the policy."),
              epilog=EXIT_CODES)
 def init(
     pack_dir: Annotated[Path, typer.Argument(metavar="PACK_DIR",
-                                             help="The folder to create.")],
+                                             help=_("The folder to create."))],
     pack_id: Annotated[
         str | None,
-        typer.Option("--id", metavar="ID", help="The pack's id (default: from the folder "
-                     "name); lower-case letters, digits, '-', '_' and '.'.",
+        typer.Option("--id", metavar="ID", help=_("The pack's id (default: from the folder "
+                       "name); lower-case letters, digits, '-', '_' and '.'."),
                      show_default=False),
     ] = None,
     title: Annotated[
         str | None,
-        typer.Option("--title", metavar="TITLE", help="The pack's title.", show_default=False),
+        typer.Option("--title", metavar="TITLE", help=_("The pack's title."), show_default=False),
     ] = None,
     lang: LangOption = None,
 ) -> None:
