@@ -12,17 +12,17 @@ yamllint tokenises in pure Python). Both run as separate processes, start-up inc
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from timing import median_seconds
 
 BIN = Path(sys.executable).parent
 VERDICTS = ["prohibited", "not_yet", "needs_authorization", "consult_supervisor",
@@ -93,17 +93,6 @@ def structural_ids() -> list[str]:
     from smguide.lint.registry import discover
 
     return [c.id for c in discover() if c.kind == "structural"]
-
-
-def median_seconds(cmd: list[str], runs: int) -> tuple[float, int]:
-    # A generated 10k-rule pack is larger than a policy; raise the pack limit for it.
-    env = {**os.environ, "NO_COLOR": "1", "SMGUIDE_MAX_PACK_MIB": "1024"}
-    times, code = [], 0
-    for _ in range(runs):
-        start = time.perf_counter()
-        code = subprocess.run(cmd, capture_output=True, env=env, check=False).returncode
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), code
 
 
 def main() -> None:
