@@ -10,16 +10,16 @@ import string
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
 from smguide import bundled, i18n
 from smguide.commands import warn_language
 from smguide.loader import load_packs
-from smguide.models import Pack
+from smguide.models import Pack, field_names
 from smguide.text import Localized
 from tests.fixtures import MINI, run, sets
 
@@ -272,8 +272,8 @@ def pack_texts(node: Any, path: tuple[str | int, ...] = ()) -> Iterator[
         tuple[tuple[str | int, ...], Localized]]:
     if isinstance(node, Localized):
         yield path, node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
+    elif is_dataclass(node):
+        for name in field_names(node):
             yield from pack_texts(getattr(node, name), (*path, name))
     elif isinstance(node, list):
         for i, item in enumerate(node):

@@ -73,7 +73,7 @@ def _check_replaces(layers: list[Pack]) -> None:
         own = {rule.id for rule in layer.rules}
         for rule in layer.rules:
             for j, target in enumerate(rule.replaces):
-                where = (rule._replaces_at[j] if j < len(rule._replaces_at)
+                where = (rule.replaces_at[j] if j < len(rule.replaces_at)
                          else rule.location)
                 if target in own:
                     raise PackError(

@@ -12,9 +12,9 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from smguide.conditions import ConditionError
@@ -24,7 +24,10 @@ from smguide.models import Manifest, Pack, PackFile
 from smguide.yamlload import MAX_FILE_BYTES, MAX_NODES, Document, LimitError, loads, read_text
 
 MANIFEST = "pack.yaml"
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
+# pydantic names some errors differently for the models (plain classes) than for its own
+# BaseModels (scenarios, reflections); one wording for both.
+_ERROR_TYPES = {"unexpected_keyword_argument": "extra_forbidden", "dataclass_type": "model_type"}
 
 
 def validate_document(doc: Document, model: type[M]) -> M:
@@ -35,7 +38,7 @@ def validate_document(doc: Document, model: type[M]) -> M:
             f"expected a mapping at the top of the file, found {what}", doc.location(())
         )
     try:
-        return model.model_validate(doc.data)
+        return cast(M, cast(Any, model).model_validate(doc.data))
     except ValidationError as exc:
         raise pydantic_error(exc, doc) from None
 
@@ -44,11 +47,17 @@ def pydantic_error(exc: ValidationError, doc: Document, base: tuple[Any, ...] = 
     return locate_error(exc.errors(include_url=False)[0], doc, base)
 
 
+def error_kind(err: ErrorDetails) -> str:
+    """pydantic's error type, in the names of its BaseModels for models of either kind."""
+    return _ERROR_TYPES.get(err["type"], err["type"])
+
+
 def locate_error(err: ErrorDetails, doc: Document, base: tuple[Any, ...] = ()) -> PackError:
     """One pydantic error at its node (``smguide lint`` reports every error this way)."""
     loc = (*base, *(p for p in err["loc"] if isinstance(p, (int, str))))
     loc = _data_path(doc.data, loc)
     message = err["msg"]
+    kind = error_kind(err)
     ctx = err.get("ctx") or {}
     inner = ctx.get("error")
     if isinstance(inner, ConditionError):
@@ -56,13 +65,13 @@ def locate_error(err: ErrorDetails, doc: Document, base: tuple[Any, ...] = ()) -
         message = str(inner)
     elif message.startswith("Value error, "):
         message = message[len("Value error, ") :]
-    elif err["type"] == "model_type":  # not "a valid dictionary or instance of Rule"
+    elif kind == "model_type":  # not "a valid dictionary or instance of Rule"
         name = str(ctx.get("class_name", "item")).lower()
         message = f"expected a mapping (a {name}), found {_kind(err.get('input'))}"
-    if err["type"] == "extra_forbidden":
+    if kind == "extra_forbidden":
         key = loc[-1]
         return PackError(f"unknown key {key!r}", doc.key_location(loc))
-    if err["type"] == "missing":
+    if kind == "missing":
         return PackError(f"missing key {loc[-1]!r}", doc.location(loc[:-1]))
     where = ".".join(str(p) for p in loc)
     return PackError(f"{where}: {message}" if where else message, doc.location(loc))
@@ -206,7 +215,7 @@ def build_pack(folder: Path, manifest_doc: Document, manifest: Manifest,
                docs: list[tuple[Document, PackFile]]) -> Pack:
     """A Pack from its validated files (``smguide lint`` has them already parsed)."""
     manifest_path = folder / MANIFEST
-    manifest._location = manifest_doc.location(())
+    manifest.locate(manifest_doc.location(()))
     digest = hashlib.sha256()
     digest.update(read_bytes(manifest_path, MAX_FILE_BYTES))
     for doc, _ in docs:
@@ -219,14 +228,13 @@ def build_pack(folder: Path, manifest_doc: Document, manifest: Manifest,
         for key, items in (("sources", part.sources), ("questions", part.questions),
                            ("rules", part.rules), ("silences", part.silences)):
             for i, item in enumerate(items):
-                item._location = doc.location((key, i))
+                item.locate(doc.location((key, i)))
                 if key == "sources":
                     for j, section in enumerate(item.sections):  # type: ignore[attr-defined]
-                        section._location = doc.location((key, i, "sections", j))
+                        section.locate(doc.location((key, i, "sections", j)))
         for i, rule in enumerate(part.rules):
-            rule._origin = manifest.id
-            rule._replaces_at = [doc.location(("rules", i, "replaces", j))
-                                 for j in range(len(rule.replaces))]
+            rule.compose(manifest.id, [doc.location(("rules", i, "replaces", j))
+                                       for j in range(len(rule.replaces))])
         sources.extend(part.sources)
         questions.extend(part.questions)
         rules.extend(part.rules)

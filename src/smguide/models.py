@@ -1,27 +1,25 @@
-"""Typed models of a rule pack. Validation of a single file happens here;
-cross-references between files are checked in :mod:`smguide.validate`."""
+"""Typed models of a rule pack: plain slotted classes.
+
+A pack is checked once, when it is read: pydantic validates each file against these
+classes (:mod:`smguide.validation`), guided by the markers in their ``Annotated``
+metadata (:mod:`smguide.markers`). This module itself never imports pydantic, so a
+pack from the pack cache is ready without it (issue 11: ``decide`` in 150 ms).
+Cross-references between files are checked in :mod:`smguide.validate`.
+"""
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import Annotated, Any, Literal
-
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    PrivateAttr,
-    WithJsonSchema,
-    field_validator,
-)
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from smguide import conditions as cond
 from smguide.errors import Location
+from smguide.markers import Before, IdPattern, MaxLength, Plain
 from smguide.text import Localized, Text
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
+Id = Annotated[str, IdPattern(r"^[a-z0-9][a-z0-9_.-]*$", 80)]
 UNSURE = "unsure"
 
 
@@ -66,13 +64,53 @@ class Principle(StrEnum):
     competence = "competence"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True)
-    _location: Location | None = PrivateAttr(default=None)
+class _Model:
+    """What every model of a file has besides its fields: where it is written (set by
+    the loader; not a field, so no file can set it), and pydantic's familiar methods."""
+
+    __slots__ = ("_location",)
+    _location: Location | None
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
     @property
     def location(self) -> Location | None:
-        return self._location
+        return getattr(self, "_location", None)
+
+    def locate(self, location: Location | None) -> None:
+        """Where the file writes this (the loader knows)."""
+        self._location = location
+
+    @classmethod
+    def model_validate(cls, data: Any) -> Self:
+        """Validate plain data (as read from YAML) into this class; pydantic errors."""
+        from smguide.validation import validate
+
+        return validate(cls, data)
+
+    @classmethod
+    def model_construct(cls, **values: Any) -> Self:
+        """An instance from values already valid (no validation)."""
+        return cls(**values)
+
+    def model_copy(self, update: dict[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy with some fields changed (the location and origin travel along)."""
+        twin = copy.deepcopy(self) if deep else copy.copy(self)
+        for name, value in (update or {}).items():
+            setattr(twin, name, value)
+        twin._settle()
+        return twin
+
+    def _settle(self) -> None:
+        """Recompute what is derived from the fields (indexes)."""
+
+    def model_post_init(self, context: Any) -> None:
+        """pydantic's name for :meth:`_settle` (after changing a field in place)."""
+        self._settle()
+
+
+def field_names(node: object) -> list[str]:
+    """The fields of a model, in their order (what a file may set)."""
+    return [f.name for f in fields(node)]  # type: ignore[arg-type]
 
 
 def _condition(value: Any) -> cond.Condition:
@@ -86,47 +124,57 @@ _CONDITION_SCHEMA: dict[str, Any] = {
     "type": ["object", "array"],
 }
 
-ConditionField = Annotated[
-    cond.Condition,
-    PlainValidator(_condition),
-    PlainSerializer(lambda c: c.to_data()),
-    WithJsonSchema(_CONDITION_SCHEMA),
-]
+ConditionField = Annotated[cond.Condition, Plain(_condition, _CONDITION_SCHEMA)]
 
 
+def _date_text(value: Any) -> Any:
+    # YAML dates stay text (yamlload); a bare year is a number. Nothing else is a date.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if value is not None and not isinstance(value, str):
+        raise ValueError("a date is written like 2011-11-30 (or a year, like 2011)")
+    return value
+
+
+def _bool_id(value: Any) -> Any:
+    return cond.option_id(value) if isinstance(value, bool) else value
+
+
+def _version_text(value: Any) -> Any:
+    return str(value) if isinstance(value, (int, float)) else value
+
+
+# Each model is @dataclass(slots=True, kw_only=True): slotted (small and quick to
+# unpickle), equal when their fields are, keyword-only (a required field may follow
+# optional ones, as in the files).
+
+
+@dataclass(slots=True, kw_only=True)
 class Section(_Model):
     id: Id
     title: Text
     summary: Text | None = None
 
 
+@dataclass(slots=True, kw_only=True)
 class Source(_Model):
     id: Id
     title: Text
     # A short label for citations ("CAS policy 2011"); the full title appears once.
     short_title: Text | None = None
     issuer: str
-    date: str
+    date: Annotated[str, Before(_date_text)]
     kind: Literal["policy", "report"] = "policy"
     url: str | None = None
-    sections: list[Section] = Field(default_factory=list)
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date_text(cls, value: Any) -> Any:
-        # YAML dates stay text (yamlload); a bare year is a number. Nothing else is a date.
-        if isinstance(value, int) and not isinstance(value, bool):
-            return str(value)
-        if value is not None and not isinstance(value, str):
-            raise ValueError("a date is written like 2011-11-30 (or a year, like 2011)")
-        return value
+    sections: list[Section] = field(default_factory=list)
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
 
 
+@dataclass(slots=True, kw_only=True)
 class Option(_Model):
-    id: Id
+    id: Annotated[Id, Before(_bool_id)]
     text: Text
     help: Text | None = None
     # A step a person can take (get authorization, obtain consent, use the Society
@@ -137,35 +185,28 @@ class Option(_Model):
     # switching to it never makes the verdict stricter.
     satisfies: bool = False
 
-    @field_validator("id", mode="before")
-    @classmethod
-    def _bool_id(cls, value: Any) -> Any:
-        return cond.option_id(value) if isinstance(value, bool) else value
 
-
-_YES_NO = [
-    {"id": "yes", "text": {"en": "Yes", "fr": "Oui"}},
-    {"id": "no", "text": {"en": "No", "fr": "Non"}},
-]
+_YES_NO = [("yes", {"en": "Yes", "fr": "Oui"}), ("no", {"en": "No", "fr": "Non"})]
 UNSURE_TEXT = Localized({"en": "Not sure", "fr": "Je ne sais pas"})
 
 
+@dataclass(slots=True, kw_only=True)
 class Question(_Model):
     id: Id
     text: Text
     help: Text | None = None
     type: Literal["choice", "yesno"] = "choice"
-    options: list[Option] = Field(default_factory=list)
+    options: list[Option] = field(default_factory=list)
     ask_if: ConditionField | None = None
     unsure: bool = True
     find_out: Text | None = None
     actionable: bool = True
 
-    def model_post_init(self, __context: Any) -> None:
+    def __post_init__(self) -> None:
         if self.type == "yesno":
             if self.options:
                 raise ValueError("a yesno question has the options yes and no; remove 'options'")
-            self.options = [Option.model_validate(o) for o in _YES_NO]
+            self.options = [Option(id=i, text=Localized(t)) for i, t in _YES_NO]
         elif len(self.options) < 2:
             raise ValueError("a choice question needs at least two options")
         ids = [o.id for o in self.options]
@@ -189,46 +230,62 @@ class Question(_Model):
         return opt.text if opt else Localized({"en": answer})
 
 
+@dataclass(slots=True, kw_only=True)
 class Citation(_Model):
     source: Id
     section: Id
-    quote: str | None = Field(default=None, max_length=400)
+    quote: Annotated[str, MaxLength(400)] | None = None
 
 
-class Rule(_Model):
+class _Composed(_Model):
+    __slots__ = ("_origin", "_replaces_at")  # set by the loader, not by the file
+    _origin: str
+    _replaces_at: list[Location]
+
+    def compose(self, origin: str, replaces_at: list[Location]) -> None:
+        """The pack it comes from, and where each of its ``replaces`` is written."""
+        self._origin = origin
+        self._replaces_at = replaces_at
+
+
+@dataclass(slots=True, kw_only=True)
+class Rule(_Composed):
     id: Id
     title: Text
     when: ConditionField
     verdict: Verdict | None = None
-    exception_to: list[Id] = Field(default_factory=list)
+    exception_to: list[Id] = field(default_factory=list)
     # In an extending pack: the rules of the base pack this rule takes the place of.
-    replaces: list[Id] = Field(default_factory=list)
+    replaces: list[Id] = field(default_factory=list)
     # Declares that where a stricter rule also takes effect, giving way to it is
     # intended (the policy's requirements add up); the conflict check then agrees.
     yields_to_stricter: bool = False
     rationale: Text | None = None
     # For a prohibiting or discouraging rule: what to do instead, as an instruction.
     instead: Text | None = None
-    obligations: list[Text] = Field(default_factory=list)
-    cautions: list[Text] = Field(default_factory=list)
+    obligations: list[Text] = field(default_factory=list)
+    cautions: list[Text] = field(default_factory=list)
     # Ethical considerations to bring to the practitioner's attention (report packs).
-    considerations: list[Text] = Field(default_factory=list)
-    principles: list[Principle] = Field(default_factory=list)
-    cite: list[Citation] = Field(default_factory=list)
-    _origin: str = PrivateAttr(default="")
-    # where each entry of ``replaces`` is written (set by the loader)
-    _replaces_at: list[Location] = PrivateAttr(default_factory=list)
+    considerations: list[Text] = field(default_factory=list)
+    principles: list[Principle] = field(default_factory=list)
+    cite: list[Citation] = field(default_factory=list)
 
     @property
     def origin(self) -> str:
-        """The id of the pack the rule comes from."""
-        return self._origin
+        """The id of the pack the rule comes from (set by the loader)."""
+        return getattr(self, "_origin", "")
 
-    def model_post_init(self, __context: Any) -> None:
+    @property
+    def replaces_at(self) -> list[Location]:
+        """Where each entry of ``replaces`` is written (set by the loader)."""
+        return getattr(self, "_replaces_at", [])
+
+    def __post_init__(self) -> None:
         if self.exception_to and self.verdict is None:
             raise ValueError("an exception must give a verdict (it replaces the rules it defeats)")
 
 
+@dataclass(slots=True, kw_only=True)
 class Silence(_Model):
     """Where the pack knowingly gives no verdict (the policy does not cover it).
 
@@ -238,58 +295,69 @@ class Silence(_Model):
     id: Id
     when: ConditionField
     reason: Text
-    cite: list[Citation] = Field(default_factory=list)
+    cite: list[Citation] = field(default_factory=list)
 
 
+@dataclass(slots=True, kw_only=True)
 class Manifest(_Model):
     id: Id
     title: Text
-    version: str
-    languages: list[str] = Field(default_factory=lambda: ["en"])
+    version: Annotated[str, Before(_version_text)]
+    languages: list[str] = field(default_factory=lambda: ["en"])
     description: Text | None = None
     # Packs this one builds on, by id (bundled) or by path relative to this pack.
-    extends: list[str] = Field(default_factory=list)
-
-    @field_validator("version", mode="before")
-    @classmethod
-    def _version_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, (int, float)) else value
+    extends: list[str] = field(default_factory=list)
 
 
+@dataclass(slots=True, kw_only=True)
 class PackFile(_Model):
     """One YAML file of a pack besides the manifest."""
 
-    sources: list[Source] = Field(default_factory=list)
-    questions: list[Question] = Field(default_factory=list)
-    rules: list[Rule] = Field(default_factory=list)
-    silences: list[Silence] = Field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    silences: list[Silence] = field(default_factory=list)
 
 
-class Pack(BaseModel):
-    """A loaded, validated rule pack."""
+class _Indexed(_Model):
+    __slots__ = ("_order", "_questions", "_rules", "_sources")
+    _questions: dict[str, Question]
+    _rules: dict[str, Rule]
+    _sources: dict[str, Source]
+    _order: dict[str, int]
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
+    def _index(self, questions: list[Question], rules: list[Rule],
+               sources: list[Source]) -> None:
+        self._questions = {q.id: q for q in questions}
+        self._rules = {r.id: r for r in rules}
+        self._sources = {s.id: s for s in sources}
+        self._order = {q.id: i for i, q in enumerate(questions)}
+
+
+@dataclass(slots=True, kw_only=True)
+class Pack(_Indexed):
+    """A loaded, validated rule pack (built by the loader, not read from one file)."""
 
     manifest: Manifest
     sources: list[Source]
     questions: list[Question]
     rules: list[Rule]
     path: str
-    silences: list[Silence] = Field(default_factory=list)
     content_hash: str
-    files: list[str] = Field(default_factory=list)
+    silences: list[Silence] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
     # The packs composed into this one, base first (just this pack's id when alone).
-    layers: list[str] = Field(default_factory=list)
+    layers: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
         return self.manifest.id
 
-    def model_post_init(self, __context: Any) -> None:
-        self._questions = {q.id: q for q in self.questions}
-        self._rules = {r.id: r for r in self.rules}
-        self._sources = {s.id: s for s in self.sources}
-        self._order = {q.id: i for i, q in enumerate(self.questions)}
+    def __post_init__(self) -> None:
+        self._settle()
+
+    def _settle(self) -> None:
+        self._index(self.questions, self.rules, self.sources)
 
     def question(self, qid: str) -> Question | None:
         return self._questions.get(qid)

@@ -26,7 +26,8 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from smguide.conditions import option_id
-from smguide.models import Id, Verdict, _Model
+from smguide.filemodel import FileModel as _Model
+from smguide.models import Id, Verdict
 from smguide.text import Text
 
 

@@ -27,6 +27,11 @@ def json_schema(kind: str) -> dict[str, Any]:
         raise UsageError(f"unknown schema kind {kind!r}; choose one of: {', '.join(SCHEMAS)}")
     module, name, title = SCHEMAS[kind]
     model = getattr(importlib.import_module(module), name)
-    schema: dict[str, Any] = model.model_json_schema()
+    if hasattr(model, "model_json_schema"):  # a pydantic model
+        schema: dict[str, Any] = model.model_json_schema()
+    else:  # a plain model class of smguide.models
+        from smguide.validation import json_schema as plain_schema
+
+        schema = plain_schema(model)
     return {"$schema": JSON_SCHEMA_DIALECT, "title": title, **{
         k: v for k, v in schema.items() if k != "title"}}

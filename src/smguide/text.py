@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from smguide.markers import Plain
 
 DEFAULT_LANGUAGE = "en"
 
@@ -61,9 +61,4 @@ _TEXT_SCHEMA = {
     ]
 }
 
-Text = Annotated[
-    Localized,
-    PlainValidator(_to_localized),
-    PlainSerializer(lambda v: dict(v), return_type=dict),
-    WithJsonSchema(_TEXT_SCHEMA),
-]
+Text = Annotated[Localized, Plain(_to_localized, _TEXT_SCHEMA)]

@@ -24,6 +24,7 @@ from smguide.loader import (
     _pack_files,
     build_pack,
     compose_packs,
+    error_kind,
     locate_error,
     read_pack,
 )
@@ -83,6 +84,6 @@ def _read(path: Path, is_manifest: bool, budget: PackBudget) -> SourceFile:
     try:
         file.model = (Manifest if is_manifest else PackFile).model_validate(data)
     except ValidationError as exc:
-        file.schema_errors = [SchemaError(err["type"], locate_error(err, file.doc))
+        file.schema_errors = [SchemaError(error_kind(err), locate_error(err, file.doc))
                               for err in exc.errors(include_url=False)]
     return file

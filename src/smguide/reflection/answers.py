@@ -10,8 +10,9 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 
 from smguide.conditions import option_id
+from smguide.filemodel import FileModel as _Model
 from smguide.i18n import _
-from smguide.models import Principle, _Model
+from smguide.models import Principle
 from smguide.reflection.vocabulary import (
     MAX_NOTE,
     NOTE_WARNING,

@@ -19,12 +19,12 @@ Fails::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import is_dataclass
 from typing import Any
-
-from pydantic import BaseModel
 
 from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
+from smguide.models import field_names
 from smguide.text import DEFAULT_LANGUAGE, Localized
 
 ID = "missing-translation"
@@ -38,10 +38,11 @@ def texts(node: Any, path: Path = ()) -> Iterator[tuple[Path, Localized]]:
     """Every translatable text of a model, with its path in the file's data."""
     if isinstance(node, Localized):
         yield path, node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            if name in node.model_fields_set:
-                yield from texts(getattr(node, name), (*path, name))
+    elif is_dataclass(node):
+        for name in field_names(node):
+            if name == "options" and getattr(node, "type", None) == "yesno":
+                continue  # smguide's own yes and no, not written in the file
+            yield from texts(getattr(node, name), (*path, name))
     elif isinstance(node, list):
         for i, item in enumerate(node):
             yield from texts(item, (*path, i))
