@@ -20,7 +20,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from smguide import __version__, i18n
+from smguide import __version__, cliparams, i18n
 from smguide.errors import Interrupted, SmguideError, UsageError
 from smguide.i18n import _
 
@@ -54,6 +54,8 @@ Examples:
   smguide explain RULE_ID                  one rule in full, with its quotes
   smguide init my-agency                   start an agency pack that extends the policy
 """)
+
+cliparams.install()  # options converted without pydantic (see cliparams)
 
 app = typer.Typer(
     name="smguide",
