@@ -54,7 +54,10 @@ def once(cmd: list[str], env: dict[str, str]) -> float:
 def medians(cases: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> dict[str, float]:
     """The median of each case, the cases taken in turn in every round: a machine busy
     for a moment slows every case alike, and the ratios hold."""
-    envs = {name: {**os.environ, "NO_COLOR": "1", **extra} for name, (_, extra) in cases.items()}
+    # As installed: with bytecode. PYTHONDONTWRITEBYTECODE (set in some sandboxes) would
+    # have every changed module compiled again in every run.
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    envs = {name: {**base, "NO_COLOR": "1", **extra} for name, (_, extra) in cases.items()}
     for name, (cmd, _) in cases.items():
         once(cmd, envs[name])  # warm the disk cache and the pack cache
     times: dict[str, list[float]] = {name: [] for name in cases}

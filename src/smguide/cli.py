@@ -9,8 +9,7 @@ Help is plain text (``rich_markup_mode=None``): rich-formatted help would double
 the start-up time of ``smguide --help``.
 """
 
-from __future__ import annotations
-
+import copy
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -871,12 +870,36 @@ def _is_click_error(exc: Exception) -> bool:
     return any(c.__name__ == "ClickException" for c in type(exc).__mro__)
 
 
+def _listed_only() -> None:
+    """Stands in for a command that is only listed (``smguide --help``)."""
+
+
+def _for(args: Sequence[str]) -> typer.Typer:
+    """The app with only the commands named in ``args`` built in full: typer builds
+    every command's options before it runs one, a third of ``smguide --help``. The
+    others keep their name and help for the listing (click runs only a command named
+    in the arguments). Shell completion reads its words elsewhere: all in full."""
+    if any(key.endswith("_COMPLETE") for key in os.environ):
+        return app
+    named = set(args)
+    runner = copy.copy(app)
+    runner.registered_commands = []
+    for info in app.registered_commands:
+        callback = info.callback
+        name = info.name or (callback.__name__.replace("_", "-") if callback else "")
+        if name not in named:
+            info = copy.copy(info)
+            info.name, info.callback = name, _listed_only
+        runner.registered_commands.append(info)
+    return runner
+
+
 def _run(argv: Sequence[str] | None) -> int:
     from smguide.streams import PipeClosed
 
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        code = app(args=list(argv) if argv is not None else None, prog_name="smguide",
-                   standalone_mode=False)
+        code = _for(args)(args=args, prog_name="smguide", standalone_mode=False)
         return code if isinstance(code, int) else 0
     except SmguideError as exc:
         return report(exc)
@@ -888,7 +911,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return os_error(exc)
     except Exception as exc:
         if _is_click_error(exc):
-            return usage_error(exc, list(argv) if argv is not None else sys.argv[1:])
+            return usage_error(exc, args)
         raise
 
 

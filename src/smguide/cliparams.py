@@ -73,10 +73,11 @@ def install() -> bool:
         from typer import _coercion, core
     except ImportError:  # an older typer converts without pydantic
         return False
-    build = getattr(core, "build_runtime_param", None)
+    found = getattr(core, "build_runtime_param", None)
     base: Any = getattr(_coercion, "RuntimeParam", None)
-    if build is None or base is None:
+    if found is None or base is None:
         return False
+    build: Callable[[Any], Any] = found
     if getattr(build, "smguide_direct", False):
         return True
 
@@ -103,5 +104,5 @@ def install() -> bool:
                       convert=convert, descriptor=descriptor)
 
     direct.smguide_direct = True  # type: ignore[attr-defined]
-    core.build_runtime_param = direct
+    setattr(core, "build_runtime_param", direct)  # noqa: B010 - typer's, not exported
     return True
