@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from smguide.models import Pack
 
 ENV_VAR = "SMGUIDE_CACHE"
-FORMAT = b"smguide-pack-cache 1\n"
+FORMAT = b"smguide-pack-cache 2\n"  # 2: the models are plain slotted classes
 SUFFIXES = (".yaml", ".yml")
 _HERE = Path(smguide.__file__).parent
 
