@@ -15,7 +15,7 @@ A question that was not asked (its ``ask_if`` was false) matches no test.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass
 from typing import Any
 
 Path = tuple[str | int, ...]
@@ -25,13 +25,69 @@ Assignment = Mapping[str, str | None]
 KEYWORDS = frozenset({"all", "any", "not"})
 
 
-@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a parsed condition stands: anything with ``location(path)`` (the loader's
+    YAML document) and the path of the condition in it. The tests of one condition
+    share it, and work out their location only when it is asked for: a large pack has
+    hundreds of thousands of tests, and only an error needs to say where one is."""
+
+    __slots__ = ("base", "document")
+
+    def __init__(self) -> None:
+        self.document: Any = None
+        self.base: Path = ()
+
+    def place(self, document: Any, base: Path) -> None:
+        self.document, self.base = document, base
+
+    def locate(self, path: Path) -> Any:
+        return None if self.document is None else self.document.location((*self.base, *path))
+
+
 class Test:
+    """``question`` is answered with one of ``options``. Immutable; equal when the
+    question, the options and the path are (the location is not compared)."""
+
+    __slots__ = ("_at", "options", "path", "question")
     question: str
     options: frozenset[str]
-    path: Path = ()
-    # where the test stands in its file; set by the loader, ignored by equality
-    location: Any = field(default=None, compare=False, hash=False)
+    path: Path
+    _at: Any  # a Location, an Origin or None
+
+    def __init__(self, question: str, options: frozenset[str], path: Path = (),
+                 location: Any = None) -> None:
+        _set_question(self, question)
+        _set_options(self, options)
+        _set_path(self, path)
+        _set_at(self, location)
+
+    @property
+    def location(self) -> Any:
+        """Where the test stands in its file (set by the loader), or None."""
+        at = self._at
+        return at.locate(self.path) if type(at) is Origin else at
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Test:
+            return NotImplemented
+        return (self.question == other.question and self.options == other.options
+                and self.path == other.path)
+
+    def __hash__(self) -> int:
+        return hash((self.question, self.options, self.path))
+
+    def __repr__(self) -> str:
+        return (f"Test(question={self.question!r}, options={self.options!r}, "
+                f"path={self.path!r}, location={self.location!r})")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Test, (self.question, self.options, self.path, self.location)
 
     def eval3(self, assign: Assignment) -> bool | None:
         if self.question not in assign:
@@ -47,6 +103,13 @@ class Test:
     def to_data(self) -> Any:
         opts = sorted(self.options)
         return {self.question: opts[0] if len(opts) == 1 else opts}
+
+
+# The slots' own setters: a Test is immutable, and built hundreds of thousands of times.
+_set_question = vars(Test)["question"].__set__
+_set_options = vars(Test)["options"].__set__
+_set_path = vars(Test)["path"].__set__
+_set_at = vars(Test)["_at"].__set__
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +215,25 @@ def option_id(value: Any) -> str:
 
 
 def parse(data: Any, path: Path = ()) -> Condition:
-    """Parse the YAML form of a condition; raises ValueError with a message for authors."""
+    """Parse the YAML form of a condition; raises ValueError with a message for authors.
+
+    Its tests share one :class:`Origin` (the loader tells it where the condition is)."""
+    return _parse(data, path, Origin())
+
+
+def origin(cond: Condition) -> Origin | None:
+    """The origin the tests of a parsed condition share (None: it has no test, or its
+    tests were made otherwise)."""
+    for test in cond.tests():
+        at = test._at
+        return at if type(at) is Origin else None
+    return None
+
+
+def _parse(data: Any, path: Path, at: Origin) -> Condition:
     if isinstance(data, list):
-        return All(tuple(parse(item, (*path, i)) for i, item in enumerate(data)), path)
+        return All(tuple([_parse(item, _sub(path, i), at) for i, item in enumerate(data)]),
+                   path)
     if not isinstance(data, dict):
         raise ConditionError(
             "a condition is a mapping such as {question: option}, or all/any/not", path
@@ -163,24 +242,57 @@ def parse(data: Any, path: Path = ()) -> Condition:
         raise ConditionError("empty condition; write {all: []} for 'always'", path)
     parts: list[Condition] = []
     for key, value in data.items():
-        sub = (*path, key)
-        if key in ("all", "any"):
+        sub = _sub(path, key)
+        if key in KEYWORDS:
+            if key == "not":
+                parts.append(Not(_parse(value, sub, at), sub))
+                continue
             if not isinstance(value, list):
                 raise ConditionError(f"'{key}' takes a list of conditions", sub)
-            items = tuple(parse(item, (*sub, i)) for i, item in enumerate(value))
+            items = tuple([_parse(item, _sub(sub, i), at) for i, item in enumerate(value)])
             parts.append(All(items, sub) if key == "all" else AnyOf(items, sub))
-        elif key == "not":
-            parts.append(Not(parse(value, sub), sub))
         else:
-            values = value if isinstance(value, list) else [value]
-            if not values:
-                raise ConditionError(f"no options listed for '{key}'", sub)
-            try:
-                opts = frozenset(option_id(v) for v in values)
-            except ValueError as exc:
-                raise ConditionError(str(exc), sub) from None
-            parts.append(Test(str(key), opts, sub))
+            parts.append(Test(str(key), _options(value, key, sub), sub, at))
     return parts[0] if len(parts) == 1 else All(tuple(parts), path)
+
+
+# Paths and option sets repeat across the rules of a pack (q3 in every rule, the same
+# few option sets): each is stored once. Bounded: a hostile file cannot grow them.
+_PATHS: dict[Path, Path] = {}
+_OPTIONS: dict[tuple[Any, ...], frozenset[str]] = {}
+_SHARED_MAX = 1 << 16
+
+
+def _sub(path: Path, part: str | int) -> Path:
+    sub = (*path, part)
+    shared = _PATHS.get(sub)
+    if shared is None:
+        if len(_PATHS) >= _SHARED_MAX:
+            _PATHS.clear()
+        shared = _PATHS[sub] = sub
+    return shared
+
+
+def _options(value: Any, key: Any, sub: Path) -> frozenset[str]:
+    values = tuple(value) if isinstance(value, list) else (value,)
+    try:
+        shared = _OPTIONS.get(values)
+    except TypeError:  # a mapping or a list among the options: refused below
+        shared = None
+    if shared is not None:
+        return shared
+    if not values:
+        raise ConditionError(f"no options listed for '{key}'", sub)
+    try:
+        opts = frozenset([option_id(v) for v in values])
+    except ValueError as exc:
+        raise ConditionError(str(exc), sub) from None
+    # Only all-text keys are kept: True == 1 would otherwise find the other's set.
+    if all(type(v) is str for v in values):
+        if len(_OPTIONS) >= _SHARED_MAX:
+            _OPTIONS.clear()
+        _OPTIONS[values] = opts
+    return opts
 
 
 class ConditionError(ValueError):
