@@ -59,6 +59,7 @@ _RESOLVER = Resolver()
 _BOOL = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
 # What YAML counts as a line break when it numbers lines (both parsers agree).
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_RARE_BREAKS = "\r\x85\u2028\u2029"
 # Containers this shallow (the file, its lists, their items) note their size as they
 # are read, so that finding an item of a list of thousands is quick.
 _SIZED_DEPTH = 3
@@ -75,6 +76,7 @@ class Document:
     __slots__ = (
         "_aliases",
         "_children",
+        "_known",
         "_lines",
         "_offsets",
         "_sizes",
@@ -94,7 +96,9 @@ class Document:
         self._aliases: set[int] = set()  # the node numbers that are aliases
         self._sizes: dict[int, int] = {}  # node number -> nodes in its subtree
         self._children: dict[int, Any] = {}  # node number -> numbers of its children
+        # the line starts if the text has "\r" or Unicode line breaks (else empty)
         self._lines: array[int] | None = None
+        self._known: tuple[list[int], list[int]] = ([0], [0])  # offsets and their lines
 
     def location(self, key: PathKey) -> Location:
         """The location of ``key``, or of its nearest existing ancestor."""
@@ -168,13 +172,28 @@ class Document:
         return size
 
     def _at(self, number: int) -> Location:
-        offset = self._offsets[number]
+        line, column = self._line_column(self._offsets[number])
+        return Location(self.path, line, column)
+
+    def _line_column(self, offset: int) -> tuple[int, int]:
+        text = self._text
         if self._lines is None:
-            starts = array("I", [0])
-            starts.extend(m.end() for m in _LINE_BREAK.finditer(self._text))
-            self._lines = starts
-        line = bisect_right(self._lines, offset) - 1
-        return Location(self.path, line + 1, offset - self._lines[line] + 1)
+            self._lines = array("I")
+            if any(c in text for c in _RARE_BREAKS):  # a full table of line starts
+                self._lines.append(0)
+                self._lines.extend(m.end() for m in _LINE_BREAK.finditer(text))
+        if self._lines:
+            line = bisect_right(self._lines, offset) - 1
+            return line + 1, offset - self._lines[line] + 1
+        # Only "\n": count from the nearest offset already worked out (locations are
+        # mostly asked in reading order, so the text is counted through about once).
+        known, lines = self._known
+        i = bisect_right(known, offset) - 1
+        line = lines[i] + text.count("\n", known[i], offset)
+        if known[i] != offset:
+            known.insert(i + 1, offset)
+            lines.insert(i + 1, line)
+        return line + 1, offset - text.rfind("\n", 0, offset)
 
 
 class DuplicateKeyError(InputError):
