@@ -6,6 +6,7 @@ as the loader did before), from the same parser's events."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,15 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from yaml import events as ev
 
-from smguide import yamlload
-from smguide import conditions
+from smguide import conditions, yamlload
 from smguide.errors import PackError
 from smguide.loader import load_pack
 from smguide.yamlload import loads
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 
-import gen_packs  # noqa: E402
+import gen_packs
 
 Positions = dict[tuple[Any, ...], tuple[int, int]]
 
@@ -74,10 +74,8 @@ def assert_same_positions(text: str) -> int:
     doc = loads(text, "f.yaml", max_nodes=1 << 30)
     expected = reference_positions(text)
     for path, (line, column) in expected.items():
-        if path and path[-1] == "<key>":
-            got = doc.key_location(path[:-1])
-        else:
-            got = doc.location(path)
+        is_key = bool(path) and path[-1] == "<key>"
+        got = doc.key_location(path[:-1]) if is_key else doc.location(path)
         assert (got.line, got.column) == (line, column), (path, got)
     return len(expected)
 
@@ -152,10 +150,9 @@ def test_positions_match_the_parser_on_any_document(parser: str, data: Any, flow
     try:
         text = yaml.safe_dump(data, default_flow_style=flow, line_break=line_break,
                               width=width, allow_unicode=True)
-        try:
+        # True and "yes" are one key once loaded: such a document is refused
+        with contextlib.suppress(yamlload.DuplicateKeyError):
             assert_same_positions(text)
-        except yamlload.DuplicateKeyError:  # True and "yes" are one key once loaded
-            pass
     finally:
         yamlload._Parser = original  # type: ignore[misc]
 

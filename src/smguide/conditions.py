@@ -203,6 +203,24 @@ def refs(cond: Condition) -> frozenset[str]:
     return frozenset(out)
 
 
+def tests_of(cond: Condition) -> list[Test]:
+    """The tests of a condition in the order they are written (a loop, not tests()'s
+    nested generators: the reference check goes through every test of a large pack)."""
+    if type(cond) is Test:
+        return [cond]
+    out: list[Test] = []
+    todo: list[Condition] = [cond]
+    while todo:
+        item = todo.pop()
+        if type(item) is Test:
+            out.append(item)
+        elif type(item) is Not:
+            todo.append(item.item)
+        else:
+            todo.extend(reversed(item.items))  # type: ignore[union-attr]
+    return out
+
+
 def option_id(value: Any) -> str:
     """YAML 1.1 reads unquoted yes/no as booleans; they are the yes/no options' ids."""
     if value is True:
@@ -241,18 +259,29 @@ def _parse(data: Any, path: Path, at: Origin) -> Condition:
     if not data:
         raise ConditionError("empty condition; write {all: []} for 'always'", path)
     parts: list[Condition] = []
+    paths, options = _PATHS, _OPTIONS
     for key, value in data.items():
+        if key not in KEYWORDS:  # a test: the common case, inlined
+            sub = (*path, key)
+            try:
+                sub = paths[sub]
+            except KeyError:
+                sub = _sub(path, key)
+            values = tuple(value) if isinstance(value, list) else (value,)
+            try:
+                opts = options[values]
+            except (KeyError, TypeError):
+                opts = _options(values, key, sub)
+            parts.append(Test(key if type(key) is str else str(key), opts, sub, at))
+            continue
         sub = _sub(path, key)
-        if key in KEYWORDS:
-            if key == "not":
-                parts.append(Not(_parse(value, sub, at), sub))
-                continue
-            if not isinstance(value, list):
-                raise ConditionError(f"'{key}' takes a list of conditions", sub)
-            items = tuple([_parse(item, _sub(sub, i), at) for i, item in enumerate(value)])
-            parts.append(All(items, sub) if key == "all" else AnyOf(items, sub))
-        else:
-            parts.append(Test(str(key), _options(value, key, sub), sub, at))
+        if key == "not":
+            parts.append(Not(_parse(value, sub, at), sub))
+            continue
+        if not isinstance(value, list):
+            raise ConditionError(f"'{key}' takes a list of conditions", sub)
+        items = tuple([_parse(item, _sub(sub, i), at) for i, item in enumerate(value)])
+        parts.append(All(items, sub) if key == "all" else AnyOf(items, sub))
     return parts[0] if len(parts) == 1 else All(tuple(parts), path)
 
 
@@ -273,14 +302,7 @@ def _sub(path: Path, part: str | int) -> Path:
     return shared
 
 
-def _options(value: Any, key: Any, sub: Path) -> frozenset[str]:
-    values = tuple(value) if isinstance(value, list) else (value,)
-    try:
-        shared = _OPTIONS.get(values)
-    except TypeError:  # a mapping or a list among the options: refused below
-        shared = None
-    if shared is not None:
-        return shared
+def _options(values: tuple[Any, ...], key: Any, sub: Path) -> frozenset[str]:
     if not values:
         raise ConditionError(f"no options listed for '{key}'", sub)
     try:

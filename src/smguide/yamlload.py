@@ -393,13 +393,17 @@ def _deepest(text: str, path: str) -> None:
 def _build(text: str, doc: Document, max_nodes: int = MAX_NODES) -> None:
     """Build ``doc.data`` from the parser's events, noting each node's offset.
 
-    One loop with the state of the open container in locals: this runs once per node
-    of every pack file, millions of times for a large pack."""
+    One loop with its state in locals: it runs for every node of every pack file,
+    millions of times for a large pack."""
     get_event = _Parser(text).get_event
     offsets = doc._offsets
     note = offsets.append
     aliases, sizes = doc._aliases, doc._sizes
     plain = _PLAIN
+    scalar, alias = ev.ScalarEvent, ev.AliasEvent
+    map_start, seq_start = ev.MappingStartEvent, ev.SequenceStartEvent
+    map_end, seq_end = ev.MappingEndEvent, ev.SequenceEndEvent
+    no_key = _NO_KEY
     # The open containers' parents: (container, is_map, number, anchor)
     stack: list[tuple[Any, bool, int, str | None]] = []
     # anchor -> (value, elements, depth); a container's anchor is registered when it
@@ -408,66 +412,64 @@ def _build(text: str, doc: Document, max_nodes: int = MAX_NODES) -> None:
     open_anchors: set[str] = set()
     container: Any = None  # the open container (None: the top of the document)
     is_map = False
-    key: Any = _NO_KEY  # the key waiting for its value in an open mapping
+    key: Any = no_key  # the key waiting for its value in an open mapping
     number = 0  # the open container's node number
     anchor: str | None = None  # the open container's anchor
-    count = 0  # nodes numbered so far
     budget = max_nodes
     documents = 0
     while True:
         event: Any = get_event()
         kind = type(event)
-        if kind is ev.ScalarEvent:
+        if kind is scalar:
             budget -= 1
             if budget < 0:
                 _too_many(event, doc)
             value = event.value
             if event.tag is None and not event.style:  # plain: the common case
-                resolved = plain.get(value, _NO_KEY)
-                if resolved is _NO_KEY:
-                    resolved = _plain_value(event, doc)
-                value = resolved
+                try:
+                    value = plain[value]
+                except KeyError:
+                    value = _plain_value(event, doc)
             else:
                 value = _tagged_value(event, doc)
             if event.anchor:
                 anchors[event.anchor] = (value, 1, 0)
-        elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+        elif kind is map_start or kind is seq_start:
             budget -= 1
             if budget < 0:
                 _too_many(event, doc)
             if len(stack) >= MAX_DEPTH:
                 raise LimitError(f"nesting is deeper than {MAX_DEPTH} levels", _where(event, doc))
-            if is_map and key is _NO_KEY:
+            if is_map and key is no_key:
                 raise InputError("complex mapping keys are not supported", _where(event, doc))
-            new: Any = {} if kind is ev.MappingStartEvent else []
+            new: Any = {} if kind is map_start else []
             if is_map:
                 container[key] = new
-                key = _NO_KEY
+                key = no_key
             elif container is not None:
                 container.append(new)
             else:
                 doc.data = new
             stack.append((container, is_map, number, anchor))
-            container, is_map, number = new, kind is ev.MappingStartEvent, count
+            container, is_map, number = new, kind is map_start, len(offsets)
             anchor = event.anchor
             if anchor:
                 open_anchors.add(anchor)
             note(event.start_mark.index)
-            count += 1
             continue
-        elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+        elif kind is map_end or kind is seq_end:
             budget -= 1
             if budget < 0:
                 _too_many(event, doc)
             if len(stack) <= _SIZED_DEPTH:
-                sizes[number] = count - number
+                sizes[number] = len(offsets) - number
             if anchor:
                 open_anchors.discard(anchor)
                 anchors[anchor] = (container, *_measure(container))
             container, is_map, number, anchor = stack.pop()
-            key = _NO_KEY
+            key = no_key
             continue
-        elif kind is ev.AliasEvent:
+        elif kind is alias:
             budget -= 1
             if budget < 0:
                 _too_many(event, doc)
@@ -479,7 +481,7 @@ def _build(text: str, doc: Document, max_nodes: int = MAX_NODES) -> None:
             if len(stack) + depth > MAX_DEPTH:
                 raise LimitError(f"nesting is deeper than {MAX_DEPTH} levels (through the "
                                  f"alias *{event.anchor})", _where(event, doc))
-            aliases.add(count)
+            aliases.add(len(offsets))
         elif kind is ev.DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -491,9 +493,8 @@ def _build(text: str, doc: Document, max_nodes: int = MAX_NODES) -> None:
             continue
         # A scalar or an alias: the value of the waiting key, a key, an item or the top.
         note(event.start_mark.index)
-        count += 1
         if is_map:
-            if key is _NO_KEY:
+            if key is no_key:
                 if type(value) is not str:
                     if isinstance(value, (dict, list)):
                         raise InputError("complex mapping keys are not supported",
@@ -504,7 +505,7 @@ def _build(text: str, doc: Document, max_nodes: int = MAX_NODES) -> None:
                 key = value
             else:
                 container[key] = value
-                key = _NO_KEY
+                key = no_key
         elif container is not None:
             container.append(value)
         else:
