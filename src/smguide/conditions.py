@@ -204,21 +204,24 @@ def refs(cond: Condition) -> frozenset[str]:
 
 
 def tests_of(cond: Condition) -> list[Test]:
-    """The tests of a condition in the order they are written (a loop, not tests()'s
+    """The tests of a condition in the order they are written (a list, not tests()'s
     nested generators: the reference check goes through every test of a large pack)."""
-    if type(cond) is Test:
-        return [cond]
     out: list[Test] = []
-    todo: list[Condition] = [cond]
-    while todo:
-        item = todo.pop()
-        if type(item) is Test:
-            out.append(item)
-        elif type(item) is Not:
-            todo.append(item.item)
-        else:
-            todo.extend(reversed(item.items))  # type: ignore[union-attr]
+    _collect(cond, out)
     return out
+
+
+def _collect(cond: Condition, out: list[Test]) -> None:
+    if type(cond) is Test:
+        out.append(cond)
+    elif type(cond) is Not:
+        _collect(cond.item, out)
+    else:
+        for item in cond.items:  # type: ignore[union-attr]
+            if type(item) is Test:
+                out.append(item)
+            else:
+                _collect(item, out)
 
 
 def option_id(value: Any) -> str:
