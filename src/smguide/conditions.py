@@ -26,8 +26,8 @@ KEYWORDS = frozenset({"all", "any", "not"})
 
 
 class Origin:
-    """Where a parsed condition stands: anything with ``location(path)`` (the loader's
-    YAML document) and the path of the condition in it. The tests of one condition
+    """Where a parsed condition stands: anything with ``location_under(base, path)``
+    (the loader's YAML document) and the path ``base`` of the condition in it. The tests of one condition
     share it, and work out their location only when it is asked for: a large pack has
     hundreds of thousands of tests, and only an error needs to say where one is."""
 
@@ -41,7 +41,7 @@ class Origin:
         self.document, self.base = document, base
 
     def locate(self, path: Path) -> Any:
-        return None if self.document is None else self.document.location((*self.base, *path))
+        return None if self.document is None else self.document.location_under(self.base, path)
 
 
 class Test:
