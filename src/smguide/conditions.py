@@ -27,9 +27,10 @@ KEYWORDS = frozenset({"all", "any", "not"})
 
 class Origin:
     """Where a parsed condition stands: anything with ``location_under(base, path)``
-    (the loader's YAML document) and the path ``base`` of the condition in it. The tests of one condition
-    share it, and work out their location only when it is asked for: a large pack has
-    hundreds of thousands of tests, and only an error needs to say where one is."""
+    (the loader's YAML document) and the path ``base`` of the condition in it. The
+    tests of one condition share it, and work out their location only when it is
+    asked for: a large pack has hundreds of thousands of tests, and only an error
+    needs to say where one is."""
 
     __slots__ = ("base", "document")
 
