@@ -204,3 +204,14 @@ def test_a_test_is_immutable_and_equal_whatever_its_location() -> None:
     with pytest.raises(AttributeError):
         one.question = "r"  # type: ignore[misc]
     assert two.location == "elsewhere"
+
+
+def test_the_element_budget_counts_as_before() -> None:
+    """Every node, every end of a container and every alias expanded count (issue 8):
+    the numbers the loader gave before it kept positions compactly."""
+    texts = ["a: 1\nb: [1, 2, {c: d}]\n", "x: &a [1, 2, [3]]\ny: *a\nz: [*a, *a]\n", "", "~",
+             "- a\n- b\n"]
+    assert [loads(text, "f.yaml").nodes for text in texts] == [13, 32, 0, 1, 4]
+    with pytest.raises(yamlload.LimitError, match="too many elements"):
+        loads("- a\n- b\n", "f.yaml", max_nodes=3)
+    assert loads("- a\n- b\n", "f.yaml", max_nodes=4).nodes == 4
