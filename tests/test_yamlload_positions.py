@@ -7,6 +7,7 @@ as the loader did before), from the same parser's events."""
 from __future__ import annotations
 
 import contextlib
+import random
 import sys
 from pathlib import Path
 from typing import Any
@@ -70,10 +71,14 @@ def reference_positions(text: str) -> Positions:
     return positions
 
 
-def assert_same_positions(text: str) -> int:
+def assert_same_positions(text: str, order: str = "reading") -> int:
     doc = loads(text, "f.yaml", max_nodes=1 << 30)
-    expected = reference_positions(text)
-    for path, (line, column) in expected.items():
+    expected = list(reference_positions(text).items())
+    if order == "reversed":
+        expected.reverse()
+    elif order == "shuffled":
+        random.Random(0).shuffle(expected)
+    for path, (line, column) in expected:
         is_key = bool(path) and path[-1] == "<key>"
         got = doc.key_location(path[:-1]) if is_key else doc.location(path)
         assert (got.line, got.column) == (line, column), (path, got)
@@ -86,6 +91,14 @@ def test_every_position_of_a_generated_pack_is_exact(tmp_path: Path) -> None:
     checked = sum(assert_same_positions(path.read_text(encoding="utf-8"))
                   for path in sorted(folder.rglob("*.yaml")))
     assert checked > 50_000
+
+
+@pytest.mark.parametrize("order", ["reversed", "shuffled"])
+@pytest.mark.parametrize("line_break", ["\n", "\r\n"])
+def test_positions_asked_in_any_order(order: str, line_break: str) -> None:
+    body = gen_packs.body("random", 40)
+    text = yaml.safe_dump(body, sort_keys=False, line_break=line_break)
+    assert assert_same_positions(text, order) > 5_000
 
 
 @pytest.mark.usefixtures("yaml_parser")

@@ -19,6 +19,7 @@ import datetime as _dt
 import re
 from array import array
 from bisect import bisect_right
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +79,7 @@ class Document:
         "_aliases",
         "_bases",
         "_children",
-        "_known",
+        "_last",
         "_lines",
         "_offsets",
         "_sizes",
@@ -99,9 +100,8 @@ class Document:
         self._sizes: dict[int, int] = {}  # node number -> nodes in its subtree
         self._children: dict[int, Any] = {}  # node number -> numbers of its children
         self._bases: dict[PathKey, tuple[int, Any, bool]] = {}  # see location_under
-        # the line starts if the text has "\r" or Unicode line breaks (else empty)
-        self._lines: array[int] | None = None
-        self._known: tuple[list[int], list[int]] = ([0], [0])  # offsets and their lines
+        self._lines: array[int] | None = None  # the offsets where lines start
+        self._last: tuple[int, int] | None = None  # the last offset located, and its line
 
     def location(self, key: PathKey) -> Location:
         """The location of ``key``, or of its nearest existing ancestor."""
@@ -196,24 +196,34 @@ class Document:
         return Location(self.path, line, column)
 
     def _line_column(self, offset: int) -> tuple[int, int]:
-        text = self._text
         if self._lines is None:
-            self._lines = array("I")
-            if any(c in text for c in _RARE_BREAKS):  # a full table of line starts
-                self._lines.append(0)
-                self._lines.extend(m.end() for m in _LINE_BREAK.finditer(text))
-        if self._lines:
-            line = bisect_right(self._lines, offset) - 1
-            return line + 1, offset - self._lines[line] + 1
-        # Only "\n": count from the nearest offset already worked out (locations are
-        # mostly asked in reading order, so the text is counted through about once).
-        known, lines = self._known
-        i = bisect_right(known, offset) - 1
-        line = lines[i] + text.count("\n", known[i], offset)
-        if known[i] != offset:
-            known.insert(i + 1, offset)
-            lines.insert(i + 1, line)
-        return line + 1, offset - text.rfind("\n", 0, offset)
+            text = self._text
+            last = self._last
+            if last is None:  # the first location asked for
+                if any(c in text for c in _RARE_BREAKS):
+                    self._lines = _line_starts(text)
+                else:
+                    last = (0, 0)
+            if last is not None and offset >= last[0]:
+                # Only "\n", asked in reading order (the loader's way): count on from
+                # the last offset asked for, through the text about once in all.
+                line = last[1] + text.count("\n", last[0], offset)
+                self._last = (offset, line)
+                return line + 1, offset - text.rfind("\n", 0, offset)
+            if self._lines is None:  # asked out of order: a table of line starts, once
+                self._lines = _line_starts(text)
+        line = bisect_right(self._lines, offset) - 1
+        return line + 1, offset - self._lines[line] + 1
+
+
+def _line_starts(text: str) -> array[int]:
+    """The offset of the start of each line."""
+    starts = array("I", [0])
+    if any(c in text for c in _RARE_BREAKS):
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+    else:  # quicker: no match object per line
+        starts.extend(accumulate(map((1).__add__, map(len, text.split("\n")))))
+    return starts
 
 
 class DuplicateKeyError(InputError):
