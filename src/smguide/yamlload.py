@@ -124,12 +124,12 @@ class Document:
     def location_under(self, base: PathKey, key: PathKey) -> Location:
         """``location((*base, *key))``, quicker when asked for many keys under one base
         (the tests of a condition): the base is found once."""
-        found = self._bases.get(base)
-        if found is None:
-            found = self._bases[base] = self._walk(base) if self._offsets else (0, None, False)
-        number, node, whole = found
         if not self._offsets:
             return Location(self.path, 1, 1)
+        found = self._bases.get(base)
+        if found is None:
+            found = self._bases[base] = self._walk(base)
+        number, node, whole = found
         if whole:
             number, _, _ = self._walk(key, number, node)
         return self._at(number)
