@@ -126,6 +126,9 @@ def test_a_missing_part_stands_at_its_nearest_ancestor() -> None:
     assert str(doc.location(("a", "0"))) == "f.yaml:2:3"  # a list is not a mapping
     assert str(doc.key_location(("a", 0, "z"))) == "f.yaml:2:5"
     assert str(doc.location(("nothing",))) == "f.yaml:1:1"
+    for base, key in [(("a", 0), ("y", 1)), (("a", 0), ("z", 3)), (("a", 5), ("x",)),
+                      (("a", 0, "x"), ("deeper",)), ((), ())]:
+        assert doc.location_under(base, key) == doc.location((*base, *key)), (base, key)
     assert str(loads("", "e.yaml").location(("a",))) == "e.yaml:1:1"
     assert str(loads("\n\n  ~\n", "n.yaml").location(())) == "n.yaml:3:3"
 
