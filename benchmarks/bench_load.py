@@ -3,13 +3,16 @@
     python benchmarks/bench_load.py [--kind random] [--rules 10000] [--runs 3]
 
 Writes a synthetic pack (gen_packs.py) and measures, each as a whole process, the
-median wall time and the peak resident memory of:
+median wall time, the peak resident memory and the median CPU time (the wall time of
+a shared machine varies more) of:
 
 * ``smguide load``: :func:`smguide.loader.load_pack` (YAML with positions, validation,
   composition, reference checks), without the pack cache;
 * ``smguide cached``: the same through the pack cache, once it is filled;
-* ``PyYAML C loader``: ``yaml.load(..., CSafeLoader)`` of the same files, the floor
-  of reading them at all (no positions, no validation).
+* ``PyYAML C loader``: ``yaml.load(..., CSafeLoader)`` of the same files (no
+  positions, no validation), the reference measured in the same run: its parser is
+  libyaml, as smguide's, but it builds the data in Python through nodes, which is
+  slower than smguide's one loop over the parser's events.
 
 Goal (issue 11): a random 10,000-rule pack loads in <= 3 s and <= 250 MiB, every
 file:line:col still exact. The loader's size limits (issue 8) refuse such a pack, so
