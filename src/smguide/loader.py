@@ -17,7 +17,7 @@ from typing import Any, TypeVar, cast
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from smguide.conditions import ConditionError
+from smguide.conditions import Condition, ConditionError, origin
 from smguide.errors import InputError, Location, PackError, UsageError
 from smguide.fsutil import path_error, probe, read_bytes
 from smguide.models import Manifest, Pack, PackFile
@@ -321,14 +321,21 @@ def _layers(folders: list[Path], read: Callable[[Path], Pack] = read_pack) -> li
 
 
 def _locate_conditions(doc: Document, part: PackFile) -> None:
-    """Condition tests know their path inside the condition; give them a file location."""
+    """Condition tests know their path inside the condition; tell each condition where
+    it is, and its tests work out their file location when asked."""
     for i, question in enumerate(part.questions):
         if question.ask_if is not None:
-            for test in question.ask_if.tests():
-                loc = doc.location(("questions", i, "ask_if", *test.path))
-                object.__setattr__(test, "location", loc)
-    whens = [("rules", i, r.when) for i, r in enumerate(part.rules)]
-    whens += [("silences", i, s.when) for i, s in enumerate(part.silences)]
-    for key, i, when in whens:
-        for test in when.tests():
-            object.__setattr__(test, "location", doc.location((key, i, "when", *test.path)))
+            _place(question.ask_if, doc, ("questions", i, "ask_if"))
+    for i, rule in enumerate(part.rules):
+        _place(rule.when, doc, ("rules", i, "when"))
+    for i, silence in enumerate(part.silences):
+        _place(silence.when, doc, ("silences", i, "when"))
+
+
+def _place(cond: Condition, doc: Document, base: tuple[str | int, ...]) -> None:
+    at = origin(cond)
+    if at is not None:
+        at.place(doc, base)
+        return
+    for test in cond.tests():  # made otherwise (not by conditions.parse): located now
+        object.__setattr__(test, "_at", doc.location((*base, *test.path)))

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from smguide.conditions import Condition
+from smguide.conditions import Condition, tests_of
 from smguide.errors import Location
 from smguide.models import Pack
 
@@ -51,10 +51,11 @@ def _duplicates(pack: Pack) -> Iterator[Problem]:
             ids.add(section.id)
 
 
-def _test_problems(pack: Pack, cond: Condition, before: int | None, what: str) -> Iterator[Problem]:
-    for test in cond.tests():
-        question = pack.question(test.question)
-        if question is None:
+def _test_problems(pack: Pack, options: dict[str, frozenset[str]], cond: Condition,
+                   before: int | None, what: str) -> Iterator[Problem]:
+    for test in tests_of(cond):
+        known = options.get(test.question)
+        if known is None:
             yield Problem("unknown-reference", "error",
                           f"{what} names unknown question {test.question!r}", test.location)
             continue
@@ -62,21 +63,27 @@ def _test_problems(pack: Pack, cond: Condition, before: int | None, what: str) -
             yield Problem("ask-if-order", "error",
                           f"{what} may only read questions asked before it, not {test.question!r}",
                           test.location)
-        for option in sorted(test.options - set(question.option_ids)):
+        if test.options <= known:
+            continue
+        question = pack.question(test.question)
+        assert question is not None
+        for option in sorted(test.options - known):
             yield Problem("unknown-reference", "error",
                           f"{what}: question {test.question!r} has no option {option!r} "
                           f"(options: {', '.join(question.option_ids)})", test.location)
 
 
 def _condition_refs(pack: Pack) -> Iterator[Problem]:
+    # each question's options once: a large pack has hundreds of thousands of tests
+    options = {q.id: frozenset(q.option_ids) for q in pack.questions}
     for question in pack.questions:
         if question.ask_if is not None and pack.question(question.id) is question:
-            yield from _test_problems(pack, question.ask_if, pack.order(question.id),
+            yield from _test_problems(pack, options, question.ask_if, pack.order(question.id),
                                       f"ask_if of {question.id!r}")
     for rule in pack.rules:
-        yield from _test_problems(pack, rule.when, None, f"rule {rule.id!r}")
+        yield from _test_problems(pack, options, rule.when, None, f"rule {rule.id!r}")
     for silence in pack.silences:
-        yield from _test_problems(pack, silence.when, None, f"silence {silence.id!r}")
+        yield from _test_problems(pack, options, silence.when, None, f"silence {silence.id!r}")
 
 
 def _citations(pack: Pack) -> Iterator[Problem]:

@@ -3,17 +3,23 @@
 We build Python objects from the parser's event stream ourselves (using libyaml's
 C parser where present) so that we can:
 
-* record the line and column of every key and value (for file:line:col messages),
+* know the line and column of every key and value (for file:line:col messages),
 * reject duplicate keys, which PyYAML silently resolves to the last one,
 * bound nesting depth, document size and alias expansion (billion laughs),
 * decode strictly as UTF-8 and point at the first bad byte.
+
+A large pack has millions of nodes and errors are rare, so positions are kept
+compactly (the character offset of each node, in the order the parser met them) and
+turned into a line and column only when asked (:class:`Document`).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from array import array
+from bisect import bisect_right
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -52,37 +58,172 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 _RESOLVER = Resolver()
 _BOOL = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+# What YAML counts as a line break when it numbers lines (both parsers agree).
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_RARE_BREAKS = "\r\x85\u2028\u2029"
+# Containers this shallow (the file, its lists, their items) note their size as they
+# are read, so that finding an item of a list of thousands is quick.
+_SIZED_DEPTH = 3
+_TOP = object()
 
 
-@dataclass
 class Document:
-    """A loaded YAML document: its data and where each part of it stands."""
+    """A loaded YAML document: its data and where each part of it stands.
 
-    path: str
-    data: Any
-    # path-in-data -> (line, column) of the value; keys of mappings also at (..., key, "<key>")
-    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    # elements built (aliases counted expanded): a pack's files share one budget
-    nodes: int = 0
+    Every node the parser met (keys, values, aliases; not the ends of containers) has
+    a number in reading order and the offset of its first character; a path in the
+    data is turned into a node number (by walking the data, counting nodes) and the
+    offset into a line and column only when a location is asked for."""
+
+    __slots__ = (
+        "_aliases",
+        "_bases",
+        "_children",
+        "_last",
+        "_lines",
+        "_offsets",
+        "_sizes",
+        "_text",
+        "data",
+        "nodes",
+        "path",
+    )
+
+    def __init__(self, path: str, data: Any = None, text: str = "") -> None:
+        self.path = path
+        self.data = data
+        # elements built (aliases counted expanded): a pack's files share one budget
+        self.nodes = 0
+        self._text = text
+        self._offsets = array("I")  # node number -> character offset in the text
+        self._aliases: set[int] = set()  # the node numbers that are aliases
+        self._sizes: dict[int, int] = {}  # node number -> nodes in its subtree
+        self._children: dict[int, Any] = {}  # node number -> numbers of its children
+        self._bases: dict[PathKey, tuple[int, Any, bool]] = {}  # see location_under
+        self._lines: array[int] | None = None  # the offsets where lines start
+        self._last: tuple[int, int] | None = None  # the last offset located, and its line
 
     def location(self, key: PathKey) -> Location:
-        """The location of ``key``, or of its nearest recorded ancestor."""
-        key = tuple(key)
-        while key:
-            if key in self.positions:
-                line, col = self.positions[key]
-                return Location(self.path, line, col)
-            key = key[:-1]
-        line, col = self.positions.get((), (1, 1))
-        return Location(self.path, line, col)
+        """The location of ``key``, or of its nearest existing ancestor."""
+        if not self._offsets:
+            return Location(self.path, 1, 1)
+        number, _, _ = self._walk(tuple(key))
+        return self._at(number)
 
     def key_location(self, key: PathKey) -> Location:
         """The location of a mapping key itself (for unknown or duplicate keys)."""
-        marker = (*tuple(key), "<key>")
-        if marker in self.positions:
-            line, col = self.positions[marker]
-            return Location(self.path, line, col)
+        key = tuple(key)
+        if key and self._offsets:
+            number, node, whole = self._walk(key[:-1])
+            if whole and isinstance(node, dict) and number not in self._aliases:
+                keys = self._children_of(number, node)
+                if key[-1] in keys:
+                    return self._at(keys[key[-1]])
         return self.location(key)
+
+    def location_under(self, base: PathKey, key: PathKey) -> Location:
+        """``location((*base, *key))``, quicker when asked for many keys under one base
+        (the tests of a condition): the base is found once."""
+        if not self._offsets:
+            return Location(self.path, 1, 1)
+        found = self._bases.get(base)
+        if found is None:
+            found = self._bases[base] = self._walk(base)
+        number, node, whole = found
+        if whole:
+            number, _, _ = self._walk(key, number, node)
+        return self._at(number)
+
+    def _walk(self, key: PathKey, number: int = 0, node: Any = _TOP) -> tuple[int, Any, bool]:
+        """The node number and value at ``key`` (or its nearest existing ancestor),
+        and whether the whole path exists; from the top, or from ``number``."""
+        if node is _TOP:
+            node = self.data
+        for part in key:
+            if number in self._aliases or not isinstance(node, (dict, list)):
+                return number, node, False  # an alias's parts are written at its anchor
+            if isinstance(node, dict):
+                if not isinstance(part, str) or part not in node:
+                    return number, node, False
+                number, node = self._children_of(number, node)[part] + 1, node[part]
+            else:
+                if type(part) is not int or not 0 <= part < len(node):
+                    return number, node, False
+                number, node = self._children_of(number, node)[part], node[part]
+        return number, node, True
+
+    def _children_of(self, number: int, node: Any) -> Any:
+        """Key -> number of the key (mapping), or the items' numbers (list)."""
+        known = self._children.get(number)
+        if known is not None:
+            return known
+        child = number + 1
+        out: Any
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                out[key] = child
+                # a scalar (or an alias to one) is one node: no call for the common case
+                child += 1 + (self._size(child + 1, value)
+                              if isinstance(value, (dict, list)) else 1)
+        else:
+            out = array("I")
+            for value in node:
+                out.append(child)
+                child += self._size(child, value) if isinstance(value, (dict, list)) else 1
+        self._children[number] = out
+        return out
+
+    def _size(self, number: int, node: Any) -> int:
+        """Nodes from ``number`` to the end of its subtree (1: a scalar or an alias)."""
+        if not isinstance(node, (dict, list)) or number in self._aliases:
+            return 1
+        size = self._sizes.get(number)
+        if size is None:
+            child = number + 1
+            if isinstance(node, dict):
+                for value in node.values():
+                    child += 1 + (self._size(child + 1, value)
+                                  if isinstance(value, (dict, list)) else 1)
+            else:
+                for value in node:
+                    child += self._size(child, value) if isinstance(value, (dict, list)) else 1
+            size = self._sizes[number] = child - number
+        return size
+
+    def _at(self, number: int) -> Location:
+        line, column = self._line_column(self._offsets[number])
+        return Location(self.path, line, column)
+
+    def _line_column(self, offset: int) -> tuple[int, int]:
+        if self._lines is None:
+            text = self._text
+            last = self._last
+            if last is None:  # the first location asked for
+                if any(c in text for c in _RARE_BREAKS):
+                    self._lines = _line_starts(text)
+                else:
+                    last = (0, 0)
+            if last is not None and offset >= last[0]:
+                # Only "\n", asked in reading order (the loader's way): count on from
+                # the last offset asked for, through the text about once in all.
+                line = last[1] + text.count("\n", last[0], offset)
+                self._last = (offset, line)
+                return line + 1, offset - text.rfind("\n", 0, offset)
+            if self._lines is None:  # asked out of order: a table of line starts, once
+                self._lines = _line_starts(text)
+        line = bisect_right(self._lines, offset) - 1
+        return line + 1, offset - self._lines[line] + 1
+
+
+def _line_starts(text: str) -> array[int]:
+    """The offset of the start of each line."""
+    starts = array("I", [0])
+    if any(c in text for c in _RARE_BREAKS):
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+    else:  # quicker: no match object per line
+        starts.extend(accumulate(map((1).__add__, map(len, text.split("\n")))))
+    return starts
 
 
 class DuplicateKeyError(InputError):
@@ -238,7 +379,7 @@ def loads(text: str, path: str = "<string>", max_nodes: int = MAX_NODES) -> Docu
 
     ``max_nodes`` bounds the elements (aliases counted expanded); ``doc.nodes`` tells
     how many were used, so a pack can share one budget across its files."""
-    doc = Document(path=path, data=None)
+    doc = Document(path, None, text)
     _check_characters(text, path)
     try:
         _build(text, doc, max_nodes)
@@ -280,141 +421,177 @@ def _deepest(text: str, path: str) -> None:
 
 
 def _build(text: str, doc: Document, max_nodes: int = MAX_NODES) -> None:
-    parser = _Parser(text)
-    # Each frame: [container, path, pending_key, seen_keys, anchor]
-    stack: list[list[Any]] = []
+    """Build ``doc.data`` from the parser's events, noting each node's offset.
+
+    One loop with its state in locals: it runs for every node of every pack file,
+    millions of times for a large pack."""
+    get_event = _Parser(text).get_event
+    offsets = doc._offsets
+    note = offsets.append
+    aliases, sizes = doc._aliases, doc._sizes
+    plain = _PLAIN
+    scalar, alias = ev.ScalarEvent, ev.AliasEvent
+    map_start, seq_start = ev.MappingStartEvent, ev.SequenceStartEvent
+    map_end, seq_end = ev.MappingEndEvent, ev.SequenceEndEvent
+    no_key = _NO_KEY
+    # The open containers' parents: (container, is_map, number, anchor)
+    stack: list[tuple[Any, bool, int, str | None]] = []
     # anchor -> (value, elements, depth); a container's anchor is registered when it
     # ends, so an alias inside it cannot make it contain itself.
     anchors: dict[str, tuple[Any, int, int]] = {}
     open_anchors: set[str] = set()
+    container: Any = None  # the open container (None: the top of the document)
+    is_map = False
+    key: Any = no_key  # the key waiting for its value in an open mapping
+    number = 0  # the open container's node number
+    anchor: str | None = None  # the open container's anchor
     budget = max_nodes
     documents = 0
-    root_set = False
-
-    def emit(value: Any, event: ev.Event, anchor: str | None) -> None:
-        nonlocal root_set
-        if anchor:
-            anchors[anchor] = (value, 1, 0)
-        if not stack:
-            doc.data = value
-            root_set = True
-            return
-        frame = stack[-1]
-        container, cpath = frame[0], frame[1]
-        if isinstance(container, list):
-            container.append(value)
-            return
-        if frame[2] is _NO_KEY:
-            if isinstance(value, (dict, list)):
-                line, col = _mark(event)
-                raise InputError("complex mapping keys are not supported",
-                                 Location(doc.path, line, col))
-            key = value if isinstance(value, str) else _key_text(value)
-            if key in frame[3]:
-                line, col = _mark(event)
-                first = doc.positions.get((*cpath, key, "<key>"), (0, 0))
-                raise DuplicateKeyError(
-                    f"duplicate key {key!r} (first defined at line {first[0]})",
-                    Location(doc.path, line, col),
-                )
-            frame[3].add(key)
-            frame[2] = key
-            doc.positions[(*cpath, key, "<key>")] = _mark(event)
-        else:
-            container[frame[2]] = value
-            frame[2] = _NO_KEY
-
-    def child_path() -> PathKey:
-        frame = stack[-1]
-        container, cpath = frame[0], frame[1]
-        if isinstance(container, list):
-            return (*cpath, len(container))
-        if frame[2] is _NO_KEY:
-            return (*cpath, "<key>")
-        return (*cpath, frame[2])
-
     while True:
-        event = parser.get_event()
-        if event is None or isinstance(event, ev.StreamEndEvent):
-            break
-        if isinstance(event, ev.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                line, col = _mark(event)
-                raise InputError(
-                    "more than one YAML document in the file", Location(doc.path, line, col)
-                )
-            continue
-        if isinstance(event, (ev.StreamStartEvent, ev.DocumentEndEvent)):
-            continue
-        budget -= 1
-        if budget < 0:
-            line, col = _mark(event)
-            raise LimitError(f"too many elements (a file, and all the files of a pack "
-                             f"together, may hold {MAX_NODES:,} unless SMGUIDE_MAX_PACK_MIB "
-                             f"raises a pack's limit)", Location(doc.path, line, col))
-        if isinstance(event, ev.AliasEvent):
-            line, col = _mark(event)
-            if event.anchor in open_anchors:
-                raise InputError(f"the alias *{event.anchor} is inside its own anchor "
-                                 "(a structure that contains itself)",
-                                 Location(doc.path, line, col))
-            if event.anchor not in anchors:
-                raise InputError(f"unknown alias *{event.anchor}", Location(doc.path, line, col))
-            value, size, depth = anchors[event.anchor]
-            budget -= size
+        event: Any = get_event()
+        kind = type(event)
+        if kind is scalar:
+            budget -= 1
             if budget < 0:
-                raise LimitError(
-                    "aliases expand to too many elements (an alias bomb?)",
-                    Location(doc.path, line, col),
-                )
-            if len(stack) + depth > MAX_DEPTH:
-                raise LimitError(f"nesting is deeper than {MAX_DEPTH} levels (through the "
-                                 f"alias *{event.anchor})", Location(doc.path, line, col))
-            path = child_path() if stack else ()
-            if not path or path[-1] != "<key>":
-                doc.positions[path] = _mark(event)
-            emit(value, event, None)
-            continue
-        if isinstance(event, ev.ScalarEvent):
-            path = child_path() if stack else ()
-            try:
-                value = _scalar(event)
-            except ValueError as exc:
-                line, col = _mark(event)
-                raise InputError(str(exc), Location(doc.path, line, col)) from None
-            if not path or path[-1] != "<key>":
-                doc.positions[path] = _mark(event)
-            emit(value, event, event.anchor)
-            continue
-        if isinstance(event, (ev.SequenceStartEvent, ev.MappingStartEvent)):
-            if len(stack) >= MAX_DEPTH:
-                line, col = _mark(event)
-                raise LimitError(
-                    f"nesting is deeper than {MAX_DEPTH} levels", Location(doc.path, line, col)
-                )
-            path = child_path() if stack else ()
-            if path and path[-1] == "<key>":
-                line, col = _mark(event)
-                raise InputError(
-                    "complex mapping keys are not supported", Location(doc.path, line, col)
-                )
-            doc.positions[path] = _mark(event)
-            container: Any = [] if isinstance(event, ev.SequenceStartEvent) else {}
-            emit(container, event, None)
-            stack.append([container, path, _NO_KEY, set(), event.anchor])
+                _too_many(event, doc)
+            value = event.value
+            if event.tag is None and not event.style:  # plain: the common case
+                try:
+                    value = plain[value]
+                except KeyError:
+                    value = _plain_value(event, doc)
+            else:
+                value = _tagged_value(event, doc)
             if event.anchor:
-                open_anchors.add(event.anchor)
+                anchors[event.anchor] = (value, 1, 0)
+        elif kind is map_start or kind is seq_start:
+            budget -= 1
+            if budget < 0:
+                _too_many(event, doc)
+            if len(stack) >= MAX_DEPTH:
+                raise LimitError(f"nesting is deeper than {MAX_DEPTH} levels", _where(event, doc))
+            if is_map and key is no_key:
+                raise InputError("complex mapping keys are not supported", _where(event, doc))
+            new: Any = {} if kind is map_start else []
+            if is_map:
+                container[key] = new
+                key = no_key
+            elif container is not None:
+                container.append(new)
+            else:
+                doc.data = new
+            stack.append((container, is_map, number, anchor))
+            container, is_map, number = new, kind is map_start, len(offsets)
+            anchor = event.anchor
+            if anchor:
+                open_anchors.add(anchor)
+            note(event.start_mark.index)
             continue
-        if isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
-            container, *_, anchor = stack.pop()
+        elif kind is map_end or kind is seq_end:
+            budget -= 1
+            if budget < 0:
+                _too_many(event, doc)
+            if len(stack) <= _SIZED_DEPTH:
+                sizes[number] = len(offsets) - number
             if anchor:
                 open_anchors.discard(anchor)
                 anchors[anchor] = (container, *_measure(container))
+            container, is_map, number, anchor = stack.pop()
+            key = no_key
             continue
-    if not root_set:
-        doc.data = None
+        elif kind is alias:
+            budget -= 1
+            if budget < 0:
+                _too_many(event, doc)
+            value, size, depth = _alias(event, doc, anchors, open_anchors)
+            budget -= size
+            if budget < 0:
+                raise LimitError("aliases expand to too many elements (an alias bomb?)",
+                                 _where(event, doc))
+            if len(stack) + depth > MAX_DEPTH:
+                raise LimitError(f"nesting is deeper than {MAX_DEPTH} levels (through the "
+                                 f"alias *{event.anchor})", _where(event, doc))
+            aliases.add(len(offsets))
+        elif kind is ev.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise InputError("more than one YAML document in the file", _where(event, doc))
+            continue
+        elif event is None or kind is ev.StreamEndEvent:
+            break
+        else:  # the stream's start, a document's end
+            continue
+        # A scalar or an alias: the value of the waiting key, a key, an item or the top.
+        note(event.start_mark.index)
+        if is_map:
+            if key is no_key:
+                if type(value) is not str:
+                    if isinstance(value, (dict, list)):
+                        raise InputError("complex mapping keys are not supported",
+                                         _where(event, doc))
+                    value = _key_text(value)
+                if value in container:
+                    _duplicate(event, doc, number, container, value)
+                key = value
+            else:
+                container[key] = value
+                key = no_key
+        elif container is not None:
+            container.append(value)
+        else:
+            doc.data = value
     doc.nodes = max_nodes - budget
+
+
+def _where(event: ev.Event, doc: Document) -> Location:
+    line, col = _mark(event)
+    return Location(doc.path, line, col)
+
+
+def _too_many(event: ev.Event, doc: Document) -> None:
+    raise LimitError(f"too many elements (a file, and all the files of a pack "
+                     f"together, may hold {MAX_NODES:,} unless SMGUIDE_MAX_PACK_MIB "
+                     f"raises a pack's limit)", _where(event, doc))
+
+
+def _alias(event: ev.AliasEvent, doc: Document, anchors: dict[str, tuple[Any, int, int]],
+           open_anchors: set[str]) -> tuple[Any, int, int]:
+    if event.anchor in open_anchors:
+        raise InputError(f"the alias *{event.anchor} is inside its own anchor "
+                         "(a structure that contains itself)", _where(event, doc))
+    if event.anchor not in anchors:
+        raise InputError(f"unknown alias *{event.anchor}", _where(event, doc))
+    return anchors[event.anchor]
+
+
+def _duplicate(event: ev.Event, doc: Document, number: int, mapping: dict[str, Any],
+               key: str) -> None:
+    """Refuse a repeated key, saying where it was first written (``mapping``, node
+    ``number``, is still open, but the nodes before this key are all numbered)."""
+    first = doc._at(doc._children_of(number, mapping)[key])
+    raise DuplicateKeyError(f"duplicate key {key!r} (first defined at line {first.line})",
+                            _where(event, doc))
+
+
+# Plain scalars resolved so far (text -> value): a pack repeats the same ids and
+# options thousands of times, so each is resolved once and its text stored once.
+_PLAIN: dict[str, Any] = {}
+_PLAIN_MAX = 1 << 16
+
+
+def _plain_value(event: ev.ScalarEvent, doc: Document) -> Any:
+    value = _tagged_value(event, doc)
+    if len(_PLAIN) >= _PLAIN_MAX:
+        _PLAIN.clear()
+    _PLAIN[event.value] = value
+    return value
+
+
+def _tagged_value(event: ev.ScalarEvent, doc: Document) -> Any:
+    try:
+        return _scalar(event)
+    except ValueError as exc:
+        raise InputError(str(exc), _where(event, doc)) from None
 
 
 class _NoKey:
