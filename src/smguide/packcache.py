@@ -204,7 +204,9 @@ def _write(entry: Path, stamp: str, folders: list[Path], pack: Pack, start_ns: i
         meta = json.dumps({"stamp": stamp, "folders": [str(f) for f in folders],
                            "files": files}).encode()
         buffer = io.BytesIO()
-        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(pack)
+        pickler = _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.place_tests(pack)
+        pickler.dump(pack)
         payload = buffer.getvalue()
         digest = hashlib.sha256(meta + payload).hexdigest().encode()
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -220,18 +222,63 @@ def _write(entry: Path, stamp: str, folders: list[Path], pack: Pack, start_ns: i
         return
 
 
+class Spots:
+    """Where the tests of one condition stand, as the cache keeps it: line and column
+    by the test's path. It stands in for the YAML document the loader worked them out
+    from (which the cache does not keep), behind the condition's shared
+    :class:`~smguide.conditions.Origin`: the tests still locate themselves only when
+    asked, and unpickling makes no location object at all."""
+
+    __slots__ = ("file", "table")
+
+    def __init__(self, file: str, table: dict[Any, tuple[int, int]]) -> None:
+        self.file = file
+        self.table = table
+
+    def location_under(self, base: Any, path: Any) -> Any:
+        from smguide.errors import Location
+
+        spot = self.table.get(path)
+        return None if spot is None else Location(self.file, spot[0], spot[1])
+
+
 class _Pickler(pickle.Pickler):
-    """Frozen slotted dataclasses (conditions, locations) unpickle slowly by default
+    """Frozen slotted classes (conditions, locations) unpickle slowly by default
     (``dataclasses`` looks up the fields for every object); rebuild them by their
     constructor instead. Equal ids, option sets, paths and file names are written
-    once and shared: a large pack repeats them hundreds of thousands of times."""
+    once and shared: a large pack repeats them hundreds of thousands of times.
+    A condition's tests keep a shared origin (:class:`Spots`), not a location each."""
 
     def __init__(self, file: io.BytesIO, protocol: int) -> None:
         super().__init__(file, protocol=protocol)
         self._shared: dict[object, object] = {}
+        self._origins: dict[int, tuple[object, object]] = {}
 
     def _one(self, value: Any) -> Any:
         return self._shared.setdefault(value, value)
+
+    def place_tests(self, pack: Pack) -> None:
+        """Work out where every test stands, one origin at a time, before any is
+        written (pickle writes an object whole when it first meets it)."""
+        from smguide import conditions as c
+
+        conditions = [r.when for r in pack.rules] + [s.when for s in pack.silences] + [
+            q.ask_if for q in pack.questions if q.ask_if is not None]
+        for condition in conditions:
+            for test in c.tests_of(condition):
+                at = test._at
+                if type(at) is not c.Origin or at.document is None:
+                    continue
+                kept = self._origins.get(id(at))
+                if kept is None:
+                    cached = c.Origin()
+                    cached.place(Spots("", {}), ())
+                    kept = self._origins[id(at)] = (at, cached)
+                spots: Spots = kept[1].document  # type: ignore[attr-defined]
+                where = test.location
+                if where is not None:
+                    spots.file = self._one(where.path)
+                    spots.table[test.path] = (where.line, where.column)
 
     def reducer_override(self, obj: Any) -> Any:
         from smguide import conditions as c
@@ -242,7 +289,11 @@ class _Pickler(pickle.Pickler):
         if kind is Location:
             return Location, (one(obj.path), obj.line, obj.column)
         if kind is c.Test:
-            return c.Test, (one(obj.question), one(obj.options), one(obj.path), obj.location)
+            at = obj._at
+            if type(at) is c.Origin:
+                kept = self._origins.get(id(at))
+                at = kept[1] if kept is not None else obj.location
+            return c.Test, (one(obj.question), one(obj.options), one(obj.path), at)
         if kind is c.All or kind is c.AnyOf:
             return kind, (obj.items, one(obj.path))
         if kind is c.Not:
