@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -227,3 +228,32 @@ def test_an_entry_others_could_write_is_never_unpickled(
         target.chmod(target.stat().st_mode & ~0o022)
     assert len(reads) == 2  # read again from YAML
     assert decide(pack, ANSWERS) == expected
+
+
+def test_every_test_of_a_cached_pack_is_where_the_file_puts_it(
+        cache: Path, reads: list[Path], tmp_path: Path) -> None:
+    """Nested conditions, ask_if and silences: each test's file:line:col from the cache
+    equals the one read from the YAML, worked out from the cache's own table (the
+    document is not kept) and only when asked."""
+    from smguide import conditions as c
+
+    body = {**MINI, "rules": [*MINI["rules"], {  # type: ignore[list-item]
+        "id": "nested", "title": "Nested", "verdict": "discouraged",
+        "when": {"all": [{"any": [{"role": "parent"}, {"not": {"channel": "phone"}}]},
+                         {"consent": ["yes", "no"]}]}}],
+        "silences": [{"id": "quiet", "when": {"role": "other"}, "reason": "Not covered."}]}
+    folder = write_pack(tmp_path / "nested", body)
+    age(folder)
+
+    def places(pack: Any) -> list[object]:
+        conditions = [r.when for r in pack.rules] + [s.when for s in pack.silences] + [
+            q.ask_if for q in pack.questions if q.ask_if is not None]
+        return [(t.path, str(t.location)) for cond in conditions for t in c.tests_of(cond)]
+
+    first = packs.load([folder])
+    again = packs.load([folder])
+    assert len(reads) == 1
+    assert places(again) == places(first) and len(places(first)) > 20
+    assert all(":" in where for _, where in places(again))
+    cached = again.rules[-1].when.tests()
+    assert all(isinstance(t._at.document, packcache.Spots) for t in cached)
