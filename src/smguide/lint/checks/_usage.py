@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from smguide.conditions import Condition, Not, Test
 from smguide.errors import Location
 from smguide.lint.api import LintContext
 from smguide.models import Pack, PackFile, Question
@@ -33,8 +34,10 @@ def written_questions(ctx: LintContext) -> list[Written]:
 
 def used_questions(pack: Pack) -> set[str]:
     """Questions some rule reads, directly or through the ask_if of one it reads."""
-    read = frozenset(t.question for r in pack.rules for t in r.when.tests())
-    return {q.id for q in closure(pack, read)}
+    read: dict[str, set[str]] = {}
+    for rule in pack.rules:
+        _name_options(rule.when, read)
+    return {q.id for q in closure(pack, frozenset(read))}
 
 
 def named_options(pack: Pack) -> dict[str, set[str]]:
@@ -43,6 +46,23 @@ def named_options(pack: Pack) -> dict[str, set[str]]:
     conds = [r.when for r in pack.rules]
     conds += [q.ask_if for q in pack.questions if q.ask_if is not None]
     for cond in conds:
-        for test in cond.tests():
-            named.setdefault(test.question, set()).update(test.options)
+        _name_options(cond, named)
     return named
+
+
+def _name_options(cond: Condition, named: dict[str, set[str]]) -> None:
+    """Add the options each test of ``cond`` names (a loop, not tests()'s nested
+    generators: it runs over every test of every rule)."""
+    todo = [cond]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, Test):
+            options = named.get(item.question)
+            if options is None:
+                named[item.question] = set(item.options)
+            else:
+                options |= item.options
+        elif isinstance(item, Not):
+            todo.append(item.item)
+        else:
+            todo.extend(item.items)
