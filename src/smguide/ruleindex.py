@@ -13,7 +13,7 @@ ANDs instead of one evaluation per rule.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from smguide.bits import bitset
 from smguide.conditions import All, Assignment, Condition, Test
@@ -22,17 +22,6 @@ from smguide.conditions import All, Assignment, Condition, Test
 # (still exact); sixteen rule out nearly every rule a full answer set excludes, at a
 # fraction of the cost of indexing every test of rules that test 40 questions.
 MAX_TESTS = 16
-
-
-def conjuncts(condition: Condition) -> Iterator[Test]:
-    """The tests that must all hold for the condition to hold (through nested ``all``)."""
-    todo = [condition]
-    while todo:
-        item = todo.pop()
-        if isinstance(item, Test):
-            yield item
-        elif isinstance(item, All):
-            todo.extend(item.items)
 
 
 class RuleIndex:
@@ -45,21 +34,21 @@ class RuleIndex:
         size = len(conditions)
         # rules sharing a test share its bit set: group them first (few distinct tests)
         groups: dict[tuple[str, frozenset[str]], list[int]] = {}
+        get = groups.get
         for position, condition in enumerate(conditions):
-            # the common shapes inline (a pass over every test of a large pack)
-            tests = condition.items if type(condition) is All else (condition,)
-            for test in tests:
-                if type(test) is not Test:
-                    tests = tuple(conjuncts(condition))
-                    break
-            for test in tests[:MAX_TESTS]:
-                if type(test) is Test:
-                    key = (test.question, test.options)
-                    group = groups.get(key)
-                    if group is None:
-                        groups[key] = [position]
-                    else:
-                        group.append(position)
+            # Some of the tests that must all hold: the first MAX_TESTS of a top-level
+            # ``all`` (and of an ``all`` right inside it). Any of them failing makes the
+            # condition false, so leaving others out is exact.
+            items = condition.items[:MAX_TESTS] if type(condition) is All else (condition,)
+            for item in items:
+                for test in item.items if type(item) is All else (item,):
+                    if type(test) is Test:
+                        key = (test.question, test.options)
+                        group = get(key)
+                        if group is None:
+                            groups[key] = [position]
+                        else:
+                            group.append(position)
         out: dict[str, dict[str | None, int]] = {}
         for (qid, allowed), positions in groups.items():
             values = options.get(qid)
