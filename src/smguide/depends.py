@@ -54,7 +54,7 @@ def could_ask(pack: Pack, answers: Mapping[str, str]) -> list[Question]:
     c = _compiled(pack)
     known = normalize(pack, answers)
     open_questions: set[str] = set()
-    for rule in c.pack.rules:
+    for rule in c.rules_in(c.candidates(c.settled(known))):  # the others cannot apply
         if rule.verdict is None and not rule.obligations:
             continue
         formula = c.effective[rule.id]
@@ -104,7 +104,8 @@ def _witnessed(pack: Pack, known: Mapping[str, str], verdict: Verdict,
     completion (of the questions the rules read) where that rule alone gives the verdict,
     and an answer to the question that then leaves a laxer verdict."""
     c = _compiled(pack)
-    strict = [r for r in c.by_rank if r.verdict is not None and r.verdict.rank <= verdict.rank
+    strict = [r for r in c.ranked_in(c.candidates(c.settled(known)))
+              if r.verdict is not None and r.verdict.rank <= verdict.rank
               and c.possible(c.effective[r.id], known)]
     found: list[Question] = []
     for rule in strict:

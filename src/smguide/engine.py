@@ -13,11 +13,13 @@ Semantics, in short (docs/engine.md has the long form):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 
 from smguide import solver
+from smguide.bits import bitset, members
 from smguide.conditions import All, AnyOf, Condition, Not, refs
 from smguide.decision import (
     AppliedRule,
@@ -29,6 +31,7 @@ from smguide.decision import (
     WhyNot,
 )
 from smguide.models import UNSURE, Pack, Principle, Question, Rule, Silence, Verdict
+from smguide.ruleindex import RuleIndex
 from smguide.text import Localized
 
 SILENT_VERDICT = Verdict.consult_supervisor
@@ -54,6 +57,29 @@ class _Formula:
         return self._questions
 
 
+class _Effective(Mapping[str, _Formula]):
+    """Each rule's effective formula by rule id, made when first asked for."""
+
+    def __init__(self, c: _Compiled) -> None:
+        self._c = c
+        self._made: dict[str, _Formula] = {}
+
+    def __getitem__(self, rule_id: str) -> _Formula:
+        hit = self._made.get(rule_id)
+        if hit is None:
+            rule = self._c.pack.rule(rule_id)
+            if rule is None:
+                raise KeyError(rule_id)
+            hit = self._made[rule_id] = _Formula(self._c._effective(rule), self._c)
+        return hit
+
+    def __iter__(self) -> Iterator[str]:
+        return (r.id for r in self._c.pack.rules)
+
+    def __len__(self) -> int:
+        return len(self._c.pack.rules)
+
+
 class _Compiled:
     """Per-pack precomputation: effective-rule formulas and the questions they read."""
 
@@ -69,18 +95,12 @@ class _Compiled:
             for target in rule.exception_to:
                 defeaters.setdefault(target, []).append(rule)
         self.defeaters = defeaters
+        self._asking = [(q.id, q.ask_if, frozenset(q.option_ids)) for q in pack.questions]
         self._eff: dict[str, Condition] = {}
-        self.effective = {r.id: self._formula(self._effective(r)) for r in pack.rules}
-        verdict_rules = [self._effective(r) for r in pack.rules if r.verdict is not None]
-        self.silent = self._formula(Not(AnyOf(tuple(verdict_rules))))
+        self.effective = _Effective(self)
         self.ask_if = {
             q.id: self._formula(q.ask_if) for q in pack.questions if q.ask_if is not None
         }
-        position = {r.id: i for i, r in enumerate(pack.rules)}
-        self.by_rank = sorted(
-            (r for r in pack.rules if r.verdict is not None),
-            key=lambda r: (r.verdict.rank if r.verdict else 99, position[r.id]),
-        )
         self.defeat_pairs: list[tuple[Rule, Rule, _Formula]] = []
         for exception in pack.rules:
             for target_id in exception.exception_to:
@@ -88,13 +108,39 @@ class _Compiled:
                 if defeated is not None:
                     both = All((self._effective(exception), defeated.when))
                     self.defeat_pairs.append((exception, defeated, self._formula(both)))
-        self.silences = [
-            (s, self._formula(All((s.when, self.silent.condition))), self._formula(s.when))
-            for s in pack.silences
-        ]
         self.cache: dict[tuple[object, ...], bool] = {}
         self._last_settled: tuple[dict[str, str], dict[str, str | None]] | None = None
         self.last_outcome: tuple[dict[str, str], Outcome] | None = None
+        self._index: RuleIndex | None = None
+        self._last_candidates: tuple[Mapping[str, str | None], int] | None = None
+        # sorting positions by this gives by_rank's order (strictest verdict, pack order)
+        size = len(pack.rules)
+        self.rank_key = [(r.verdict.rank if r.verdict else 99) * size + i
+                         for i, r in enumerate(pack.rules)]
+        self.verdict_bits = bitset((i for i, key in enumerate(self.rank_key)
+                                    if key < 99 * size), size)
+
+    # What reads every rule is built only when asked for: a decision reads the rules
+    # the index leaves in (with a large pack, building it all cost more than deciding).
+
+    @cached_property
+    def silent(self) -> _Formula:
+        verdict_rules = [self.effective[r.id].condition for r in self.pack.rules
+                         if r.verdict is not None]
+        return self._formula(Not(AnyOf(tuple(verdict_rules))))
+
+    @cached_property
+    def by_rank(self) -> list[Rule]:
+        return self.ranked_in(self._all_rules)
+
+    @cached_property
+    def silences(self) -> list[tuple[Silence, _Formula, _Formula]]:
+        return [(s, self._formula(All((s.when, self.silent.condition))), self._formula(s.when))
+                for s in self.pack.silences]
+
+    @property
+    def _all_rules(self) -> int:
+        return (1 << len(self.pack.rules)) - 1
 
     def _effective(self, rule: Rule, trail: frozenset[str] = frozenset()) -> Condition:
         if rule.id in self._eff:
@@ -107,6 +153,31 @@ class _Compiled:
         formula = rule.when if not exceptions else All((rule.when, Not(AnyOf(tuple(exceptions)))))
         self._eff[rule.id] = formula
         return formula
+
+    def candidates(self, settled: Mapping[str, str | None]) -> int:
+        """The bit set (pack positions) of the rules that may apply under ``settled``; the
+        others are False under its three-valued evaluation (smguide.ruleindex). The last
+        result is kept: one decision asks it many times over the same settled answers."""
+        last = self._last_candidates
+        if last is not None and last[0] is settled:
+            return last[1]
+        if self._index is None:
+            options = {q.id: q.option_ids for q in self.pack.questions}
+            self._index = RuleIndex([r.when for r in self.pack.rules], options)
+        mask = self._index.candidates(settled)
+        self._last_candidates = (settled, mask)
+        return mask
+
+    def rules_in(self, mask: int) -> list[Rule]:
+        """The rules of a bit set, in pack order."""
+        rules = self.pack.rules
+        return [rules[i] for i in members(mask)]
+
+    def ranked_in(self, mask: int) -> list[Rule]:
+        """The verdict rules of a bit set, in ``by_rank`` order."""
+        rules = self.pack.rules
+        positions = sorted(members(mask & self.verdict_bits), key=self.rank_key.__getitem__)
+        return [rules[i] for i in positions]
 
     def _formula(self, condition: Condition) -> _Formula:
         return _Formula(condition, self)
@@ -159,12 +230,25 @@ class _Compiled:
             return rest is want
         return solver.find(self.closure(rest), rest, answers, want) is not None
 
+    def settle(self, known: Mapping[str, str]) -> dict[str, str | None]:
+        """``_settled``: each question in asking order, with its option ids at hand."""
+        settled: dict[str, str | None] = {}
+        for qid, ask_if, options in self._asking:
+            asked = True if ask_if is None else ask_if.eval3(settled)
+            if asked is False:
+                settled[qid] = None
+            elif asked is True and qid in known:
+                answer = known[qid]
+                if answer in options:  # "unsure" or a stray id: open
+                    settled[qid] = answer
+        return settled
+
     def settled(self, answers: Mapping[str, str]) -> dict[str, str | None]:
         """``_settled`` for these answers, remembered for the next call with the same."""
         last = self._last_settled
         if last is not None and last[0] == answers:
             return last[1]
-        settled = _settled(self.pack, answers)
+        settled = self.settle(answers)
         self._last_settled = (dict(answers), settled)
         return settled
 
@@ -194,12 +278,20 @@ def normalize(pack: Pack, answers: Mapping[str, str]) -> dict[str, str]:
 
 def _verdict(c: _Compiled, answers: Mapping[str, str]) -> Verdict:
     """Only the verdict: the strictest verdict any completion can produce."""
-    settled = c.settled(answers)
+    return _verdict_under(c, answers, c.settled(answers))
+
+
+def _verdict_under(
+    c: _Compiled, answers: Mapping[str, str], settled: Mapping[str, str | None]
+) -> Verdict:
+    """``_verdict`` with ``settled`` at hand. Only the rules that may apply are looked
+    at (smguide.ruleindex): the others are ineffective in every completion."""
+    ranked = c.ranked_in(c.candidates(settled))
     silence_ruled_out = False
-    for rule in c.by_rank:
+    for rule in ranked:
         assert rule.verdict is not None
         if rule.verdict.rank > SILENT_VERDICT.rank and not silence_ruled_out:
-            if c.possible(c.silent, answers, settled=settled):
+            if _silence_among(c, ranked, answers, settled):
                 return SILENT_VERDICT
             silence_ruled_out = True
         if c.possible(c.effective[rule.id], answers, settled=settled):
@@ -207,86 +299,52 @@ def _verdict(c: _Compiled, answers: Mapping[str, str]) -> Verdict:
     return SILENT_VERDICT
 
 
+def _silence_among(
+    c: _Compiled, ranked: list[Rule], answers: Mapping[str, str],
+    settled: Mapping[str, str | None],
+) -> bool:
+    """``possible(c.silent)`` when ``ranked`` holds every verdict rule that may apply:
+    the others are ineffective everywhere, so silence needs only these to be."""
+    undecided: list[Condition] = []
+    for rule in ranked:
+        condition = c.effective[rule.id].condition
+        value = condition.eval3(settled)
+        if value is True:
+            return False
+        if value is None:
+            undecided.append(condition)
+    return not undecided or c.search(AnyOf(tuple(undecided)), answers, settled, want=False)
+
+
 class _Trials:
     """The verdicts of small changes to one set of answers (why-not's trials).
 
-    A trial re-examines only the rules the changed answers can reach. For the others,
-    three-valued evaluation is definite on the base answers and :func:`solver.explain`
-    gives one or two sets of questions that value rests on, each enough on its own: a
-    change that misses one of them leaves the rule as it was. Rules the evaluation
-    leaves open are re-examined every time. The result is ``_verdict``'s, exactly."""
+    Each trial is ``_verdict`` over the changed answers, exactly; what keeps it cheap
+    is the rule index: only the rules the trial's settled answers leave in are looked
+    at, a handful out of thousands when most questions are answered."""
 
     def __init__(self, c: _Compiled, known: Mapping[str, str]) -> None:
         self.c = c
         self.known = dict(known)
-        settled = _settled(c.pack, known)
-        self.certain: list[int] = []  # positions in c.by_rank, effective in every completion
-        self.open: list[int] = []
-        # a rule is filed under every {a, b} with a in its first basis, b in its second
-        self.watch: dict[frozenset[str], list[int]] = {}
-        for i, rule in enumerate(c.by_rank):
-            value, bases = solver.explain(c.effective[rule.id].condition, settled, c.reads, i)
-            if value is None:
-                self.open.append(i)
-                continue
-            if value:
-                self.certain.append(i)
-            first, second = bases[0], bases[-1]
-            for key in {frozenset((a, b)) for a in first for b in second}:
-                self.watch.setdefault(key, []).append(i)
-
-    def reached(self, changed: list[str]) -> set[int]:
-        """The rules a change of these answers can reach: it meets both their bases."""
-        out = set(self.open)
-        for x, a in enumerate(changed):
-            for b in changed[x:]:
-                out.update(self.watch.get(frozenset((a, b)), ()))
-        return out
 
     def verdict(self, changes: Mapping[str, str]) -> Verdict:
-        c = self.c
         trial = {**self.known, **changes}
-        settled = _settled(c.pack, trial)
-        reached = self.reached(list(changes))
-        best = next((i for i in self.certain if i not in reached), None)
-        some_certain = best is not None
-        undecided: list[Condition] = []  # reached rules left open, for the silence
-        for i in sorted(reached):
-            if best is not None and i > best and (some_certain or self._below_silence(best)):
-                break
-            formula = c.effective[c.by_rank[i].id]
-            value = formula.condition.eval3(settled)
-            if value is None:
-                undecided.append(formula.condition)
-            some_certain = some_certain or value is True
-            if (best is None or i < best) and (
-                value is True or (value is None and c.possible(formula, trial, settled=settled))
-            ):
-                best = i
-        if best is not None and (some_certain or self._below_silence(best)):
-            return self._at(best)
-        # No rule is effective for sure: every unreached rule is ineffective for sure,
-        # so the policy can be silent exactly when the open ones can all be ineffective.
-        if not undecided or c.search(AnyOf(tuple(undecided)), trial, settled, want=False):
-            return SILENT_VERDICT
-        assert best is not None  # some rule is effective wherever the policy speaks
-        return self._at(best)
-
-    def _at(self, i: int) -> Verdict:
-        verdict = self.c.by_rank[i].verdict
-        assert verdict is not None
-        return verdict
-
-    def _below_silence(self, i: int) -> bool:
-        """Is rule ``i`` at least as strict as silence (so silence cannot change it)?"""
-        return self._at(i).rank <= SILENT_VERDICT.rank
+        return _verdict_under(self.c, trial, self.c.settle(trial))
 
 
 def _signature(c: _Compiled, answers: Mapping[str, str]) -> tuple[object, ...]:
     """What a decision amounts to, for telling whether a question can still matter."""
-    may = tuple(r.id for r in c.pack.rules if c.possible(c.effective[r.id], answers))
-    must = tuple(rid for rid in may if not c.possible(c.effective[rid], answers, want=False))
-    return (_verdict(c, answers), may, must)
+    return _standing(c, answers, c.rules_in(c.candidates(c.settled(answers))))
+
+
+def _standing(c: _Compiled, answers: Mapping[str, str], rules: list[Rule]) -> tuple[object, ...]:
+    """The verdict, and which of ``rules`` may and must take effect (in their order).
+    The rules left out of ``rules`` must be ineffective in every completion."""
+    settled = c.settled(answers)
+    may = tuple(r.id for r in rules if c.possible(c.effective[r.id], answers, settled=settled))
+    must = tuple(rid for rid in may
+                 if not c.possible(c.effective[rid], answers, want=False, settled=settled))
+    return (_verdict_under(c, answers, settled), may, must)
 
 
 def may_apply(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
@@ -357,16 +415,7 @@ def _settled(pack: Pack, known: Mapping[str, str]) -> dict[str, str | None]:
     """What every completion of ``known`` agrees on: definite answers to questions surely
     asked, and None where ``ask_if`` is surely false. Three-valued evaluation over this
     is exact whenever it is definite, so the search is needed only where it is not."""
-    settled: dict[str, str | None] = {}
-    for question in pack.questions:
-        asked = True if question.ask_if is None else question.ask_if.eval3(settled)
-        if asked is False:
-            settled[question.id] = None
-        elif asked is True and question.id in known:
-            answer = known[question.id]
-            if question.option(answer) is not None:  # "unsure" or a stray id: open
-                settled[question.id] = answer
-    return settled
+    return _compiled(pack).settle(known)
 
 
 def _assess(c: _Compiled, known: Mapping[str, str]) -> Outcome:
@@ -379,7 +428,7 @@ def _assess(c: _Compiled, known: Mapping[str, str]) -> Outcome:
         return c.possible(formula, known, want, settled)
 
     applied: list[AppliedRule] = []
-    for rule in c.pack.rules:
+    for rule in c.rules_in(c.candidates(settled)):  # the others are False under settled
         formula = c.effective[rule.id]
         value = formula.condition.eval3(settled)  # exact where definite: no search
         if value is True:
@@ -534,7 +583,7 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
     # every question, so it prunes nothing.)
     blockers = [
         frozenset(q.id for q in c.effective[r.id].questions)
-        for r in c.by_rank
+        for r in c.ranked_in(c.candidates(c.settled(known)))
         if r.verdict is not None and r.verdict.rank <= verdict.rank
         and c.possible(c.effective[r.id], known)
     ]
@@ -616,29 +665,21 @@ def _has_subset(
 # --- When the answer is settled (docs/engine.md, "Settled"); smguide.depends builds on it ---
 
 
-_LAXER: dict[tuple[int, Verdict], tuple[Pack, Condition, tuple[Question, ...]]] = {}
 _SETTLED: dict[tuple[object, ...], tuple[Pack, bool]] = {}
 
 
-def _laxer(pack: Pack, verdict: Verdict) -> tuple[Condition, tuple[Question, ...]]:
+def _laxer(c: _Compiled, verdict: Verdict, ranked: list[Rule]) -> Condition:
     """A formula true exactly in the completions whose verdict is laxer than ``verdict``:
-    no rule as strict takes effect (and, from consult_supervisor on, no silence)."""
-    key = (id(pack), verdict)
-    entry = _LAXER.get(key)
-    if entry is None or entry[0] is not pack:
-        c = _compiled(pack)
-        parts: list[Condition] = [
-            Not(c.effective[r.id].condition) for r in c.by_rank
-            if r.verdict is not None and r.verdict.rank <= verdict.rank
-        ]
-        if verdict.rank >= SILENT_VERDICT.rank:
-            parts.append(Not(c.silent.condition))
-        formula = All(tuple(parts))
-        if len(_LAXER) > 64:
-            _LAXER.clear()
-        entry = (pack, formula, solver.closure(pack, refs(formula)))
-        _LAXER[key] = entry
-    return entry[1], entry[2]
+    no rule as strict takes effect (and, from consult_supervisor on, no silence).
+    ``ranked`` holds every verdict rule that may apply; the others are ineffective in
+    every completion, so leaving them out changes the formula's value in none."""
+    parts: list[Condition] = [
+        Not(c.effective[r.id].condition) for r in ranked
+        if r.verdict is not None and r.verdict.rank <= verdict.rank
+    ]
+    if verdict.rank >= SILENT_VERDICT.rank:  # not silent: some verdict rule takes effect
+        parts.append(AnyOf(tuple(c.effective[r.id].condition for r in ranked)))
+    return All(tuple(parts))
 
 
 def verdict_of(pack: Pack, answers: Mapping[str, str]) -> Verdict:
@@ -650,18 +691,18 @@ def settled(pack: Pack, answers: Mapping[str, str]) -> bool:
     """Does every completion of the answers give the same verdict? Then no answer still
     unknown can change it. Exact: a search for a completion with a laxer verdict."""
     known = normalize(pack, answers)
-    verdict = _verdict(_compiled(pack), known)
+    c = _compiled(pack)
+    verdict = _verdict(c, known)
     if verdict == Verdict.permitted:
         return True
-    formula, questions = _laxer(pack, verdict)
-    # The search reads only ``questions``: their answers are the whole key.
-    key = (id(pack), verdict, *(known.get(q.id) for q in questions))
+    key = (id(pack), verdict, *(known.get(q.id) for q in pack.questions))
     hit = _SETTLED.get(key)
     if hit is None or hit[0] is not pack:
         if len(_SETTLED) > 50_000:
             _SETTLED.clear()
-        c = _compiled(pack)  # the search over what the known answers leave open of it
-        hit = (pack, not c.search(formula, known, c.settled(known)))
+        settled_now = c.settled(known)  # the search over what the answers leave open
+        formula = _laxer(c, verdict, c.ranked_in(c.candidates(settled_now)))
+        hit = (pack, not c.search(formula, known, settled_now))
         _SETTLED[key] = hit
     return hit[1]
 
@@ -674,10 +715,8 @@ def stopped(pack: Pack, answers: Mapping[str, str]) -> bool:
 def _weight(c: _Compiled, known: Mapping[str, str]) -> tuple[object, ...]:
     """What the practitioner acts on: the verdict, and which rules with a verdict or
     obligations may and must take effect (cautions and considerations only inform)."""
-    acting = [r for r in c.pack.rules if r.verdict is not None or r.obligations]
-    may = tuple(r.id for r in acting if c.possible(c.effective[r.id], known))
-    must = tuple(rid for rid in may if not c.possible(c.effective[rid], known, want=False))
-    return (_verdict(c, known), may, must)
+    rules = c.rules_in(c.candidates(c.settled(known)))
+    return _standing(c, known, [r for r in rules if r.verdict is not None or r.obligations])
 
 
 def matters(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:

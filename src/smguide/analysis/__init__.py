@@ -24,13 +24,14 @@ from smguide.analysis.satisfying import Raise, raises
 from smguide.analysis.unknown import unsafe_unknowns
 from smguide.analysis.verify import (
     Effective,
+    covering,
     dead_rules,
     gaps,
     overlaps,
     shadowed,
 )
 from smguide.analysis.witness import short_answers
-from smguide.models import Pack
+from smguide.models import Pack, Rule
 
 __all__ = ["Analysis", "NotVerified", "analyse"]
 
@@ -115,6 +116,14 @@ class Analysis:
         """Few answers whose every completion lies in the box (see witness.py)."""
         c = self.compiled
         return short_answers(c.space, c.reach, box, self.witness(box))
+
+    def covering_rule(self, rule: Rule) -> Rule | None:
+        """A stricter rule effective wherever ``rule`` is (the strictest such, first in
+        the pack), if there is one (see :func:`~smguide.analysis.verify.covering`)."""
+        c = self.compiled
+        with _quiet_gc():
+            found = covering(c, self._effective, c.by_id[rule.id])
+        return found.rule if found is not None else None
 
     @property
     def decisive(self) -> dict[str, int]:

@@ -9,17 +9,10 @@ value set). Fields no box restricts are skipped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from smguide.analysis.space import Space
+from smguide.bits import bitset, members
 
-
-def bitset(indices: list[int], size: int) -> int:
-    """The int with exactly these bits set (linear, unlike repeated ``|=``)."""
-    buf = bytearray((size >> 3) + 1)
-    for i in indices:
-        buf[i >> 3] |= 1 << (i & 7)
-    return int.from_bytes(buf, "little")
+__all__ = ["BoxIndex", "bitset", "members"]
 
 
 class BoxIndex:
@@ -83,18 +76,3 @@ class BoxIndex:
             if not acc:
                 break
         return acc
-
-
-def members(bits: int) -> Iterator[int]:
-    """The positions of the set bits, lowest first."""
-    if bits.bit_count() > 8:  # scan the digits in C rather than one big-int op per bit
-        text = bin(bits)[:1:-1]
-        i = text.find("1")
-        while i >= 0:
-            yield i
-            i = text.find("1", i + 1)
-        return
-    while bits:
-        low = bits & -bits
-        yield low.bit_length() - 1
-        bits ^= low

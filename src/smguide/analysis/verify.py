@@ -11,7 +11,7 @@ gives the witness.
 from __future__ import annotations
 
 from smguide.analysis.compiled import Compiled, CRule
-from smguide.analysis.cover import uncovered
+from smguide.analysis.cover import TooMuchWork, uncovered
 from smguide.analysis.dnf import boxes
 from smguide.analysis.index import BoxIndex, members
 from smguide.analysis.reach import Completion
@@ -224,3 +224,36 @@ def shadowed(
                        key=lambda pair: (pair[1].rank, pair[1].position))
         out.append(Shadow(r.rule, by.rule, both))
     return out
+
+
+def covering(c: Compiled, eff: Effective, rule: CRule, budget: int = 20_000) -> CRule | None:
+    """A stricter rule effective wherever ``rule`` is (the strictest such, first in the
+    pack), if there is one. Only rules with an effective box meeting each reachable box
+    of ``rule`` can cover it (the index tells which); each is then checked by splitting,
+    and one whose check passes ``budget`` steps is skipped."""
+    if rule.rank is None:
+        return None
+    reach = c.reach
+    owners: set[str] | None = None  # the rules meeting every reachable box so far
+    hits = 0
+    for box in rule.effective:
+        if reach.nonempty(box):
+            bits = eff.index.meeting(box, eff.stricter[rule.rank])
+            hits |= bits
+            meeting = {eff.owner[j].id for j in members(bits)}
+            owners = meeting if owners is None else owners & meeting
+    if owners is None:  # never effective: any stricter rule covers it, as checked below
+        candidates = sorted((r for r in c.rules if r.rank is not None and r.rank < rule.rank),
+                            key=lambda r: (r.rank or 0, r.position))
+    else:  # the effective items run in (rank, position) order
+        candidates = list({eff.owner[j].id: eff.owner[j]
+                           for j in members(hits) if eff.owner[j].id in owners}.values())
+    for other in candidates:
+        try:
+            if all(next(uncovered(c.space, box, other.effective, reach.nonempty,
+                                  budget=budget), None) is None
+                   for box in rule.effective):
+                return other
+        except TooMuchWork:
+            continue
+    return None

@@ -29,11 +29,13 @@ def answers_box(space: Space, answers: dict[str, str]) -> int:
 
 def short_answers(space: Space, reach: Reach, box: int, full: Completion) -> dict[str, str]:
     answers = {f.qid: v for f in space.fields if (v := full[f.qid]) is not None}
+    current = answers_box(space, answers)
     for f in reversed(space.fields):
         if f.qid not in answers:
             continue
-        trial = {q: v for q, v in answers.items() if q != f.qid}
-        allowed = answers_box(space, trial)
+        # answers_box without this answer: its field alone opens up (fields are apart)
+        allowed = current | f.mask
         if not any(reach.nonempty(piece) for piece in subtract_box(space, allowed, box)):
-            answers = trial
+            del answers[f.qid]
+            current = allowed
     return answers

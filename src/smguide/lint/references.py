@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from smguide.conditions import Condition
+from smguide.conditions import Condition, Not, Test
 from smguide.i18n import _
 from smguide.lint.api import LintContext
 from smguide.lint.scenario_refs import did_you_mean
@@ -20,24 +20,32 @@ from smguide.validate import Problem
 from smguide.yamlload import Document, PathKey
 
 
-def reference_findings(ctx: LintContext) -> Iterator[Problem]:
-    pack = ctx.assembled
-    if pack is None:
-        return
-    for file in ctx.files:
-        if isinstance(file.model, PackFile) and file.doc is not None:
-            yield from _file(pack, file.doc, file.model)
+def reference_findings(ctx: LintContext) -> list[Problem]:
+    """Every problem, found once per lint run (two checks report their shares)."""
+    cached = ctx.cache.get("reference-findings")
+    if cached is None:
+        pack = ctx.assembled
+        cached = [] if pack is None else [
+            problem for file in ctx.files
+            if isinstance(file.model, PackFile) and file.doc is not None
+            for problem in _file(pack, file.doc, file.model)]
+        ctx.cache["reference-findings"] = cached
+    return list(cached)
 
 
 def _file(pack: Pack, doc: Document, part: PackFile) -> Iterator[Problem]:
+    options = {q.id: frozenset(q.option_ids) for q in pack.questions}
+    cited = {(s.id, section.id) for s in pack.sources for section in s.sections}
     for i, question in enumerate(part.questions):
-        if question.ask_if is not None:
+        if question.ask_if is not None and not _known(options, question.ask_if):
             yield from _condition(pack, doc, ("questions", i, "ask_if"), question.ask_if,
                                   _("ask_if of {id!r}").format(id=question.id))
     items: list[tuple[str, int, Rule | Silence]] = [("rules", i, r)
                                                     for i, r in enumerate(part.rules)]
     items += [("silences", i, s) for i, s in enumerate(part.silences)]
     for kind, i, item in items:
+        if _known(options, item.when) and all((c.source, c.section) in cited for c in item.cite):
+            continue  # the common case, without naming the item for a message
         what = (_("rule {id!r}") if kind == "rules" else _("silence {id!r}")).format(id=item.id)
         yield from _condition(pack, doc, (kind, i, "when"), item.when, what)
         for j, cite in enumerate(item.cite):
@@ -51,6 +59,23 @@ def _file(pack: Pack, doc: Document, part: PackFile) -> Iterator[Problem]:
                                 "{hint}'smguide rules' lists them").format(
                                   id=rule.id, target=target, hint=did_you_mean(target, ids)),
                               doc.location(("rules", i, "exception_to", k)))
+
+
+def _known(options: dict[str, frozenset[str]], cond: Condition) -> bool:
+    """Does the condition name only existing questions and options? (Then
+    :func:`_condition` finds nothing in it.)"""
+    todo = [cond]  # a loop, not tests()'s nested generators: run over every rule
+    while todo:
+        item = todo.pop()
+        if isinstance(item, Test):
+            known = options.get(item.question)
+            if known is None or not item.options <= known:
+                return False
+        elif isinstance(item, Not):
+            todo.append(item.item)
+        else:
+            todo.extend(item.items)
+    return True
 
 
 def _condition(pack: Pack, doc: Document, base: PathKey, cond: Condition,

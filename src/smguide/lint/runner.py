@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -58,6 +59,7 @@ def lint(folders: list[Path], checks: list[Check], source_text: Path | None = No
     report = Report(checks=checks)
     for folder in folders:
         ctx = collect(folder, source_text)
+        _settle(ctx)
         ctx.scenarios = pack_scenarios(ctx.pack_dir)
         report.packs.append(ctx.pack_dir)
         report.findings.extend(_run(ctx, checks))
@@ -67,6 +69,17 @@ def lint(folders: list[Path], checks: list[Check], source_text: Path | None = No
     report.scenarios = sum(1 for _ in scenarios or ()) + sum(
         len(pack_scenarios(p)) for p in report.packs)
     return report
+
+
+LARGE = 1000  # rules
+
+
+def _settle(ctx: LintContext) -> None:
+    """A large pack lives as long as the command: out of the collector's sight
+    (``gc.freeze``, as the pack cache does for ``decide``), or each collection the
+    checks set off walks its hundreds of thousands of objects again."""
+    if ctx.assembled is not None and len(ctx.assembled.rules) >= LARGE:
+        gc.freeze()
 
 
 def _loose(scenarios: list[Path]) -> LintContext:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from smguide.conditions import Condition, Not, Test
 from smguide.errors import Location
 from smguide.lint.api import LintContext
-from smguide.models import Pack, PackFile, Question
+from smguide.models import PackFile, Question
 from smguide.solver import closure
 
 
@@ -31,18 +32,46 @@ def written_questions(ctx: LintContext) -> list[Written]:
     return out
 
 
-def used_questions(pack: Pack) -> set[str]:
+def used_questions(ctx: LintContext) -> set[str]:
     """Questions some rule reads, directly or through the ask_if of one it reads."""
-    read = frozenset(t.question for r in pack.rules for t in r.when.tests())
-    return {q.id for q in closure(pack, read)}
+    return _usage(ctx)[0]
 
 
-def named_options(pack: Pack) -> dict[str, set[str]]:
+def named_options(ctx: LintContext) -> dict[str, set[str]]:
     """question id -> the options some condition (a rule's or an ask_if) names."""
-    named: dict[str, set[str]] = {}
-    conds = [r.when for r in pack.rules]
-    conds += [q.ask_if for q in pack.questions if q.ask_if is not None]
-    for cond in conds:
-        for test in cond.tests():
-            named.setdefault(test.question, set()).update(test.options)
-    return named
+    return _usage(ctx)[1]
+
+
+def _usage(ctx: LintContext) -> tuple[set[str], dict[str, set[str]]]:
+    """Both, from one pass over the assembled pack's conditions, once per lint run."""
+    pack = ctx.assembled
+    assert pack is not None
+    hit = ctx.cache.get("usage")
+    if hit is None or hit[0] is not pack:
+        named: dict[str, set[str]] = {}
+        for rule in pack.rules:
+            _name_options(rule.when, named)
+        used = {q.id for q in closure(pack, frozenset(named))}
+        for question in pack.questions:
+            if question.ask_if is not None:
+                _name_options(question.ask_if, named)
+        hit = ctx.cache["usage"] = (pack, used, named)
+    return hit[1], hit[2]
+
+
+def _name_options(cond: Condition, named: dict[str, set[str]]) -> None:
+    """Add the options each test of ``cond`` names (a loop, not tests()'s nested
+    generators: it runs over every test of every rule)."""
+    todo = [cond]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, Test):
+            options = named.get(item.question)
+            if options is None:
+                named[item.question] = set(item.options)
+            else:
+                options |= item.options
+        elif isinstance(item, Not):
+            todo.append(item.item)
+        else:
+            todo.extend(item.items)

@@ -65,20 +65,4 @@ def _report(ctx: LintContext, analysis: Analysis, shadows: list[Shadow]) -> Iter
 def covering_rule(analysis: Analysis, rule: Rule) -> Rule | None:
     """A stricter rule effective wherever ``rule`` is (the strictest such, first in the
     pack), if there is one: the rule an author should compare it with."""
-    from smguide.analysis.cover import TooMuchWork, uncovered
-
-    c = analysis.compiled
-    shadowed = c.by_id[rule.id]
-    if shadowed.rank is None:
-        return None
-    candidates = sorted((r for r in c.rules if r.rank is not None and r.rank < shadowed.rank),
-                        key=lambda r: (r.rank or 0, r.position))
-    for other in candidates:
-        try:
-            if all(next(uncovered(c.space, box, other.effective, c.reach.nonempty,
-                                  budget=20_000), None) is None
-                   for box in shadowed.effective):
-                return other.rule
-        except TooMuchWork:
-            continue
-    return None
+    return analysis.covering_rule(rule)

@@ -43,8 +43,8 @@ KIND = "structural"
 def check(ctx: LintContext) -> Iterator[Finding]:
     if ctx.assembled is None:
         return
-    used = used_questions(ctx.assembled)  # an unused question is reported once, not per option
-    named = named_options(ctx.assembled)
+    used = used_questions(ctx)  # an unused question is reported once, not per option
+    named = named_options(ctx)
     for written in written_questions(ctx):
         question = written.question
         if question.type == "yesno" or question.id not in used:

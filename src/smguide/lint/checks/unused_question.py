@@ -40,7 +40,7 @@ KIND = "structural"
 def check(ctx: LintContext) -> Iterator[Finding]:
     if ctx.assembled is None:
         return
-    used = used_questions(ctx.assembled)
+    used = used_questions(ctx)
     for written in written_questions(ctx):
         if written.question.id not in used:
             yield Finding(ID, LEVEL,
