@@ -8,6 +8,7 @@ semantics. Pure functions, like the engine.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 
 from smguide import solver
@@ -21,7 +22,7 @@ from smguide.engine import (
     stopped,
     verdict_of,
 )
-from smguide.models import Pack, Question, Verdict
+from smguide.models import Pack, Question, Rule, Verdict
 
 
 @dataclass(frozen=True)
@@ -98,16 +99,33 @@ def dependencies(pack: Pack, answers: Mapping[str, str]) -> tuple[Dependency, ..
     return tuple(out[q.id] for q in pack.questions if q.id in out)
 
 
+# Steps (search nodes) the witness search may take in all. A witness is a search for a
+# completion where one rule alone gives the verdict: in a large pack with many unknowns
+# there may be none, and proving it could take hours. The questions it does not reach
+# show up once other answers are in (the list is sound, not complete).
+WITNESS_STEPS = 20_000
+
+
 def _witnessed(pack: Pack, known: Mapping[str, str], verdict: Verdict,
                skip: set[str]) -> list[Question]:
     """Unknown questions read by a rule of the strictest verdict, with a witness: a
     completion (of the questions the rules read) where that rule alone gives the verdict,
-    and an answer to the question that then leaves a laxer verdict."""
+    and an answer to the question that then leaves a laxer verdict. Within
+    :data:`WITNESS_STEPS`."""
     c = _compiled(pack)
     strict = [r for r in c.ranked_in(c.candidates(c.settled(known)))
               if r.verdict is not None and r.verdict.rank <= verdict.rank
               and c.possible(c.effective[r.id], known)]
     found: list[Question] = []
+    budget = solver.Budget(WITNESS_STEPS)
+    with suppress(solver.Exhausted):  # what was found stands: each has its witness
+        _witness_each(pack, known, verdict, skip, strict, found, budget)
+    return found
+
+
+def _witness_each(pack: Pack, known: Mapping[str, str], verdict: Verdict, skip: set[str],
+                  strict: list[Rule], found: list[Question], budget: solver.Budget) -> None:
+    c = _compiled(pack)
     for rule in strict:
         alone = All((c.effective[rule.id].condition,
                      *(Not(c.effective[o.id].condition) for o in strict if o is not rule)))
@@ -117,15 +135,16 @@ def _witnessed(pack: Pack, known: Mapping[str, str], verdict: Verdict,
                 continue
             if not may_apply(pack, question, known):
                 continue
-            if _witness(pack, known, verdict, alone, questions, question):
+            if _witness(pack, known, verdict, alone, questions, question, budget):
                 found.append(question)
-    return found
 
 
 def _witness(pack: Pack, known: Mapping[str, str], verdict: Verdict, alone: Condition,
-             questions: tuple[Question, ...], question: Question) -> bool:
+             questions: tuple[Question, ...], question: Question,
+             budget: solver.Budget) -> bool:
     for first in question.option_ids:
-        completion = solver.find(questions, alone, {**known, question.id: first})
+        completion = solver.find(questions, alone, {**known, question.id: first},
+                                 budget=budget)
         if completion is None:
             continue
         base = {**known, **{k: v for k, v in completion.items() if v is not None}}

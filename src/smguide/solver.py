@@ -12,12 +12,34 @@ The search is a depth-first walk in question order with three-valued pruning.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from smguide.conditions import All, AnyOf, Assignment, Condition, Not, Test, refs
 from smguide.models import Pack, Question
 
 Completion = dict[str, str | None]
+
+
+PRUNE_AFTER = 32  # steps of one search before :class:`_Pruner` looks at each node
+
+
+class Exhausted(Exception):
+    """The search took the steps it was allowed (:class:`Budget`) without an answer."""
+
+
+class Budget:
+    """Steps a search may take (a step is one node of the walk): a bound that is the
+    same on every machine, so what a bounded search finds is deterministic."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, steps: int) -> None:
+        self.left = steps
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise Exhausted
 
 
 def closure(pack: Pack, qids: frozenset[str]) -> tuple[Question, ...]:
@@ -43,17 +65,39 @@ def find(
     formula: Condition,
     answers: Mapping[str, str],
     want: bool = True,
+    budget: Budget | None = None,
 ) -> Completion | None:
-    """A completion of ``answers`` over ``questions`` where ``formula`` is ``want``."""
+    """A completion of ``answers`` over ``questions`` where ``formula`` is ``want``;
+    with a ``budget``, :class:`Exhausted` when it runs out first."""
     assign: Completion = {}
     count = len(questions)
+    gated = [(i, q.id, q.ask_if) for i, q in enumerate(questions) if q.ask_if is not None]
+    prunable = want is True and type(formula) is All
+    pruner: list[_Pruner] = []  # made when a search goes on long enough to need it
+    steps = [0]
 
     def walk(i: int) -> Completion | None:
-        value = formula.eval3(assign)
+        if budget is not None:
+            budget.spend()
+        # A question further on whose ask_if is already false will not be asked: its
+        # tests are false now, not only once the walk reaches it (three-valued values
+        # only become definite, never change, as answers are added). Same result; a
+        # rule that needs such a question is ruled out here, not after every
+        # combination of the questions in between.
+        unasked = [qid for at, qid, ask_if in gated
+                   if at >= i and ask_if.eval3(assign) is False]
+        seen = {**assign, **dict.fromkeys(unasked)} if unasked else assign
+        value = formula.eval3(seen)
         if value is not None:
-            return dict(assign) if value is want else None
+            return dict(seen) if value is want else None
         if i == count:
             return None
+        steps[0] += 1  # most searches end within a few steps: prune only long ones
+        if prunable and steps[0] > PRUNE_AFTER:
+            if not pruner:
+                pruner.append(_Pruner(questions, formula, answers))  # type: ignore[arg-type]
+            if not pruner[0].may_hold(assign, unasked):
+                return None
         question = questions[i]
         applies = True if question.ask_if is None else question.ask_if.eval3(assign)
         values: list[str | None]
@@ -76,6 +120,95 @@ def find(
         return None
 
     return walk(0)
+
+
+class _Pruner:
+    """Rules out a node of the walk for a formula that must be true (an ``all``)
+    when no combination of the values its questions may still take can make it so:
+    its tests narrow those values first, then a part false over them all rules the
+    formula out. A rule with an exception of the same box, or a test no answer can
+    meet: the walk alone would try every answer in between to see it. Sound: the
+    values hold every completion below the node, and more."""
+
+    def __init__(self, questions: tuple[Question, ...], formula: All,
+                 answers: Mapping[str, str]) -> None:
+        self.tests: list[Test] = []
+        self.others: list[Condition] = []  # the parts that are neither tests nor alls
+        todo: list[Condition] = [formula]
+        while todo:
+            item = todo.pop()
+            if type(item) is Test:
+                self.tests.append(item)
+            elif type(item) is All:
+                todo.extend(item.items)
+            else:
+                self.others.append(item)
+        self.values: dict[str, frozenset[str]] = {}
+        self.gates: dict[str, Condition] = {}
+        for question in questions:
+            answer = answers.get(question.id)
+            self.values[question.id] = frozenset(
+                [answer] if answer is not None and question.option(answer) is not None
+                else question.option_ids)
+            if question.ask_if is not None:
+                self.gates[question.id] = question.ask_if
+
+    def domain(self, qid: str, assign: Completion, unasked: list[str]) -> frozenset[str | None]:
+        if qid in assign:
+            return frozenset((assign[qid],))
+        if qid in unasked:
+            return frozenset((None,))
+        values = self.values.get(qid)
+        if values is None:  # not a question of the walk: anything
+            return frozenset()
+        gate = self.gates.get(qid)
+        if gate is not None and gate.eval3(assign) is not True:
+            return values | {None}
+        return values
+
+    def may_hold(self, assign: Completion, unasked: list[str]) -> bool:
+        domains: dict[str, frozenset[str | None]] = {}
+        for test in self.tests:
+            qid = test.question
+            values = domains.get(qid)
+            if values is None:
+                values = self.domain(qid, assign, unasked)
+                if not values:
+                    continue
+            narrowed = values & test.options
+            if not narrowed:
+                return False
+            domains[qid] = narrowed
+        if not self.others:
+            return True
+
+        def over(qid: str) -> frozenset[str | None] | None:
+            values = domains.get(qid)
+            if values is None:
+                values = domains[qid] = self.domain(qid, assign, unasked)
+            return values or None
+
+        return all(_value_over(item, over) is not False for item in self.others)
+
+
+def _value_over(cond: Condition,
+                domain: Callable[[str], frozenset[str | None] | None]) -> bool | None:
+    """Three-valued value of ``cond`` over every combination of the domains' values."""
+    if type(cond) is Test:
+        values = domain(cond.question)
+        if values is None:
+            return None
+        if values <= cond.options:
+            return True
+        return None if values & cond.options else False
+    if type(cond) is Not:
+        inner = _value_over(cond.item, domain)
+        return None if inner is None else not inner
+    parts = [_value_over(item, domain) for item in cond.items]  # type: ignore[union-attr]
+    deciding = type(cond) is not All  # what one part alone decides: False for all
+    if deciding in parts:
+        return deciding
+    return None if None in parts else not deciding
 
 
 def simplify(formula: Condition, settled: Assignment) -> Condition | bool:
