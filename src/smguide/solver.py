@@ -71,7 +71,9 @@ def find(
     with a ``budget``, :class:`Exhausted` when it runs out first."""
     assign: Completion = {}
     count = len(questions)
-    gated = [(i, q.id, q.ask_if) for i, q in enumerate(questions) if q.ask_if is not None]
+    reads = refs(formula)
+    gated = [(i, q.id, q.ask_if) for i, q in enumerate(questions)
+             if q.ask_if is not None and q.id in reads]
     prunable = want is True and type(formula) is All
     pruner: list[_Pruner] = []  # made when a search goes on long enough to need it
     steps = [0]
@@ -84,12 +86,18 @@ def find(
         # only become definite, never change, as answers are added). Same result; a
         # rule that needs such a question is ruled out here, not after every
         # combination of the questions in between.
-        unasked = [qid for at, qid, ask_if in gated
-                   if at >= i and ask_if.eval3(assign) is False]
-        seen = {**assign, **dict.fromkeys(unasked)} if unasked else assign
-        value = formula.eval3(seen)
+        value = formula.eval3(assign)
+        unasked: list[str] = []
+        if value is None:
+            unasked = [qid for at, qid, ask_if in gated
+                       if at >= i and ask_if.eval3(assign) is False]
+            if unasked:
+                assign.update(dict.fromkeys(unasked))
+                value = formula.eval3(assign)
+                for qid in unasked:
+                    del assign[qid]
         if value is not None:
-            return dict(seen) if value is want else None
+            return {**assign, **dict.fromkeys(unasked)} if value is want else None
         if i == count:
             return None
         steps[0] += 1  # most searches end within a few steps: prune only long ones
