@@ -178,9 +178,15 @@ def _read(entry: Path, stamp: str) -> Pack | None:
     except OSError:
         return None
     try:
-        head, digest, meta_text, payload = blob.split(b"\n", 3)
-        if head + b"\n" != FORMAT or hashlib.sha256(meta_text + payload).hexdigest() != (
-                digest.decode()):
+        # Views, not copies: a large pack's entry is tens of megabytes.
+        first = blob.index(b"\n")
+        second = blob.index(b"\n", first + 1)
+        third = blob.index(b"\n", second + 1)
+        head, digest, meta_text = blob[:first], blob[first + 1:second], blob[second + 1:third]
+        payload = memoryview(blob)[third + 1:]
+        check = hashlib.sha256(meta_text)
+        check.update(payload)
+        if head + b"\n" != FORMAT or check.hexdigest() != digest.decode():
             return None
         meta = json.loads(meta_text)
         if meta["stamp"] != stamp:
