@@ -535,9 +535,9 @@ def _find_out(
     for question in c.pack.questions:
         if question.id in known or question.id not in wanted:
             continue
-        if question.id not in answers and not relevant(c.pack, question, known):
+        if not may_apply(c.pack, question, known):  # the cheap test first
             continue
-        if not may_apply(c.pack, question, known):
+        if question.id not in answers and not relevant(c.pack, question, known):
             continue
         text = question.find_out or Localized({"en": f"Find out: {question.text.get_text()}"})
         out.append(FindOut(question, text))
