@@ -22,7 +22,7 @@ from smguide.engine import (
     stopped,
     verdict_of,
 )
-from smguide.models import Pack, Question, Rule, Verdict
+from smguide.models import Pack, Question, Verdict
 
 
 @dataclass(frozen=True)
@@ -119,24 +119,18 @@ def _witnessed(pack: Pack, known: Mapping[str, str], verdict: Verdict,
     found: list[Question] = []
     budget = solver.Budget(WITNESS_STEPS)
     with suppress(solver.Exhausted):  # what was found stands: each has its witness
-        _witness_each(pack, known, verdict, skip, strict, found, budget)
+        for rule in strict:
+            alone = All((c.effective[rule.id].condition,
+                         *(Not(c.effective[o.id].condition) for o in strict if o is not rule)))
+            questions = solver.closure(pack, refs(alone))
+            for question in c.effective[rule.id].questions:
+                if question.id in known or question.id in skip or question in found:
+                    continue
+                if not may_apply(pack, question, known):
+                    continue
+                if _witness(pack, known, verdict, alone, questions, question, budget):
+                    found.append(question)
     return found
-
-
-def _witness_each(pack: Pack, known: Mapping[str, str], verdict: Verdict, skip: set[str],
-                  strict: list[Rule], found: list[Question], budget: solver.Budget) -> None:
-    c = _compiled(pack)
-    for rule in strict:
-        alone = All((c.effective[rule.id].condition,
-                     *(Not(c.effective[o.id].condition) for o in strict if o is not rule)))
-        questions = solver.closure(pack, refs(alone))
-        for question in c.effective[rule.id].questions:
-            if question.id in known or question.id in skip or question in found:
-                continue
-            if not may_apply(pack, question, known):
-                continue
-            if _witness(pack, known, verdict, alone, questions, question, budget):
-                found.append(question)
 
 
 def _witness(pack: Pack, known: Mapping[str, str], verdict: Verdict, alone: Condition,

@@ -184,9 +184,7 @@ def _read(entry: Path, stamp: str) -> Pack | None:
         third = blob.index(b"\n", second + 1)
         head, digest, meta_text = blob[:first], blob[first + 1:second], blob[second + 1:third]
         payload = memoryview(blob)[third + 1:]
-        check = hashlib.sha256(meta_text)
-        check.update(payload)
-        if head + b"\n" != FORMAT or check.hexdigest() != digest.decode():
+        if head + b"\n" != FORMAT or _digest(meta_text, payload) != digest.decode():
             return None
         meta = json.loads(meta_text)
         if meta["stamp"] != stamp:
@@ -202,6 +200,13 @@ def _read(entry: Path, stamp: str) -> Pack | None:
     return pack if isinstance(pack, Pack) else None
 
 
+def _digest(meta: bytes, payload: bytes | memoryview) -> str:
+    """What an entry's first line holds: the SHA-256 of its metadata and payload."""
+    check = hashlib.sha256(meta)
+    check.update(payload)
+    return check.hexdigest()
+
+
 def _write(entry: Path, stamp: str, folders: list[Path], pack: Pack, start_ns: int) -> None:
     try:
         files = pack_files(folders)
@@ -214,7 +219,7 @@ def _write(entry: Path, stamp: str, folders: list[Path], pack: Pack, start_ns: i
         pickler.place_tests(pack)
         pickler.dump(pack)
         payload = buffer.getvalue()
-        digest = hashlib.sha256(meta + payload).hexdigest().encode()
+        digest = _digest(meta, payload).encode()
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
         try:

@@ -75,10 +75,11 @@ def find(
     gated = [(i, q.id, q.ask_if) for i, q in enumerate(questions)
              if q.ask_if is not None and q.id in reads]
     prunable = want is True and type(formula) is All
-    pruner: list[_Pruner] = []  # made when a search goes on long enough to need it
-    steps = [0]
+    pruner: _Pruner | None = None  # made when a search goes on long enough to need it
+    steps = 0
 
     def walk(i: int) -> Completion | None:
+        nonlocal pruner, steps
         if budget is not None:
             budget.spend()
         # A question further on whose ask_if is already false will not be asked: its
@@ -100,11 +101,11 @@ def find(
             return {**assign, **dict.fromkeys(unasked)} if value is want else None
         if i == count:
             return None
-        steps[0] += 1  # most searches end within a few steps: prune only long ones
-        if prunable and steps[0] > PRUNE_AFTER:
-            if not pruner:
-                pruner.append(_Pruner(questions, formula, answers))  # type: ignore[arg-type]
-            if not pruner[0].may_hold(assign, unasked):
+        steps += 1  # most searches end within a few steps: prune only long ones
+        if prunable and steps > PRUNE_AFTER:
+            if pruner is None:
+                pruner = _Pruner(questions, formula, answers)  # type: ignore[arg-type]
+            if not pruner.may_hold(assign, unasked):
                 return None
         question = questions[i]
         applies = True if question.ask_if is None else question.ask_if.eval3(assign)
