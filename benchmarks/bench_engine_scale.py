@@ -10,7 +10,7 @@ times the whole process ``smguide decide --pack DIR --answers FILE --format json
 
 * ``first``: the first run, which also reads the YAML and fills the pack cache;
 * ``again``: the median of ``--runs`` further runs (what a practitioner waits for);
-* ``engine``: ``smguide.engine.decide`` alone, in a process of its own.
+* ``engine``: ``smguide.engine.core.decide`` alone, in a process of its own.
 
 It prints the growth exponent (the least-squares slope of log time over log rules)
 of each column, and the goals as ratios: ``again`` at 10,000 rules over 1 s, and the
@@ -57,8 +57,8 @@ ENGINE_ONLY = """\
 import json, sys, time
 from smguide import loader
 loader.MAX_PACK_BYTES = loader.MAX_PACK_NODES = 1 << 30
-from smguide.engine import decide
-from smguide.packs import load
+from smguide.engine.core import decide
+from smguide.pack.selection import load
 pack = load([sys.argv[1]])
 answers = json.loads(open(sys.argv[2], encoding="utf-8").read())
 start = time.perf_counter()

@@ -26,7 +26,7 @@ from timing import median_seconds
 GOAL = 2.0
 LOAD = """\
 import sys
-from smguide.loader import load_pack
+from smguide.pack.loader import load_pack
 pack = load_pack(sys.argv[1])
 print(len(pack.rules))
 """

@@ -6,7 +6,7 @@ Writes a synthetic pack (gen_packs.py) and measures, each as a whole process, th
 median wall time, the peak resident memory and the median CPU time (the wall time of
 a shared machine varies more) of:
 
-* ``smguide load``: :func:`smguide.loader.load_pack` (YAML with positions, validation,
+* ``smguide load``: :func:`smguide.pack.loader.load_pack` (YAML with positions, validation,
   composition, reference checks), without the pack cache;
 * ``smguide cached``: the same through the pack cache, once it is filled;
 * ``PyYAML C loader``: ``yaml.load(..., CSafeLoader)`` of the same files (no

@@ -27,8 +27,8 @@ from typing import Any
 import yaml
 
 from smguide.commands import load
-from smguide.engine import decide, next_question
-from smguide.models import UNSURE, Pack
+from smguide.engine.core import decide, next_question
+from smguide.pack.models import UNSURE, Pack
 
 BIN = Path(sys.executable).parent
 NARRATIVE = (

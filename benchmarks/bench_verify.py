@@ -11,7 +11,7 @@ with witnesses and counts), conflicting pairs and decisive regions, shadowed rul
 Each verification runs on a fresh analysis; the best of ``--repeat`` runs is shown
 (one run from 100,000 rules up). ``--memory`` builds the packs in memory instead of
 writing and loading YAML. ``--engine-replay`` also times the unsafe-unknown check,
-which calls ``smguide.engine.decide`` once per question and is priced by the engine.
+which calls ``smguide.engine.core.decide`` once per question and is priced by the engine.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 import gen_packs
 
 from smguide.analysis import Analysis
-from smguide.loader import load_pack
-from smguide.models import Pack
+from smguide.pack.loader import load_pack
+from smguide.pack.models import Pack
 
 PARTS = ("compiled", "dead", "gaps", "conflicts", "shadowed")
 

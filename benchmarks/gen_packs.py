@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from smguide.models import Manifest, Pack, Question, Rule, Source
+from smguide.pack.models import Manifest, Pack, Question, Rule, Source
 
 VERDICTS = ["prohibited", "not_yet", "needs_authorization", "discouraged",
             "permitted_with_conditions", "permitted"]

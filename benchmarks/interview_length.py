@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from smguide.engine import decide, may_apply, next_question, relevant
-from smguide.models import UNSURE, Pack, Question
-from smguide.scenarios_io import load_checked
+from smguide.engine.core import decide, may_apply, next_question, relevant
+from smguide.pack.models import UNSURE, Pack, Question
+from smguide.training.files import load_checked
 
 Policy = Callable[[Pack, Mapping[str, str]], Question | None]
 

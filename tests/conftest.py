@@ -11,10 +11,11 @@ import pytest
 # The tests expect English unless they ask for French (a developer's LANG=fr_CA.UTF-8 must
 # not turn them red); set before smguide.cli is imported, and inherited by subprocesses.
 os.environ["SMGUIDE_LANG"] = "en"
-# The pack cache (smguide.packcache) of the test session: never the user's own.
+# The pack cache (smguide.pack.cache) of the test session: never the user's own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="smguide-test-cache-")
 
-from smguide import i18n, yamlload
+from smguide import i18n
+from smguide.pack import yamlload
 
 
 @pytest.fixture(autouse=True)

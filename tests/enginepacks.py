@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from smguide.loader import load_pack
-from smguide.models import Pack, Verdict
+from smguide.pack.loader import load_pack
+from smguide.pack.models import Pack, Verdict
 
 MINI = {
     "questions": [

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from smguide.prompt import SELECT_INSTRUCTION
+from smguide.interview.prompt import SELECT_INSTRUCTION
 
 pexpect = pytest.importorskip("pexpect")
 Child = Any  # pexpect.spawn

@@ -4,7 +4,7 @@ Precedence: ``--lang en|fr``, then ``SMGUIDE_LANG``, then the locale (``LC_ALL``
 ``LC_MESSAGES``, ``LANG``: ``fr_CA.UTF-8`` gives ``fr``), then English.
 
 :func:`set_language` is called by :mod:`smguide.cli` only. Pure code never takes the
-language as an argument: pack texts (``str()`` of a :class:`smguide.text.Localized`)
+language as an argument: pack texts (``str()`` of a :class:`smguide.pack.translatable.Localized`)
 and interface texts (:func:`_`, :func:`ngettext`) read :func:`current`. The engine picks
 no text at all (it returns ids and pack objects), so it does not depend on this module.
 

@@ -31,7 +31,7 @@ from smguide.analysis.verify import (
     shadowed,
 )
 from smguide.analysis.witness import short_answers
-from smguide.models import Pack, Rule
+from smguide.pack.models import Pack, Rule
 
 __all__ = ["Analysis", "NotVerified", "analyse"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from smguide.analysis.dnf import boxes, subtract
 from smguide.analysis.reach import Reach
 from smguide.analysis.space import Space
-from smguide.models import Pack, Rule
+from smguide.pack.models import Pack, Rule
 
 
 @dataclass

@@ -10,7 +10,7 @@ something false).
 from __future__ import annotations
 
 from smguide.analysis.space import Space
-from smguide.conditions import All, AnyOf, Condition, Not, Test
+from smguide.pack.conditions import All, AnyOf, Condition, Not, Test
 
 CAP = 4096
 _SIMPLIFY_UPTO = 64  # the quadratic clean-up is for small unions only

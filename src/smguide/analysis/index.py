@@ -10,7 +10,7 @@ value set). Fields no box restricts are skipped.
 from __future__ import annotations
 
 from smguide.analysis.space import Space
-from smguide.bits import bitset, members
+from smguide.engine.bits import bitset, members
 
 __all__ = ["BoxIndex", "bitset", "members"]
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from smguide.analysis.reach import Completion
 from smguide.analysis.space import Value
-from smguide.models import Question, Rule, Verdict
+from smguide.pack.models import Question, Rule, Verdict
 
 
 @dataclass(frozen=True)

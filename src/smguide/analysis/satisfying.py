@@ -25,13 +25,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import product
 
-from smguide import engine
 from smguide.analysis.compiled import Compiled
 from smguide.analysis.cover import uncovered
 from smguide.analysis.reach import Completion
-from smguide.conditions import All, AnyOf, Condition, Not, Test, refs
-from smguide.models import Pack, Question, Rule, Verdict
-from smguide.solver import closure
+from smguide.engine import core as engine
+from smguide.engine.solver import closure
+from smguide.pack.conditions import All, AnyOf, Condition, Not, Test, refs
+from smguide.pack.models import Pack, Question, Rule, Verdict
 
 AFTER = "@after"  # '@' is not allowed in ids, so twins never clash with the pack's own
 VERDICTS = list(Verdict)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from smguide.i18n import _
-from smguide.models import Pack, Question
+from smguide.pack.models import Pack, Question
 
 Value = str | None  # an option id, or None: not asked
 

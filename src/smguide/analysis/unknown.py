@@ -4,7 +4,7 @@ By the engine's definition it cannot be: the verdict for some answers is the
 strictest verdict over their completions, and the completions with a question
 answered "not sure" include those with any definite answer to it, so the minimum
 over the larger set is at least as strict. That argument is about the definition;
-this check holds the *implementation* (``smguide.engine.decide``) to it where it
+this check holds the *implementation* (``smguide.engine.core.decide``) to it where it
 matters most. For each question, it takes the strictest rule reading it (directly or
 through an ``ask_if``) together with a combination where that rule's verdict decides
 (found exactly by :func:`smguide.analysis.verify.overlaps`), so the definite verdict
@@ -21,7 +21,6 @@ laxer verdict on these witnesses; so would any verdict that is not the exact one
 
 from __future__ import annotations
 
-from smguide import engine
 from smguide.analysis.compiled import Compiled, CRule
 from smguide.analysis.cover import uncovered
 from smguide.analysis.index import members
@@ -29,9 +28,10 @@ from smguide.analysis.reach import Completion
 from smguide.analysis.results import UnknownKind, UnsafeUnknown
 from smguide.analysis.verify import Effective
 from smguide.analysis.witness import answers_box
-from smguide.conditions import refs
-from smguide.models import UNSURE, Verdict
-from smguide.solver import closure
+from smguide.engine import core as engine
+from smguide.engine.solver import closure
+from smguide.pack.conditions import refs
+from smguide.pack.models import UNSURE, Verdict
 
 VERDICTS = list(Verdict)
 

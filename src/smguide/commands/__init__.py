@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from smguide.models import Pack
+    from smguide.pack.models import Pack
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # reserved: lint/test found problems
@@ -22,8 +22,8 @@ EXIT_INTERRUPTED = 130
 
 def load(packs: Sequence[Path] | None) -> Pack:
     """The rule pack(s) to use: --pack, else SMGUIDE_PACKS, else the bundled defaults
-    (see :mod:`smguide.packs`)."""
-    from smguide import packs as selection
+    (see :mod:`smguide.pack.selection`)."""
+    from smguide.pack import selection
 
     pack = selection.load(packs)
     warn_language(pack)

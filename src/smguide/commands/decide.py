@@ -18,9 +18,9 @@ from smguide.errors import Interrupted, UsageError
 from smguide.i18n import N_, _
 
 if TYPE_CHECKING:
-    from smguide.models import Pack
+    from smguide.pack.models import Pack
     from smguide.reflection import ActOtherwise, Reflection
-    from smguide.report import Report
+    from smguide.report.model import Report
 
 NO_TERMINAL = N_(
     "smguide decide asks its questions in a terminal, and this is not one; to run it "
@@ -61,8 +61,8 @@ def run(
     if reflect and reflection_file is None and not terminal:
         raise UsageError(_(REFLECT_NO_TERMINAL))
     if record is not None:
-        from smguide.fsutil import check_target
-        from smguide.record import record_format
+        from smguide.render.record import record_format
+        from smguide.system.files import check_target
 
         # Before any question is asked: never make someone answer, then refuse to save.
         check_target(record, overwrite=force)  # a device or a link: say so first
@@ -78,17 +78,17 @@ def run(
             raise UsageError(_("{file}: --reflect needs a 'reflection:' section").format(
                 file=reflection_file))
     if interactive:
-        from smguide import prompt
+        from smguide.interview import prompt
 
         answers = prompt.run(pack)
     else:
-        from smguide.answers import load_answers_file, parse_sets
+        from smguide.pack.answers import load_answers_file, parse_sets
 
         answers = load_answers_file(answers_file, pack) if answers_file else {}
         answers.update(parse_sets(sets, pack))  # --set overrides the file
 
-    from smguide.engine import decide
-    from smguide.report import build
+    from smguide.engine.core import decide
+    from smguide.report.model import build
 
     decision = decide(pack, answers)
     report = build(pack, decision, answers)
@@ -103,7 +103,7 @@ def run(
         # record (if any) is written at the end, so Ctrl-C on the way writes nothing.
         reflection, otherwise = _after(report, answers, fmt, reflect=reflect, details=details)
         if record is not None:
-            from smguide.record import write_report
+            from smguide.render.record import write_report
 
             write_report(record, report, force=force, reflection=reflection,
                          act_otherwise=otherwise)
@@ -114,7 +114,7 @@ def run(
         return EXIT_OK
 
     if record is not None:
-        from smguide.record import write_report
+        from smguide.render.record import write_report
 
         write_report(record, report, force=force, reflection=reflection,
                      act_otherwise=otherwise)
@@ -123,7 +123,7 @@ def run(
     except (KeyboardInterrupt, Interrupted) as exc:  # Interrupted: SIGTERM/SIGHUP too
         if record is None:
             raise
-        from smguide.signals import stopped_after
+        from smguide.system.signals import stopped_after
 
         raise stopped_after(exc, _("the decision record was written to {path}").format(
             path=record)) from None
@@ -140,9 +140,9 @@ def _record_written(record: Path) -> None:
 def _after(report: Report, answers: dict[str, str], fmt: str, *, reflect: bool,
            details: bool) -> tuple[Reflection | None, ActOtherwise | None]:
     """The recommendation in the terminal, then the reflection and the menu."""
-    from smguide import reflect_prompt
-    from smguide.prompt import QuestionaryUI
-    from smguide.render.common import headline
+    from smguide.interview import reflect_prompt
+    from smguide.interview.prompt import QuestionaryUI
+    from smguide.report.wording import headline
 
     pack = report.pack
     sys.stdout.write("\n")

@@ -18,8 +18,8 @@ from smguide.commands import EXIT_OK, EXIT_PROBLEMS, load, write_out
 from smguide.errors import InputError, UsageError
 
 if TYPE_CHECKING:
-    from smguide.scenario_run import Outcome, OutcomeChange
-    from smguide.scenarios_io import ScenarioFile
+    from smguide.training.files import ScenarioFile
+    from smguide.training.run import Outcome, OutcomeChange
 
 FORMATS = ("text", "json")
 
@@ -28,8 +28,8 @@ def run(*, old: Path, new: Path, scenarios: Sequence[Path] | None = None,
         fmt: str = "text") -> int:
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    from smguide import scenario_run
-    from smguide.scenarios_io import check_scenario, default_paths, read_scenarios
+    from smguide.training import run as scenario_run
+    from smguide.training.files import check_scenario, default_paths, read_scenarios
 
     old_pack, new_pack = load([old]), load([new])
     folders = default_paths(scenarios)
@@ -54,11 +54,11 @@ def run(*, old: Path, new: Path, scenarios: Sequence[Path] | None = None,
             changes.append((sf, change, problem))
 
     if fmt == "json":
-        from smguide.render.scenario_data import diff_report
+        from smguide.training.data import diff_report
 
         write_out(diff_report(old_pack, new_pack, len(files), changes))
     else:
-        from smguide.render import scenario as show
+        from smguide.training import terminal as show
 
         show.diff_header(old_pack, new_pack, len(files))
         for sf, change, problem in changes:

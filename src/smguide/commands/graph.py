@@ -26,7 +26,7 @@ def run(*, packs: Sequence[Path] | None = None, focus: str | None = None,
         write_out(draw.mermaid(graph) if fmt == "mermaid" else draw.dot(graph))
         return EXIT_OK
     from smguide.render import html
-    from smguide.render.common import text
+    from smguide.report.wording import text
 
     if activity is None and focus is None and activities(pack):
         # The whole policy is too much for one picture: one diagram per activity.

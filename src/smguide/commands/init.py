@@ -61,7 +61,7 @@ def pack_id_for(folder: Path) -> str:
 
 
 def check_id(pack_id: str) -> None:
-    from smguide.bundled import bundled_ids
+    from smguide.pack.bundled import bundled_ids
 
     if not _ID.match(pack_id) or len(pack_id) > MAX_ID:
         raise UsageError(f"--id {pack_id!r}: a pack id is lower-case letters, digits, '-', '_' "

@@ -33,7 +33,7 @@ def run(
     if source_text is not None and not source_text.is_dir():
         raise InputError("--source-text needs a folder of *.txt files", Location(str(source_text)))
     if output_file is not None:
-        from smguide.scenarios_io import check_output_file
+        from smguide.training.files import check_output_file
 
         check_output_file(output_file, "lint report")
     config = find_config()
@@ -50,7 +50,7 @@ def run(
     if statistics and fmt == "text":
         text = statistics_table(report) + ("" if quiet else text.splitlines(True)[-1])
     if output_file is not None:
-        from smguide.fsutil import atomic_write
+        from smguide.system.files import atomic_write
 
         atomic_write(output_file, text.encode("utf-8"), overwrite=True)
     else:

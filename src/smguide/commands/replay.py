@@ -12,8 +12,8 @@ from smguide.errors import Interrupted, UsageError
 from smguide.i18n import _
 
 if TYPE_CHECKING:
-    from smguide.models import Pack
-    from smguide.scenario import Scenario
+    from smguide.pack.models import Pack
+    from smguide.training.scenario import Scenario
 
 NO_TERMINAL = (
     "smguide replay waits for a key between steps, and this is not a terminal; "
@@ -29,8 +29,8 @@ def _handout(scenario_id: str, packs: Sequence[Path] | None,
              scenarios: Sequence[Path] | None, fmt: str) -> int:
     from smguide.commands import write_out
     from smguide.render import html
-    from smguide.replay import handout
-    from smguide.scenarios_io import PackCache, check_scenario, find_scenario
+    from smguide.training.files import PackCache, check_scenario, find_scenario
+    from smguide.training.replay import handout
 
     sf = find_scenario(scenario_id, scenarios)
     pack = PackCache(packs).for_scenario(sf)
@@ -66,10 +66,10 @@ def run(scenario_ids: str | Sequence[str], *, packs: Sequence[Path] | None = Non
     if not auto and not is_terminal():
         raise UsageError(QUIZ_NO_TERMINAL if quiz else NO_TERMINAL)
 
-    from smguide.scenarios_io import PackCache, check_output_file, check_scenario, find_scenario
+    from smguide.training.files import PackCache, check_output_file, check_scenario, find_scenario
 
     if pseudonym is not None:
-        from smguide.quiz import check_pseudonym
+        from smguide.training.quiz import check_pseudonym
 
         pseudonym = check_pseudonym(pseudonym)
     if results is not None:
@@ -82,11 +82,11 @@ def run(scenario_ids: str | Sequence[str], *, packs: Sequence[Path] | None = Non
         check_scenario(sf, pack)
         chosen.append((sf, pack))
     if not quiz:
-        from smguide.replay import replay
+        from smguide.training.replay import replay
 
         replay(chosen[0][1], chosen[0][0].scenario, auto=auto)
         return EXIT_OK
-    from smguide.quiz import Skipped
+    from smguide.training.quiz import Skipped
 
     for sf, pack in chosen:
         try:
@@ -99,11 +99,11 @@ def run(scenario_ids: str | Sequence[str], *, packs: Sequence[Path] | None = Non
 
 
 def _quiz(scenario: Scenario, pack: Pack, results: Path | None, pseudonym: str | None) -> int:
-    from smguide import quiz
-    from smguide.engine import decide
-    from smguide.prompt import QuestionaryUI
-    from smguide.render import scenario as show
+    from smguide.engine.core import decide
+    from smguide.interview.prompt import QuestionaryUI
     from smguide.render import text
+    from smguide.training import quiz
+    from smguide.training import terminal as show
 
     show.intro(scenario, quiz=True)
     outcome = quiz.quiz(pack, scenario, QuestionaryUI())

@@ -11,8 +11,8 @@ from smguide.commands import EXIT_OK, write_out
 from smguide.errors import UsageError
 
 if TYPE_CHECKING:
-    from smguide.models import Pack
-    from smguide.scenarios_io import ScenarioFile
+    from smguide.pack.models import Pack
+    from smguide.training.files import ScenarioFile
 
 FORMATS = ("text", "json")
 
@@ -23,25 +23,25 @@ def run(*, paths: Sequence[Path] | None = None, packs: Sequence[Path] | None = N
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     _check_verdict(verdict)
-    from smguide.scenarios_io import load_checked
+    from smguide.training.files import load_checked
 
     loaded = load_checked(paths, packs)
     files = [sf for sf, _ in loaded if _matches(sf, tags, role, verdict)]
     if results is not None:
         return _summary(results, files, loaded, filtered=bool(tags or role or verdict), fmt=fmt)
     if fmt == "json":
-        from smguide.render.scenario_data import listing
+        from smguide.training.data import listing
 
         write_out(listing(files))
     else:
-        from smguide.render import scenario as show
+        from smguide.training import terminal as show
 
         show.listing(files)
     return EXIT_OK
 
 
 def _check_verdict(verdict: str | None) -> None:
-    from smguide.models import Verdict
+    from smguide.pack.models import Verdict
 
     ids = [v.value for v in Verdict]
     if verdict is not None and verdict not in ids:
@@ -59,8 +59,8 @@ def _matches(sf: ScenarioFile, tags: Sequence[str], role: str | None,
 
 def _summary(path: Path, files: list[ScenarioFile], loaded: list[tuple[ScenarioFile, Pack]],
              *, filtered: bool, fmt: str) -> int:
-    from smguide.quiz import read_results, summarise, summary_data
-    from smguide.render.common import text
+    from smguide.report.wording import text
+    from smguide.training.quiz import read_results, summarise, summary_data
 
     wanted = {sf.id for sf in files}
     results = [r for r in read_results(path) if not filtered or r["scenario"] in wanted]
@@ -70,7 +70,7 @@ def _summary(path: Path, files: list[ScenarioFile], loaded: list[tuple[ScenarioF
 
         write_out(dumps(summary_data(summary)))
         return EXIT_OK
-    from smguide.render import scenario as show
+    from smguide.training import terminal as show
 
     titles = {sf.id: text(sf.scenario.title) for sf in files}
     questions: dict[str, str] = {}

@@ -8,7 +8,7 @@ from smguide.commands import EXIT_OK, write_out
 
 
 def run(*, kind: str = "pack-file") -> int:
-    from smguide.schema import json_schema
+    from smguide.pack.schema import json_schema
 
     write_out(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))
     return EXIT_OK

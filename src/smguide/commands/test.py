@@ -18,9 +18,9 @@ from smguide.commands import EXIT_OK, EXIT_PROBLEMS, write_out
 from smguide.errors import UsageError
 
 if TYPE_CHECKING:
-    from smguide.engine import Outcome as Assessment
-    from smguide.models import Pack
-    from smguide.scenario_run import Coverage
+    from smguide.engine.core import Outcome as Assessment
+    from smguide.pack.models import Pack
+    from smguide.training.run import Coverage
 
 FORMATS = ("text", "json")
 DOTS_PER_LINE = 80
@@ -30,7 +30,7 @@ def where_scenarios(paths: Sequence[Path] | None) -> tuple[list[Path] | None, li
     """(scenario paths, the packs they run on when they name none). A pack folder stands
     for its ``scenarios/``, run on that pack; with no paths, the pack you are in."""
     from smguide.lint.targets import pack_of
-    from smguide.loader import MANIFEST, SCENARIOS
+    from smguide.pack.loader import MANIFEST, SCENARIOS
 
     if not paths:
         here = pack_of(Path.cwd())
@@ -58,12 +58,12 @@ def run(*, paths: Sequence[Path] | None = None, packs: Sequence[Path] | None = N
     start = time.perf_counter()
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    from smguide.scenarios_io import check_output_file, load_checked
+    from smguide.training.files import check_output_file, load_checked
 
     if junit is not None:
         check_output_file(junit, "JUnit report")
-    from smguide import scenario_run
-    from smguide.render.scenario_data import Case
+    from smguide.training import run as scenario_run
+    from smguide.training.data import Case
 
     scenario_paths, default_packs = where_scenarios(paths)
     loaded = load_checked(scenario_paths, packs, default_packs)
@@ -91,16 +91,16 @@ def run(*, paths: Sequence[Path] | None = None, packs: Sequence[Path] | None = N
     seconds = time.perf_counter() - start
 
     if junit is not None:
-        from smguide.fsutil import atomic_write
-        from smguide.render.scenario_data import junit as junit_xml
+        from smguide.system.files import atomic_write
+        from smguide.training.data import junit as junit_xml
 
         atomic_write(junit, junit_xml(cases, seconds), overwrite=True)
     if fmt == "json":
-        from smguide.render.scenario_data import results_json
+        from smguide.training.data import results_json
 
         write_out(results_json(cases, seconds, covered))
     else:
-        from smguide.render import scenario as show
+        from smguide.training import terminal as show
 
         for case in cases:
             if not case.result.passed:

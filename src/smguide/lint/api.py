@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from smguide.errors import InputError, Location, PackError
-from smguide.models import Manifest, Pack, PackFile
-from smguide.yamlload import Document
+from smguide.pack.models import Manifest, Pack, PackFile
+from smguide.pack.yamlload import Document
 
 Level = Literal["error", "warning"]
 

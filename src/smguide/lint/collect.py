@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from smguide.errors import InputError, Location, PackError
 from smguide.lint.api import LintContext, SchemaError, SourceFile
 from smguide.lint.refs import reference_problems
-from smguide.loader import (
+from smguide.pack.loader import (
     MANIFEST,
     PackBudget,
     _pack_files,
@@ -28,8 +28,8 @@ from smguide.loader import (
     locate_error,
     read_pack,
 )
-from smguide.models import Manifest, Pack, PackFile
-from smguide.yamlload import LimitError, read_text
+from smguide.pack.models import Manifest, Pack, PackFile
+from smguide.pack.yamlload import LimitError, read_text
 
 
 def collect(folder: Path, source_text: Path | None = None) -> LintContext:

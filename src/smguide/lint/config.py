@@ -91,7 +91,7 @@ def _shown(path: Path) -> Path:
 
 
 def _from_yaml(path: Path) -> LintConfig:
-    from smguide.yamlload import load_file
+    from smguide.pack.yamlload import load_file
 
     doc = load_file(path)
     data = doc.data if isinstance(doc.data, dict) else {}
@@ -99,7 +99,7 @@ def _from_yaml(path: Path) -> LintConfig:
     try:
         settings = _Settings.model_validate(section if section is not None else {})
     except ValidationError as exc:
-        from smguide.loader import locate_error
+        from smguide.pack.loader import locate_error
 
         raise locate_error(exc.errors(include_url=False)[0], doc, ("lint",)) from None
     return _config(settings, path)

@@ -120,8 +120,8 @@ def _plain(doc: str) -> str:
 def docs_base() -> str:
     """Where docs/lint-checks.md is: ``docs-url`` in the lint settings, else the copy
     shipped with smguide (a file URI: SARIF's helpUri must be absolute)."""
-    from smguide.bundled import lint_checks_doc
     from smguide.lint.config import find_config
+    from smguide.pack.bundled import lint_checks_doc
 
     return find_config().docs_url or lint_checks_doc().resolve().as_uri()
 

@@ -1,6 +1,6 @@
 """References between files, reported where the cause is, with "did you mean".
 
-:mod:`smguide.validate` gives the loader one message per problem at the rule; here
+:mod:`smguide.pack.crossrefs` gives the loader one message per problem at the rule; here
 each unknown question stands at its key, each unknown option at its value, each
 unknown section at its ``section:`` key, each unknown exception target at its list
 item, with the closest valid id and (for sections and sources) the valid ones.
@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from smguide.conditions import Condition, Not, Test
 from smguide.i18n import _
 from smguide.lint.api import LintContext
 from smguide.lint.scenario_refs import did_you_mean
-from smguide.models import Citation, Pack, PackFile, Rule, Silence
-from smguide.validate import Problem
-from smguide.yamlload import Document, PathKey
+from smguide.pack.conditions import Condition, Not, Test
+from smguide.pack.crossrefs import Problem
+from smguide.pack.models import Citation, Pack, PackFile, Rule, Silence
+from smguide.pack.yamlload import Document, PathKey
 
 
 def reference_findings(ctx: LintContext) -> list[Problem]:

@@ -1,4 +1,4 @@
-"""The whole-pack reference checks of :mod:`smguide.validate`, run once per pack.
+"""The whole-pack reference checks of :mod:`smguide.pack.crossrefs`, run once per pack.
 
 Several lint checks (unknown-reference, duplicate-id, ...) each report their share
 of the same problems; computing them once keeps the lint linear.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smguide.lint.api import Finding, LintContext
-from smguide.validate import Problem, check_references
+from smguide.pack.crossrefs import Problem, check_references
 
 
 def reference_problems(ctx: LintContext) -> list[Problem]:

@@ -152,8 +152,8 @@ def _replaces_location(ctx: LintContext, finding: Finding) -> Location | None:
     """A finding only the combination has (a gap...) comes from a rule of this pack
     that ``replaces`` base rules: the ``replaces`` key of the one whose replaced
     rules cover the finding's answers (the only one, when there is one)."""
-    from smguide.loader import base_folder, load_packs
-    from smguide.models import PackFile
+    from smguide.pack.loader import base_folder, load_packs
+    from smguide.pack.models import PackFile
 
     candidates = [(f.doc.key_location(("rules", i, "replaces")), rule.replaces)
                   for f in ctx.files if isinstance(f.model, PackFile) and f.doc is not None
@@ -174,7 +174,7 @@ def _replaces_location(ctx: LintContext, finding: Finding) -> Location | None:
 
 def _base_findings(ctx: LintContext, checks: list[Check]) -> set[tuple[str, str]]:
     """The semantic findings of the packs this one extends, composed without it."""
-    from smguide.loader import base_folder, load_packs
+    from smguide.pack.loader import base_folder, load_packs
 
     if ctx.manifest is None or not ctx.manifest.extends:
         return set()

@@ -14,14 +14,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from smguide.answers import valid_answers
 from smguide.errors import InputError, Location
 from smguide.i18n import _
 from smguide.lint.api import Finding
-from smguide.loader import locate_error
-from smguide.models import Pack, Verdict
-from smguide.scenario import Scenario
-from smguide.yamlload import Document, LimitError, loads, read_text
+from smguide.pack.answers import valid_answers
+from smguide.pack.loader import locate_error
+from smguide.pack.models import Pack, Verdict
+from smguide.pack.yamlload import Document, LimitError, loads, read_text
+from smguide.training.scenario import Scenario
 
 ID = "scenario"
 MAX_SCENARIO_BYTES = 1024 * 1024

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smguide.errors import InputError, Location
-from smguide.loader import MANIFEST, SCENARIOS
+from smguide.pack.loader import MANIFEST, SCENARIOS
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -97,7 +97,7 @@ def targets(paths: list[Path]) -> Targets:
 
 def default_targets(cwd: Path | None = None) -> Targets:
     """Where you are: the pack holding the current folder, else the bundled ones."""
-    from smguide.bundled import rules_dir, scenarios_dir
+    from smguide.pack.bundled import rules_dir, scenarios_dir
 
     here = pack_of(cwd or Path.cwd())
     if here is not None:

@@ -21,7 +21,7 @@ The outcome is never a permission: it is the practitioner's reasoned choice, and
 otherwise than the recommendation (:class:`ActOtherwise`), with their reasons.
 
 This module is pure: it builds a :class:`Reflection` from the decision and the
-answers to the steps; :mod:`smguide.reflect_prompt` collects the answers in a
+answers to the steps; :mod:`smguide.interview.reflect_prompt` collects the answers in a
 terminal, and :func:`load_file` reads them from a YAML file (``--reflection FILE``).
 
 Privacy: smguide stores no identifying client information. Every step is a choice

@@ -9,10 +9,10 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from smguide.conditions import option_id
-from smguide.filemodel import FileModel as _Model
 from smguide.i18n import _
-from smguide.models import Principle
+from smguide.pack.conditions import option_id
+from smguide.pack.filemodel import FileModel as _Model
+from smguide.pack.models import Principle
 from smguide.reflection.vocabulary import (
     MAX_NOTE,
     NOTE_WARNING,

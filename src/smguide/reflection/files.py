@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from smguide.decision import Decision
+from smguide.engine.decision import Decision
 from smguide.errors import InputError, Location
-from smguide.models import Pack
+from smguide.pack.models import Pack
 from smguide.reflection.answers import (
     ReflectionFile,
 )
@@ -26,7 +26,7 @@ from smguide.reflection.vocabulary import (
 )
 
 if TYPE_CHECKING:
-    from smguide.yamlload import Document
+    from smguide.pack.yamlload import Document
 
 
 
@@ -43,8 +43,8 @@ class Source:
 
 def load_file(path: Path) -> Source:
     """Read a ``--reflection FILE`` (YAML or JSON); errors point at file:line:col."""
-    from smguide.loader import validate_document
-    from smguide.yamlload import load_file as load_yaml
+    from smguide.pack.loader import validate_document
+    from smguide.pack.yamlload import load_file as load_yaml
 
     if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
         raise InputError(f"a reflection file is at most {MAX_FILE_BYTES // 1024} KiB",

@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from smguide.decision import AppliedRule, Decision
+from smguide.engine.decision import AppliedRule, Decision
 from smguide.i18n import _
-from smguide.models import Pack, Principle, Verdict
+from smguide.pack.models import Pack, Principle, Verdict
 from smguide.reflection.answers import (
     ActOtherwiseAnswers,
     ReflectionAnswers,
@@ -73,7 +73,7 @@ def outcome(chosen: OptionView, consulted: Sequence[Consulted]) -> str:
     """The practitioner's reasoned choice, and "consult your supervisor": never a permission."""
     parts = [_("Your reasoned choice: {option}.").format(option=chosen.label)]
     if chosen.verdict is not None and chosen.verdict.rank <= Verdict.needs_authorization.rank:
-        from smguide.render.common import wording
+        from smguide.report.wording import wording
 
         parts.append(_("For this option the rules say {verdict}: choosing it means acting "
                        "otherwise than the recommendation; record why.").format(
@@ -145,7 +145,7 @@ class ActOtherwise:
 
     @property
     def statement(self) -> str:
-        from smguide.render.common import verdict_line
+        from smguide.report.wording import verdict_line
 
         what = _(ACTION_LABELS[self.action])
         if self.channel_label:
@@ -175,7 +175,7 @@ def build_otherwise(pack: Pack, decision: Decision, given: ActOtherwiseAnswers) 
 
 
 def _rule_data(pack: Pack, applied: AppliedRule) -> dict[str, Any]:
-    from smguide.render.common import citation, text
+    from smguide.report.wording import citation, text
 
     rule = applied.rule
     return {
@@ -200,7 +200,7 @@ def _option_data(view: OptionView) -> dict[str, Any]:
 
 def data(pack: Pack, reflection: Reflection) -> dict[str, Any]:
     """The reflection as JSON-ready data (the ``reflection`` of smguide.decision/1)."""
-    from smguide.render.common import principle_label
+    from smguide.report.wording import principle_label
 
     screen = reflection.rules
     return {
@@ -237,7 +237,7 @@ def data(pack: Pack, reflection: Reflection) -> dict[str, Any]:
 
 def otherwise_data(act: ActOtherwise) -> dict[str, Any]:
     """The ``act_otherwise`` of smguide.decision/1: what smguide said and what they decided."""
-    from smguide.render.common import verdict_line
+    from smguide.report.wording import verdict_line
 
     return {
         "recommended_verdict": act.recommended.value,

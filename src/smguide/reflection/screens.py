@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from smguide.decision import AppliedRule, Decision, Defeat
+from smguide.engine.decision import AppliedRule, Decision, Defeat
 from smguide.i18n import _
-from smguide.models import Pack, Principle, Verdict
+from smguide.pack.models import Pack, Principle, Verdict
 from smguide.reflection.vocabulary import (
     AS_PLANNED,
     CHANNEL_QUESTION,
@@ -84,7 +84,7 @@ class OptionView:
 
 
 def channel_question_applies(pack: Pack, answers: Mapping[str, str]) -> bool:
-    from smguide.engine import may_apply
+    from smguide.engine.core import may_apply
 
     question = pack.question(CHANNEL_QUESTION)
     return question is not None and may_apply(pack, question, answers)
@@ -93,7 +93,7 @@ def channel_question_applies(pack: Pack, answers: Mapping[str, str]) -> bool:
 def options(pack: Pack, answers: Mapping[str, str], decision: Decision) -> list[OptionView]:
     """The options of step 5: each channel (when the pack asks for one) with the verdict
     and risks it would have, else "as planned"; then "wait" and "no contact"."""
-    from smguide.engine import decide
+    from smguide.engine.core import decide
 
     out: list[OptionView] = []
     question = pack.question(CHANNEL_QUESTION)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from smguide.i18n import N_
-from smguide.models import Principle
+from smguide.pack.models import Principle
 
 MODEL = N_("Dolgoff, Harrington & Loewenberg — Ethical Rules Screen and Ethical Principles "
          "Screen (Ethical Decisions for Social Work Practice, 9th ed., Brooks/Cole, 2012)")

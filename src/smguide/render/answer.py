@@ -6,7 +6,7 @@ standing reminders in one line, and the provisions that decided it, cited briefl
 :func:`details` is everything else (all rules with their quotes, exceptions, cautions,
 ethical considerations, what would change the outcome, the answers and the sources),
 behind ``--details`` or the "Show the full rationale" menu entry. Both read a
-:class:`~smguide.report.Report`.
+:class:`~smguide.report.model.Report`.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from typing import IO, Any
 
 from rich.console import Console
 
-from smguide.decision import Item
+from smguide.engine.decision import Item
 from smguide.i18n import N_, _, ngettext
-from smguide.models import UNSURE, Verdict
-from smguide.render.common import (
+from smguide.pack.models import UNSURE, Verdict
+from smguide.render.text import BULLET, CAUTION, CHECKBOX, _Writer
+from smguide.report.model import GO_AHEAD, MAX_DECIDING, Report, briefly
+from smguide.report.wording import (
     MAY_APPLY,
     QUOTED,
     UNTIL_KNOWN,
@@ -33,8 +35,6 @@ from smguide.render.common import (
     verdict_line,
     verdict_name,
 )
-from smguide.render.text import BULLET, CAUTION, CHECKBOX, _Writer
-from smguide.report import GO_AHEAD, MAX_DECIDING, Report, briefly
 
 DETAILS_HINT = N_("The full rationale (all rules, quotes, cautions, considerations): "
                   "add --details.")

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from smguide import conditions as cond
 from smguide.errors import UsageError
 from smguide.i18n import _
-from smguide.models import Pack, Question, Rule
-from smguide.render.common import text
+from smguide.pack import conditions as cond
+from smguide.pack.models import Pack, Question, Rule
+from smguide.report.wording import text
 
 ACTIVITY = "activity"
 MAX_LABEL = 48

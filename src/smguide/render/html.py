@@ -4,7 +4,7 @@ offline), a scenario handout and a printable case-file report.
 
 Jinja2 and the templates load only when a page is asked for: start-up does not pay.
 The case-file report is a thin template over the decision dict of the JSON output
-(:func:`smguide.record.build`), so it says what ``--format json`` says.
+(:func:`smguide.render.record.build`), so it says what ``--format json`` says.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ def environment() -> Environment:
     # The interface texts of the templates come from the same catalog as the terminal's
     # (smguide.i18n); newstyle: "%(name)s" placeholders, escaped like any value.
     from smguide import i18n
-    from smguide.models import Verdict
-    from smguide.render.common import verdict_name
+    from smguide.pack.models import Verdict
+    from smguide.report.wording import verdict_name
 
     env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["language"] = i18n.current

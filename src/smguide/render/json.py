@@ -1,4 +1,4 @@
-"""JSON output. A decision is its :class:`~smguide.report.Report` as data (schema
+"""JSON output. A decision is its :class:`~smguide.report.model.Report` as data (schema
 smguide.decision/1, the same as the decision record); questions and rules have their own
 small schemas, documented in docs/cli.md."""
 
@@ -8,10 +8,10 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import smguide
-from smguide.decision import Item
+from smguide.engine.decision import Item
 from smguide.i18n import current as current_language
-from smguide.models import Pack, Question, Rule
-from smguide.render.common import (
+from smguide.pack.models import Pack, Question, Rule
+from smguide.report.wording import (
     branch_text,
     citation,
     describe_condition,
@@ -23,7 +23,7 @@ from smguide.render.common import (
 
 if TYPE_CHECKING:
     from smguide.reflection import ActOtherwise, Reflection
-    from smguide.report import CitationRef, Report
+    from smguide.report.model import CitationRef, Report
 
 SCHEMA = "smguide.decision/1"
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from smguide.decision import Item
+from smguide.engine.decision import Item
 from smguide.i18n import _
-from smguide.render.common import (
+from smguide.report.model import GO_AHEAD
+from smguide.report.wording import (
     MAY_APPLY,
     QUOTED,
     UNTIL_KNOWN,
@@ -19,11 +20,10 @@ from smguide.render.common import (
     verdict_line,
     verdict_name,
 )
-from smguide.report import GO_AHEAD
 
 if TYPE_CHECKING:
     from smguide.reflection import ActOtherwise, Reflection
-    from smguide.report import Report
+    from smguide.report.model import Report
 
 
 def _escape(value: str) -> str:

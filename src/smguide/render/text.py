@@ -19,11 +19,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from smguide.answers import valid_answers
-from smguide.decision import Decision
+from smguide.engine.decision import Decision
 from smguide.i18n import _, ngettext
-from smguide.models import UNSURE, Pack, Rule
-from smguide.render.common import (
+from smguide.pack.answers import valid_answers
+from smguide.pack.models import UNSURE, Pack, Rule
+from smguide.render.json import exceptions_to
+from smguide.report.wording import (
     QUOTED,
     citation,
     describe_condition,
@@ -31,7 +32,6 @@ from smguide.render.common import (
     verdict_name,
     wording,
 )
-from smguide.render.json import exceptions_to
 
 if TYPE_CHECKING:
     from smguide.reflection import ActOtherwise, Reflection
@@ -110,7 +110,7 @@ def _citations(out: _Writer, pack: Pack, rule: Rule, indent: int) -> None:
 def decision(pack: Pack, result: Decision, file: IO[str] | None = None) -> None:
     """The one-screen answer followed by the full rationale (replay shows both)."""
     from smguide.render import answer
-    from smguide.report import build
+    from smguide.report.model import build
 
     report = build(pack, result)
     answer.summary(report, file, hint="")
@@ -242,7 +242,7 @@ def _rule_refs(pack: Pack, ids: list[str]) -> str:
 def reflection(pack: Pack, refl: Reflection, file: IO[str] | None = None) -> None:
     """The practitioner's reflection, step by step, and its outcome."""
     from smguide import reflection as rf
-    from smguide.render.common import principle_label
+    from smguide.report.wording import principle_label
 
     out = _Writer(file)
     out.heading(_("Your reflection"))

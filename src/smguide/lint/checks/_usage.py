@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from smguide.conditions import Condition, Not, Test
+from smguide.engine.solver import closure
 from smguide.errors import Location
 from smguide.lint.api import LintContext
-from smguide.models import PackFile, Question
-from smguide.solver import closure
+from smguide.pack.conditions import Condition, Not, Test
+from smguide.pack.models import PackFile, Question
 
 
 @dataclass(frozen=True)

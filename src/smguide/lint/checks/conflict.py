@@ -31,9 +31,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smguide.analysis import Analysis
-from smguide.analysis.report import answers, own_location, run, verdict_of
 from smguide.analysis.results import Conflict
 from smguide.i18n import _
+from smguide.lint.analysis_findings import answers, own_location, run, verdict_of
 from smguide.lint.api import Finding, Level, LintContext
 
 ID = "conflict"

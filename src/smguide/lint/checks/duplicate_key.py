@@ -25,7 +25,7 @@ from smguide.errors import Location
 from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 from smguide.lint.dupkeys import duplicate_keys
-from smguide.yamlload import DuplicateKeyError
+from smguide.pack.yamlload import DuplicateKeyError
 
 ID = "duplicate-key"
 LEVEL: Level = "error"

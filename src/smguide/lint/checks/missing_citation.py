@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
-from smguide.models import PackFile
+from smguide.pack.models import PackFile
 
 ID = "missing-citation"
 LEVEL: Level = "error"

@@ -24,8 +24,8 @@ from typing import Any
 
 from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
-from smguide.models import field_names
-from smguide.text import DEFAULT_LANGUAGE, Localized
+from smguide.pack.models import field_names
+from smguide.pack.translatable import DEFAULT_LANGUAGE, Localized
 
 ID = "missing-translation"
 LEVEL: Level = "warning"

@@ -39,8 +39,8 @@ def _unknown_replaced(ctx: LintContext, message: str, rule_id: str, target: str,
     """At the 'replaces' item, with the closest rule id of the base packs."""
     from smguide.errors import SmguideError
     from smguide.lint.scenario_refs import did_you_mean
-    from smguide.loader import base_folder, load_packs
-    from smguide.models import PackFile
+    from smguide.pack.loader import base_folder, load_packs
+    from smguide.pack.models import PackFile
 
     hint = ""
     if ctx.manifest is not None and ctx.manifest.extends:

@@ -25,9 +25,9 @@ from smguide.errors import SmguideError
 from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 from smguide.lint.scenario_refs import scenario_findings
-from smguide.models import Pack
-from smguide.scenario import Scenario
-from smguide.yamlload import Document
+from smguide.pack.models import Pack
+from smguide.pack.yamlload import Document
+from smguide.training.scenario import Scenario
 
 ID = "scenario"
 LEVEL: Level = "error"
@@ -46,8 +46,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
 
 def _named_packs(ctx: LintContext, scenario: Scenario, doc: Document,
                  path: Path) -> Pack | Finding | None:
-    from smguide.bundled import pack_path
-    from smguide.loader import load_packs
+    from smguide.pack.bundled import pack_path
+    from smguide.pack.loader import load_packs
 
     folders: list[Path] = []
     for i, name in enumerate(scenario.packs):

@@ -28,11 +28,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smguide.analysis import Analysis
-from smguide.analysis.report import answers, own_location, run, verdict_of
 from smguide.analysis.results import Shadow
 from smguide.i18n import _
+from smguide.lint.analysis_findings import answers, own_location, run, verdict_of
 from smguide.lint.api import Finding, Level, LintContext
-from smguide.models import Rule
+from smguide.pack.models import Rule
 
 ID = "shadowed"
 LEVEL: Level = "warning"

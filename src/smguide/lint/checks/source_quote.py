@@ -30,8 +30,8 @@ from pathlib import Path
 from smguide.errors import Location
 from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
-from smguide.models import PackFile
-from smguide.yamlload import read_text
+from smguide.pack.models import PackFile
+from smguide.pack.yamlload import read_text
 
 ID = "source-quote"
 LEVEL: Level = "error"

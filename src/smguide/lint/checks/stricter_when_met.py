@@ -42,9 +42,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smguide.analysis import Analysis
-from smguide.analysis.report import own_location, run
 from smguide.analysis.satisfying import Raise
 from smguide.i18n import _
+from smguide.lint.analysis_findings import own_location, run
 from smguide.lint.api import Finding, Level, LintContext
 
 ID = "stricter-when-met"

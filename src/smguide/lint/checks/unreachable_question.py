@@ -24,11 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from smguide.conditions import refs
+from smguide.engine.solver import closure, find
 from smguide.i18n import _
 from smguide.lint.api import Finding, Level, LintContext
 from smguide.lint.checks._usage import written_questions
-from smguide.solver import closure, find
+from smguide.pack.conditions import refs
 
 ID = "unreachable-question"
 LEVEL: Level = "error"

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smguide.lint.api import Finding, Level, LintContext
-from smguide.yamlload import DuplicateKeyError
+from smguide.pack.yamlload import DuplicateKeyError
 
 ID = "yaml-syntax"
 LEVEL: Level = "error"

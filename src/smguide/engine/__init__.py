@@ -1,0 +1,1 @@
+"""The decision engine: pure functions from a pack and answers to a Decision."""

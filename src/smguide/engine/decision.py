@@ -1,0 +1,84 @@
+"""What the engine returns. Plain frozen data: renderers and records read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from smguide.pack.models import Principle, Question, Rule, Silence, Verdict
+from smguide.pack.translatable import Localized
+
+
+@dataclass(frozen=True)
+class AppliedRule:
+    rule: Rule
+    # True: applies whatever the "not sure" answers turn out to be; False: may apply.
+    certain: bool
+
+
+@dataclass(frozen=True)
+class Defeat:
+    exception: Rule
+    defeated: Rule
+    certain: bool
+
+
+@dataclass(frozen=True)
+class Item:
+    """An obligation or a caution, with the rules that bring it."""
+
+    text: Localized
+    rules: tuple[str, ...]
+    certain: bool
+    principles: tuple[Principle, ...] = ()
+
+
+@dataclass(frozen=True)
+class FindOut:
+    question: Question
+    text: Localized
+
+
+@dataclass(frozen=True)
+class Change:
+    question: Question
+    answer: str  # the option that would make the verdict laxer
+    previous: str | None  # the current answer (None: not answered)
+
+
+@dataclass(frozen=True)
+class WhyNot:
+    """A smallest set of answer changes that makes the verdict ``verdict``."""
+
+    verdict: Verdict
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    # True when, for some possible value of the unsure answers, no rule gives a verdict.
+    silent: bool
+    applied: tuple[AppliedRule, ...]  # strictest verdict first, then pack order
+    defeated: tuple[Defeat, ...]
+    obligations: tuple[Item, ...]
+    cautions: tuple[Item, ...]
+    find_out: tuple[FindOut, ...]
+    why_not: tuple[WhyNot, ...]
+    # The answers the decision rests on: only questions that apply, in pack order;
+    # "unsure" for questions answered "not sure" or left unanswered that matter.
+    answers: tuple[tuple[str, str], ...]
+    # Ethical considerations (from report packs), shown after verdict and obligations.
+    considerations: tuple[Item, ...] = ()
+    # Where the decision is silent: the silences the pack declares there, with reasons.
+    silences: tuple[Silence, ...] = ()
+
+    @property
+    def deciding(self) -> tuple[AppliedRule, ...]:
+        """The applied rules whose verdict is the decision's verdict: those that apply for
+        certain first (they are the reason; the others may turn out not to apply)."""
+        rules = [a for a in self.applied if a.rule.verdict == self.verdict]
+        return tuple(sorted(rules, key=lambda a: not a.certain))
+
+    @property
+    def certain(self) -> bool:
+        return not self.find_out

@@ -1,0 +1,148 @@
+"""What a verdict that is not settled depends on, and how much of the interview is left.
+
+Built on the engine's exact search (:func:`smguide.engine.core.settled` and the compiled
+formulas); docs/engine.md ("Settled, and what the verdict depends on") has the
+semantics. Pure functions, like the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import suppress
+from dataclasses import dataclass
+
+from smguide.engine import solver
+from smguide.engine.core import (
+    _compiled,
+    _verdict,
+    may_apply,
+    normalize,
+    settled,
+    stopped,
+    verdict_of,
+)
+from smguide.pack.conditions import All, Condition, Not, refs
+from smguide.pack.models import Pack, Question, Verdict
+
+
+@dataclass(frozen=True)
+class Branch:
+    """What the verdict would be for some answers to one unknown question (the other
+    unknowns still unknown): ``settled`` when those answers leave nothing else to find out
+    about the verdict, else ``verdict`` is the strictest it can still be."""
+
+    options: tuple[str, ...]
+    verdict: Verdict
+    settled: bool
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """An unknown question whose answer changes the verdict, with the verdict per answer
+    where the answer alone tells it (else no branches: it matters with other answers)."""
+
+    question: Question
+    branches: tuple[Branch, ...]  # in the order of the question's options
+
+
+def could_ask(pack: Pack, answers: Mapping[str, str]) -> list[Question]:
+    """The unanswered questions the interview could still ask, whatever the answers to come:
+    those that may apply and that a rule still undecided (with a verdict or obligations)
+    reads. A bound on what is left that never grows as answers are added: a rule settled
+    either way stays settled, and a question that cannot apply never applies again."""
+    if stopped(pack, answers):
+        return []
+    c = _compiled(pack)
+    known = normalize(pack, answers)
+    open_questions: set[str] = set()
+    for rule in c.rules_in(c.candidates(c.settled(known))):  # the others cannot apply
+        if rule.verdict is None and not rule.obligations:
+            continue
+        formula = c.effective[rule.id]
+        if c.possible(formula, known) and c.possible(formula, known, want=False):
+            open_questions |= {q.id for q in formula.questions}
+    return [q for q in pack.questions
+            if q.id in open_questions and q.id not in answers and may_apply(pack, q, known)]
+
+
+def dependencies(pack: Pack, answers: Mapping[str, str]) -> tuple[Dependency, ...]:
+    """Unknown questions whose answer really changes the verdict, in asking order. Empty
+    when the verdict is settled. Sound, not complete; a question is listed when
+
+    * two of its answers give different strictest verdicts, or one settles the verdict
+      where another leaves it open: it comes with the verdict per answer (``branches``);
+    * or, failing that, a rule with the strictest verdict reads it and a witness shows it
+      matters: a completion where that rule alone gives the verdict, and another answer
+      to the question gives a laxer one. These come without branches (their answers
+      matter only together with others).
+
+    A question that matters only in other ways shows up once others are answered."""
+    if settled(pack, answers):
+        return ()
+    c = _compiled(pack)
+    known = normalize(pack, answers)
+    verdict = _verdict(c, known)
+    out: dict[str, Dependency] = {}
+    for question in pack.questions:
+        if question.id in known or not may_apply(pack, question, known):
+            continue
+        by_verdict: dict[tuple[Verdict, bool], list[str]] = {}
+        for option in question.option_ids:
+            trial = {**known, question.id: option}
+            key = (_verdict(c, trial), settled(pack, trial))
+            by_verdict.setdefault(key, []).append(option)
+        if len(by_verdict) > 1:
+            branches = (Branch(tuple(opts), v, done) for (v, done), opts in by_verdict.items())
+            out[question.id] = Dependency(question, tuple(branches))
+    for witnessed in _witnessed(pack, known, verdict, set(out)):
+        out[witnessed.id] = Dependency(witnessed, ())
+    return tuple(out[q.id] for q in pack.questions if q.id in out)
+
+
+# Steps (search nodes) the witness search may take in all. A witness is a search for a
+# completion where one rule alone gives the verdict: in a large pack with many unknowns
+# there may be none, and proving it could take hours. The questions it does not reach
+# show up once other answers are in (the list is sound, not complete).
+WITNESS_STEPS = 20_000
+
+
+def _witnessed(pack: Pack, known: Mapping[str, str], verdict: Verdict,
+               skip: set[str]) -> list[Question]:
+    """Unknown questions read by a rule of the strictest verdict, with a witness: a
+    completion (of the questions the rules read) where that rule alone gives the verdict,
+    and an answer to the question that then leaves a laxer verdict. Within
+    :data:`WITNESS_STEPS`."""
+    c = _compiled(pack)
+    strict = [r for r in c.ranked_in(c.candidates(c.settled(known)))
+              if r.verdict is not None and r.verdict.rank <= verdict.rank
+              and c.possible(c.effective[r.id], known)]
+    found: list[Question] = []
+    budget = solver.Budget(WITNESS_STEPS)
+    with suppress(solver.Exhausted):  # what was found stands: each has its witness
+        for rule in strict:
+            alone = All((c.effective[rule.id].condition,
+                         *(Not(c.effective[o.id].condition) for o in strict if o is not rule)))
+            questions = solver.closure(pack, refs(alone))
+            for question in c.effective[rule.id].questions:
+                if question.id in known or question.id in skip or question in found:
+                    continue
+                if not may_apply(pack, question, known):
+                    continue
+                if _witness(pack, known, verdict, alone, questions, question, budget):
+                    found.append(question)
+    return found
+
+
+def _witness(pack: Pack, known: Mapping[str, str], verdict: Verdict, alone: Condition,
+             questions: tuple[Question, ...], question: Question,
+             budget: solver.Budget) -> bool:
+    for first in question.option_ids:
+        completion = solver.find(questions, alone, {**known, question.id: first},
+                                 budget=budget)
+        if completion is None:
+            continue
+        base = {**known, **{k: v for k, v in completion.items() if v is not None}}
+        for other in question.option_ids:
+            if other != first and verdict_of(pack, {**base, question.id: other}) != verdict:
+                return True
+    return False

@@ -1,0 +1,1 @@
+"""The interactive prompts: the interview of ``smguide decide`` and the reflection."""

@@ -1,0 +1,340 @@
+"""The interactive interview of ``smguide decide``.
+
+One question at a time, with its help and a progress estimate. Every question
+offers its options, "Not sure" (unless the question forbids it) and "← Back to an
+earlier answer". Going back to change an answer keeps the later answers: the
+engine ignores those that no longer apply and asks the questions that become
+relevant. When nothing more can change the decision, a review lists the answers
+and lets the practitioner confirm them or change one.
+
+The flow talks to a small :class:`UI` so it can be tested without a terminal;
+:class:`QuestionaryUI` is the real one. The interview asks for no free text: the
+answers are only the pack's option ids, so no client information can be typed in.
+(The reflection after a decision may take a short, checked note; see
+:mod:`smguide.reflection`.)
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import IO, Any, Protocol
+
+from smguide.engine.core import asked_questions, next_question
+from smguide.engine.depends import could_ask
+from smguide.i18n import N_, _
+from smguide.pack.models import UNSURE, UNSURE_TEXT, Pack, Question
+
+# Navigation values can never clash with option ids (those start with [a-z0-9]).
+BACK = "<back>"
+CONFIRM = "<confirm>"
+CHANGE = "<change>"
+CANCEL = "<cancel>"
+SEPARATOR = "<separator>"
+
+BACK_LABEL = N_("← Back to an earlier answer")
+CONFIRM_LABEL = N_("Yes — show the recommendation")
+CHANGE_LABEL = N_("Change an answer…")
+CANCEL_LABEL = N_("← Keep my answers as they are")
+CHECKBOX_INSTRUCTION = N_("(↑/↓, Space to tick or untick, Enter when done)")
+SELECT_INSTRUCTION = N_("(↑/↓ or a number, then Enter)")
+SHORTCUT_KEYS = [*"123456789", *"abcdefghilmnopqrstuvwxyz"]
+TEXT_INSTRUCTION = N_("(Enter when done; leave empty to skip)")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a menu."""
+
+    label: str
+    value: str
+    description: str | None = None
+
+
+SEP = Entry("", SEPARATOR)
+
+
+class UI(Protocol):
+    def show(self, text: str) -> None:
+        """Print a line of information."""
+
+    def select(self, message: str, entries: Sequence[Entry], default: str | None = None) -> str:
+        """Let the user pick one entry; return its value. Ctrl-C raises KeyboardInterrupt."""
+
+
+class QuestionaryUI:
+    """Menus with questionary (arrow keys and Enter); also tick boxes and short text, which
+    only the reflection uses (:mod:`smguide.interview.reflect_prompt`)."""
+
+    def __init__(self, *, input: Any = None, output: Any = None,
+                 echo: IO[str] | None = None) -> None:
+        from smguide.system.signals import prompts_obey_sigint
+
+        prompts_obey_sigint()  # kill -INT stops a menu as Ctrl-C does (issue 8, R21)
+        self._kwargs: dict[str, Any] = {}
+        if input is not None:
+            self._kwargs["input"] = input
+        if output is not None:
+            self._kwargs["output"] = output
+        self._echo = echo
+
+    def show(self, text: str) -> None:
+        stream = self._echo or sys.stdout
+        stream.write(text + "\n")
+        stream.flush()
+
+    def select(self, message: str, entries: Sequence[Entry], default: str | None = None) -> str:
+        import questionary
+
+        choices: list[Any] = []
+        keys = iter(SHORTCUT_KEYS)
+        for entry in entries:
+            if entry.value == SEPARATOR:
+                choices.append(questionary.Separator(entry.label or " "))
+            else:
+                # A number key moves to its entry; Enter confirms.
+                key = next(keys, False)
+                description = entry.description
+                choices.append(questionary.Choice(
+                    _fit(entry.label, CHOICE_INDENT), value=entry.value,
+                    description=_fit(description, DESCRIPTION_INDENT) if description else None,
+                    shortcut_key=key))
+        values = {e.value for e in entries}
+        answer = questionary.select(
+            wrap_message(message),
+            choices=choices,
+            default=default if default in values else None,
+            instruction=_(SELECT_INSTRUCTION),
+            qmark="?",
+            use_shortcuts=True,
+            use_jk_keys=False,
+            **self._kwargs,
+        ).unsafe_ask()
+        if answer is None:  # pragma: no cover - questionary returns None only on odd input
+            raise KeyboardInterrupt
+        return str(answer)
+
+    def checkbox(self, message: str, entries: Sequence[Entry], checked: Sequence[str] = (),
+                 validate: Callable[[list[str]], str | None] | None = None) -> list[str]:
+        """Let the user tick entries (Space) and confirm (Enter); return the ticked values
+        in menu order. ``validate`` returns a problem to show, or None."""
+        import questionary
+
+        choices: list[Any] = [
+            questionary.Choice(e.label, value=e.value, description=e.description,
+                               checked=e.value in checked)
+            for e in entries if e.value != SEPARATOR
+        ]
+
+        def check(values: list[str]) -> bool | str:
+            problem = validate(values) if validate is not None else None
+            return True if problem is None else problem
+
+        answer = questionary.checkbox(
+            message, choices=choices, validate=check, qmark="?",
+            instruction=_(CHECKBOX_INSTRUCTION), **self._kwargs,
+        ).unsafe_ask()
+        if answer is None:  # pragma: no cover
+            raise KeyboardInterrupt
+        return [str(a) for a in answer]
+
+    def text(self, message: str, validate: Callable[[str], str | None] | None = None) -> str:
+        """A short line of free text (Enter to finish; empty is allowed unless ``validate``
+        says otherwise)."""
+        import questionary
+
+        def check(value: str) -> bool | str:
+            problem = validate(value) if validate is not None else None
+            return True if problem is None else problem
+
+        answer = questionary.text(message, validate=check, qmark="?",
+                                  instruction=_(TEXT_INSTRUCTION), **self._kwargs).unsafe_ask()
+        if answer is None:  # pragma: no cover
+            raise KeyboardInterrupt
+        return str(answer)
+
+
+CHOICE_INDENT = 6  # " » 1) " before an entry's label
+DESCRIPTION_INDENT = 15  # "  Description: " before an entry's description
+
+
+def _fit(label: str, indent: int) -> str:
+    """A menu label or description wrapped between words to the terminal, its further
+    lines indented under the first: prompt_toolkit would cut it at the edge."""
+    width = _width() - indent
+    if len(label) <= width:
+        return label
+    lines = textwrap.wrap(label, width=width, break_long_words=False, break_on_hyphens=False)
+    return ("\n" + " " * indent).join(lines)
+
+
+def wrap_message(message: str, instruction: str | None = None) -> str:
+    """A menu's question, wrapped to the terminal ("? " before it, the instruction after
+    it): the terminal would otherwise break it in the middle of a word."""
+    instruction = _(SELECT_INSTRUCTION) if instruction is None else instruction
+    placeholder = "_" * len(instruction)  # keeps room for the instruction, then goes
+    wrapped = textwrap.fill(f"{message} {placeholder}", width=_width() - 2,
+                            break_long_words=False, break_on_hyphens=False,
+                            subsequent_indent="  ")
+    return wrapped[: -len(placeholder)].rstrip(" ")
+
+
+def progress(pack: Pack, answers: Mapping[str, str], current: Question) -> str:
+    """ "Question 5 of at most 12": the questions asked, and at most how many the longest
+    way through can still take (:func:`smguide.engine.depends.could_ask`). Answering a question
+    never makes the bound grow; going back to change an answer may."""
+    number = len([q for q in asked_questions(pack, answers) if q.id != current.id]) + 1
+    left = [q for q in could_ask(pack, answers) if q.id != current.id]
+    if not left:
+        return _("Question {number} · the last").format(number=number)
+    return _("Question {number} of at most {total}").format(number=number,
+                                                         total=number + len(left))
+
+
+def _answer_label(question: Question, answer: str) -> str:
+    return str(question.answer_text(answer))
+
+
+def _entries(question: Question, *, back: bool) -> list[Entry]:
+    entries = [Entry(str(o.text), o.id, str(o.help) if o.help else None)
+               for o in question.options]
+    if question.unsure:
+        hint = str(question.find_out) if question.find_out else None
+        entries.append(Entry(str(UNSURE_TEXT), UNSURE, hint))
+    if back:
+        entries += [SEP, Entry(_(BACK_LABEL), BACK)]
+    return entries
+
+
+def ask(ui: UI, pack: Pack, answers: Mapping[str, str], question: Question, *,
+        back: bool, show_progress: bool = True) -> str:
+    """Ask one question; return an answer id, or BACK.
+
+    The previous answer is preselected when there is one. Asked for the first time, a
+    question that offers "Not sure" has it preselected: "not sure" always leads to the
+    stricter path, so a hurried Enter must never pick a more permissive answer."""
+    ui.show("")
+    if show_progress:
+        ui.show(progress(pack, answers, question))
+    if question.help:
+        ui.show(textwrap.fill(str(question.help), width=_width(), initial_indent="  ",
+                              subsequent_indent="  ", break_on_hyphens=False))
+    default = answers.get(question.id)
+    if default is None and question.unsure:
+        default = UNSURE
+    return ui.select(str(question.text), _entries(question, back=back), default=default)
+
+
+def pick_earlier(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | None:
+    """Which earlier answer to change; None to carry on."""
+    asked = asked_questions(pack, answers)
+    if not asked:
+        return None
+    entries = [Entry(f"{q.text} — {_answer_label(q, answers[q.id])}", q.id) for q in asked]
+    entries += [SEP, Entry(_(CANCEL_LABEL), CANCEL)]
+    chosen = ui.select(_("Which answer do you want to change?"), entries, default=asked[-1].id)
+    return pack.question(chosen) if chosen != CANCEL else None
+
+
+def change(ui: UI, pack: Pack, answers: dict[str, str], question: Question) -> None:
+    """Ask ``question`` again, its current answer preselected."""
+    answer = ask(ui, pack, answers, question, back=False, show_progress=False)
+    answers[question.id] = answer
+
+
+def review(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | None:
+    """Show all answers; None when confirmed, else the question to change."""
+    asked = asked_questions(pack, answers)
+    ui.show("")
+    ui.show(_("Review your answers"))
+    if not asked:
+        ui.show("  " + _("(no question needed an answer)"))
+    for line in review_lines([(str(q.text), _answer_label(q, answers[q.id])) for q in asked],
+                             _width()):
+        ui.show(line)
+    entries = [Entry(_(CONFIRM_LABEL), CONFIRM)]
+    if asked:
+        entries.append(Entry(_(CHANGE_LABEL), CHANGE))
+    if ui.select(_("Are these answers right?"), entries, default=CONFIRM) == CONFIRM:
+        return None
+    return pick_earlier(ui, pack, answers)
+
+
+MIN_ANSWER_COLUMN = 16
+
+
+def review_lines(rows: list[tuple[str, str]], width: int) -> list[str]:
+    """Questions and answers in two columns, each wrapped within its column, never
+    breaking a word; when the answers have no room beside the questions, each answer goes
+    under its question."""
+    if not rows:
+        return []
+    question_col = min(max(len(q) for q, _answer in rows), (width - 4) * 3 // 5)
+    answer_col = width - 4 - question_col
+    out: list[str] = []
+    if answer_col < MIN_ANSWER_COLUMN:
+        for question, answer in rows:
+            out += textwrap.wrap(question, width=width - 2, initial_indent="  ",
+                                 subsequent_indent="  ", break_long_words=False)
+            out += textwrap.wrap(answer, width=width - 6, initial_indent="      ",
+                                 subsequent_indent="      ", break_long_words=False)
+        return out
+    for question, answer in rows:
+        left = textwrap.wrap(question, width=question_col, break_long_words=False) or [""]
+        right = textwrap.wrap(answer, width=answer_col, break_long_words=False) or [""]
+        for i in range(max(len(left), len(right))):
+            a = left[i] if i < len(left) else ""
+            b = right[i] if i < len(right) else ""
+            out.append(f"  {a.ljust(question_col)}  {b}".rstrip())
+    return out
+
+
+def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Run the interview until the practitioner confirms the answers; return them."""
+    current: dict[str, str] = dict(answers or {})
+    while True:
+        question = next_question(pack, current)
+        if question is None:
+            target = review(ui, pack, current)
+            if target is None:
+                return current
+            change(ui, pack, current, target)
+            continue
+        earlier = bool(asked_questions(pack, current))
+        answer = ask(ui, pack, current, question, back=earlier)
+        if answer == BACK:
+            target = pick_earlier(ui, pack, current)
+            if target is not None:
+                change(ui, pack, current, target)
+            continue
+        current[question.id] = answer
+
+
+def run(pack: Pack) -> dict[str, str]:
+    """The interview in the terminal (stdin and stdout must be terminals)."""
+    ui = QuestionaryUI()
+    for line in banner(pack):
+        ui.show(line)
+    return interview(pack, ui)
+
+
+def banner(pack: Pack) -> list[str]:
+    """What the interview promises, wrapped to the terminal; only what is true of it."""
+    width = _width()
+    lines = [_("{title} — answer each question with the arrow keys (or the answer's number) "
+               "and Enter; Ctrl-C stops without saving anything.").format(
+                   title=pack.manifest.title)]
+    if any(q.unsure for q in pack.questions):
+        lines.append(_("Choose “Not sure” when you do not know. Where a question offers it, "
+                       "“Not sure” is preselected, so pressing just Enter never picks a more "
+                       "permissive answer."))
+    return [textwrap.fill(line, width=width, break_long_words=False, break_on_hyphens=False)
+            for line in lines]
+
+
+def _width() -> int:
+    """The width to wrap to: the terminal's, at most 100, less one for the cursor."""
+    return max(30, min(shutil.get_terminal_size().columns, 100) - 1)

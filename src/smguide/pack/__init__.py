@@ -1,0 +1,2 @@
+"""Rule packs as data: the model, the condition language, reading YAML and JSON,
+loading, composing, validating, the cache and the bundled packs."""

@@ -1,0 +1,341 @@
+"""Load a rule pack folder into a validated :class:`~smguide.pack.models.Pack`.
+
+A pack is a folder with ``pack.yaml`` (the manifest) and any number of other
+``*.yaml`` files, each holding ``sources:``, ``questions:`` and/or ``rules:`` lists.
+Files are read in sorted path order, so question order is stable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from smguide.errors import InputError, Location, PackError, UsageError
+from smguide.pack.conditions import Condition, ConditionError, origin
+from smguide.pack.models import Manifest, Pack, PackFile
+from smguide.pack.yamlload import MAX_FILE_BYTES, MAX_NODES, Document, LimitError, loads, read_text
+from smguide.system.files import path_error, probe, read_bytes
+
+MANIFEST = "pack.yaml"
+M = TypeVar("M")
+# pydantic names some errors differently for the models (plain classes) than for its own
+# BaseModels (scenarios, reflections); one wording for both.
+_ERROR_TYPES = {"unexpected_keyword_argument": "extra_forbidden", "dataclass_type": "model_type"}
+
+
+def validate_document(doc: Document, model: type[M]) -> M:
+    """Validate a document against a model; the first error gets file:line:col."""
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
+        raise PackError(
+            f"expected a mapping at the top of the file, found {what}", doc.location(())
+        )
+    try:
+        return cast(M, cast(Any, model).model_validate(doc.data))
+    except ValidationError as exc:
+        raise pydantic_error(exc, doc) from None
+
+
+def pydantic_error(exc: ValidationError, doc: Document, base: tuple[Any, ...] = ()) -> PackError:
+    return locate_error(exc.errors(include_url=False)[0], doc, base)
+
+
+def error_kind(err: ErrorDetails) -> str:
+    """pydantic's error type, in the names of its BaseModels for models of either kind."""
+    return _ERROR_TYPES.get(err["type"], err["type"])
+
+
+def locate_error(err: ErrorDetails, doc: Document, base: tuple[Any, ...] = ()) -> PackError:
+    """One pydantic error at its node (``smguide lint`` reports every error this way)."""
+    loc = (*base, *(p for p in err["loc"] if isinstance(p, (int, str))))
+    loc = _data_path(doc.data, loc)
+    message = err["msg"]
+    kind = error_kind(err)
+    ctx = err.get("ctx") or {}
+    inner = ctx.get("error")
+    if isinstance(inner, ConditionError):
+        loc = (*loc, *inner.path)
+        message = str(inner)
+    elif message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    elif kind == "model_type":  # not "a valid dictionary or instance of Rule"
+        name = str(ctx.get("class_name", "item")).lower()
+        message = f"expected a mapping (a {name}), found {_kind(err.get('input'))}"
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        return PackError(f"unknown key {key!r}", doc.key_location(loc))
+    if kind == "missing":
+        return PackError(f"missing key {loc[-1]!r}", doc.location(loc[:-1]))
+    where = ".".join(str(p) for p in loc)
+    return PackError(f"{where}: {message}" if where else message, doc.location(loc))
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "a number"
+    return f"a {type(value).__name__}"
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Keep the parts of a pydantic loc that exist in the data (drops union tags)."""
+    out: list[Any] = []
+    node = data
+    for i, part in enumerate(loc):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            node = node[part]
+            out.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and i == len(loc) - 1:
+            out.append(part)  # a missing or unknown key
+    return tuple(out)
+
+
+# A pack's own scenarios (smguide.training.scenario files) live in this sub-folder; they are
+# not pack files.
+SCENARIOS = "scenarios"
+
+
+SUFFIXES = (".yaml", ".yml")
+# What a pack's files may hold together (the bundled policy: 120 KB, 3,000 elements):
+# hostile or broken input is refused early. An agency with a very large (generated) pack
+# raises it with SMGUIDE_MAX_PACK_MIB; elements scale with it.
+MAX_PACK_BYTES = 8 * 1024 * 1024
+MAX_PACK_NODES = MAX_NODES
+MAX_PACK_ENV = "SMGUIDE_MAX_PACK_MIB"
+NODES_PER_MIB = MAX_NODES // 8
+
+
+def pack_limits() -> tuple[int, int]:
+    """Bytes and elements a pack's files may hold together."""
+    raw = os.environ.get(MAX_PACK_ENV, "").strip()
+    if not raw:
+        return MAX_PACK_BYTES, MAX_PACK_NODES
+    if not raw.isdigit() or not 1 <= int(raw) <= 1024:
+        raise UsageError(f"{MAX_PACK_ENV} is a number of MiB from 1 to 1024, not {raw[:20]!r}")
+    return int(raw) * 1024 * 1024, int(raw) * NODES_PER_MIB
+
+
+def _pack_files(folder: Path) -> list[Path]:
+    """Every file that looks like part of the pack (``*.yaml``/``*.yml`` outside
+    ``scenarios/``), sorted. Nothing is skipped silently: a skipped file could hold the
+    prohibitions. Whatever cannot be read as a regular file is refused when it is read;
+    a linked folder, which would not be searched, is refused here."""
+    files: list[Path] = []
+
+    def refuse(exc: OSError) -> None:
+        raise path_error(exc, Path(exc.filename or folder))
+
+    for root, dirs, names in os.walk(folder, onerror=refuse):
+        here = Path(root)
+        if here == folder and SCENARIOS in dirs:
+            dirs.remove(SCENARIOS)
+        for name in dirs:
+            if (here / name).is_symlink():
+                raise InputError("is a link to a folder, which smguide does not follow in a "
+                                 "rule pack; move the files into the pack",
+                                 Location(str(here / name)))
+        files += [here / name for name in names if Path(name).suffix in SUFFIXES
+                  and not (here == folder and name == MANIFEST)]
+    files.sort()
+    _check_pack_size(folder, files)
+    return files
+
+
+def _check_pack_size(folder: Path, files: list[Path]) -> None:
+    """Refuse a pack too large to be a policy before reading any of it."""
+    limit = pack_limits()[0]
+    total = 0
+    for path in [folder / MANIFEST, *files]:
+        info = probe(path)
+        size = info.st_size if info is not None and stat.S_ISREG(info.st_mode) else 0
+        if size > limit:
+            raise LimitError(f"file is too large ({size // (1024 * 1024)} MiB; a pack's files "
+                             f"may hold {limit // (1024 * 1024)} MiB together; "
+                             f"{MAX_PACK_ENV} raises it)", Location(str(path)))
+        total += size
+    if total > limit:
+        raise LimitError(f"the pack's files are too large together ({total // 1024:,} KiB; "
+                         f"the limit is {limit // (1024 * 1024)} MiB; {MAX_PACK_ENV} raises it)",
+                         Location(str(folder)))
+
+
+class PackBudget:
+    """The elements a pack's files may hold together; each file read uses some."""
+
+    def __init__(self, nodes: int | None = None) -> None:
+        self.nodes = pack_limits()[1] if nodes is None else nodes
+
+    def loads(self, text: str, path: Path) -> Document:
+        doc = loads(text, str(path), max_nodes=self.nodes)
+        self.nodes -= doc.nodes
+        return doc
+
+
+def _pack_folder(folder: Path) -> Path:
+    info = probe(folder)
+    if info is None:
+        raise InputError("no such rule pack folder", Location(str(folder)))
+    if not stat.S_ISDIR(info.st_mode):
+        if folder.name != MANIFEST:
+            raise InputError(f"a rule pack is a folder with a {MANIFEST}", Location(str(folder)))
+        folder = folder.parent
+    manifest = folder / MANIFEST
+    if probe(manifest) is None and not manifest.is_symlink():
+        raise InputError(f"not a rule pack: {MANIFEST} is missing", Location(str(folder)))
+    return folder  # a manifest that is a folder or a FIFO is refused when it is read
+
+
+def read_pack(folder: Path | str) -> Pack:
+    """One pack folder as it is written, without its base packs and unchecked."""
+    folder = _pack_folder(Path(folder))
+    files = _pack_files(folder)
+    budget = PackBudget()
+    manifest_doc = budget.loads(read_text(folder / MANIFEST), folder / MANIFEST)
+    manifest = validate_document(manifest_doc, Manifest)
+    docs = [(doc, validate_document(doc, PackFile))
+            for doc in (budget.loads(read_text(path), path) for path in files)]
+    return build_pack(folder, manifest_doc, manifest, docs)
+
+
+def build_pack(folder: Path, manifest_doc: Document, manifest: Manifest,
+               docs: list[tuple[Document, PackFile]]) -> Pack:
+    """A Pack from its validated files (``smguide lint`` has them already parsed)."""
+    manifest_path = folder / MANIFEST
+    manifest.locate(manifest_doc.location(()))
+    digest = hashlib.sha256()
+    digest.update(read_bytes(manifest_path, MAX_FILE_BYTES))
+    for doc, _ in docs:
+        path = Path(doc.path)
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(read_bytes(path, MAX_FILE_BYTES))
+
+    sources, questions, rules, silences = [], [], [], []
+    for doc, part in docs:
+        for key, items in (("sources", part.sources), ("questions", part.questions),
+                           ("rules", part.rules), ("silences", part.silences)):
+            for i, item in enumerate(items):
+                item.locate(doc.location((key, i)))
+                if key == "sources":
+                    for j, section in enumerate(item.sections):  # type: ignore[attr-defined]
+                        section.locate(doc.location((key, i, "sections", j)))
+        for i, rule in enumerate(part.rules):
+            rule.compose(manifest.id, [doc.location(("rules", i, "replaces", j))
+                                       for j in range(len(rule.replaces))])
+        sources.extend(part.sources)
+        questions.extend(part.questions)
+        rules.extend(part.rules)
+        silences.extend(part.silences)
+        _locate_conditions(doc, part)
+
+    return Pack(
+        manifest=manifest,
+        sources=sources,
+        questions=questions,
+        rules=rules,
+        silences=silences,
+        path=str(folder),
+        content_hash="sha256:" + digest.hexdigest(),
+        files=[str(manifest_path), *(str(d.path) for d, _ in docs)],
+        layers=[manifest.id],
+    )
+
+
+def load_pack(folder: Path | str) -> Pack:
+    """Load and validate a pack with the packs it extends; errors have a location."""
+    return load_packs([Path(folder)])
+
+
+def load_packs(folders: list[Path], read: Callable[[Path], Pack] = read_pack) -> Pack:
+    """Compose packs (and the packs they extend, base first) into one validated pack.
+
+    ``read`` reads one pack folder (the pack cache passes one that notes the folders)."""
+    from smguide.pack.crossrefs import check_references
+
+    pack = compose_packs(folders, read)
+    problems = [p for p in check_references(pack) if p.level == "error"]
+    if problems:
+        raise PackError(problems[0].message, problems[0].location)
+    return pack
+
+
+def compose_packs(folders: list[Path], read: Callable[[Path], Pack] = read_pack) -> Pack:
+    """Read and compose packs without checking references (``smguide lint`` lists them all).
+
+    ``read`` reads one pack folder (resolved); the lint passes one that reuses its parse.
+    """
+    from smguide.pack.compose import compose
+
+    layers = _layers([Path(f) for f in folders], read)
+    return compose(layers, top=[_pack_folder(Path(f)) for f in folders])
+
+
+def base_folder(folder: Path, spec: str) -> Path:
+    """Where a pack named in ``extends`` lives: a path relative to the extending pack,
+    or the id of a bundled pack."""
+    from smguide.pack.bundled import pack_path
+
+    return folder / spec if ("/" in spec or spec.startswith(".")) else pack_path(spec)
+
+
+def _layers(folders: list[Path], read: Callable[[Path], Pack] = read_pack) -> list[Pack]:
+    """The packs to compose, each after the packs it extends; each folder once."""
+    ordered: list[Pack] = []
+    seen: dict[Path, Pack] = {}
+    visiting: set[Path] = set()
+
+    def visit(folder: Path, trail: tuple[str, ...]) -> None:
+        folder = _pack_folder(folder).resolve()
+        if folder in seen:
+            return
+        if folder in visiting:
+            raise PackError("packs extend each other in a cycle: " + " -> ".join(trail),
+                            Location(str(folder / MANIFEST)))
+        visiting.add(folder)
+        pack = read(folder)
+        for base in pack.manifest.extends:
+            target = base_folder(folder, base)
+            if not target.exists():
+                raise PackError(f"extends unknown pack {base!r}", pack.manifest.location)
+            visit(target, (*trail, pack.id))
+        visiting.discard(folder)
+        seen[folder] = pack
+        ordered.append(pack)
+
+    for folder in folders:
+        visit(folder, ())
+    return ordered
+
+
+def _locate_conditions(doc: Document, part: PackFile) -> None:
+    """Condition tests know their path inside the condition; tell each condition where
+    it is, and its tests work out their file location when asked."""
+    for i, question in enumerate(part.questions):
+        if question.ask_if is not None:
+            _place(question.ask_if, doc, ("questions", i, "ask_if"))
+    for i, rule in enumerate(part.rules):
+        _place(rule.when, doc, ("rules", i, "when"))
+    for i, silence in enumerate(part.silences):
+        _place(silence.when, doc, ("silences", i, "when"))
+
+
+def _place(cond: Condition, doc: Document, base: tuple[str | int, ...]) -> None:
+    at = origin(cond)
+    if at is not None:
+        at.place(doc, base)
+        return
+    for test in cond.tests():  # made otherwise (not by conditions.parse): located now
+        object.__setattr__(test, "_at", doc.location((*base, *test.path)))

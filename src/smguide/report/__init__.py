@@ -1,0 +1,1 @@
+"""The answer to a practitioner as one data model, and its wording."""

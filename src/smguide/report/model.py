@@ -1,0 +1,289 @@
+"""The answer to a practitioner, as one data model every output reads.
+
+:func:`build` turns the engine's :class:`~smguide.engine.decision.Decision` (with the pack and
+the answers) into a :class:`Report`: the headline naming the next step, what the
+verdict depends on when it is not settled, the checklist for *this* situation, the
+standing reminders folded apart, the one to three deciding provisions cited briefly,
+and the whole decision for the full rationale. The text, Markdown and JSON renderers
+and the decision record all read a Report; none of them works anything out again.
+
+Pure: no printing, no files, no clock (the record adds the time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import smguide
+from smguide.engine.core import settled
+from smguide.engine.decision import Decision, Item
+from smguide.engine.depends import Dependency, dependencies
+from smguide.i18n import N_, _
+from smguide.pack.conditions import refs
+from smguide.pack.models import UNSURE, Citation, Pack, Rule, Verdict
+
+# Questions that say only who you are, what you do and by what means. A rule that gives
+# no verdict and reads nothing else applies to a whole kind of work, not to this
+# contact: its obligations and cautions are standing reminders, folded into one line.
+FRAMING = frozenset({"role", "activity", "channel"})
+MAX_DECIDING = 3
+# Verdicts under which the practitioner goes ahead (possibly after a first step).
+GO_AHEAD = frozenset(Verdict) - {Verdict.prohibited}
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    id: str
+    title: str  # the full title, shown once
+    label: str  # the short label used in citations
+
+
+@dataclass(frozen=True)
+class CitationRef:
+    source: SourceRef
+    section: str
+    section_title: str
+    quote: str | None
+
+    @property
+    def brief(self) -> str:
+        """ "CAS policy 2011 §policy.personal-mobile" """
+        return f"{self.source.label} §{self.section}"
+
+    @property
+    def reference(self) -> str:
+        """ "CAS policy 2011, §policy.boundaries (Policy — boundaries)" """
+        title = f" ({self.section_title})" if self.section_title else ""
+        return f"{self.source.label}, §{self.section}{title}"
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A rule the verdict rests on, with its citations."""
+
+    rule: Rule
+    certain: bool
+    citations: tuple[CitationRef, ...]
+
+
+@dataclass(frozen=True)
+class Branch:
+    options: tuple[str, ...]  # option ids
+    answers: tuple[str, ...]  # their texts
+    verdict: Verdict
+    settled: bool  # False: the other answers still matter
+
+
+@dataclass(frozen=True)
+class DependsOn:
+    question: str  # id
+    text: str
+    find_out: str | None
+    # The verdict per answer; empty when the answer matters only with other answers.
+    branches: tuple[Branch, ...]
+
+
+NOT_ASKED = N_("Not asked (counts as not sure)")
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    question: str
+    question_text: str
+    answer: str
+    answer_text: str
+    # False where the interview stopped before this question (the answer is unknown, and
+    # counts as "not sure"); a record must not say the worker answered it.
+    asked: bool = True
+
+
+@dataclass(frozen=True)
+class SilenceRef:
+    id: str
+    reason: str
+    citations: tuple[CitationRef, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    pack: Pack
+    decision: Decision
+    tool_version: str
+    verdict: Verdict
+    # Every completion of the answers gives this verdict: nothing left to find out for it.
+    settled: bool
+    next_step: str | None  # an instruction, when the verdict has one
+    depends: tuple[DependsOn, ...]
+    steps: tuple[Item, ...]  # the deciding rules' obligations: what to do first / instead
+    checklist: tuple[Item, ...]  # the other obligations of this situation
+    standing: tuple[Rule, ...]  # rules whose reminders apply to a whole kind of work
+    deciding: tuple[Provision, ...]  # at most MAX_DECIDING
+    silences: tuple[SilenceRef, ...]
+    answers: tuple[AnswerRow, ...]
+    sources: tuple[SourceRef, ...]
+
+    @property
+    def silent(self) -> bool:
+        return self.decision.silent
+
+    @property
+    def pending(self) -> bool:
+        """Not settled, and the strictest outcome does not let the worker go ahead by
+        itself: the answer is "DEPENDS — do not go ahead until you know …". (When even
+        the strictest outcome lets them go ahead, meeting its conditions is safe
+        whatever the unknowns turn out to be: that verdict is the answer.)"""
+        return not self.settled and self.verdict.rank <= Verdict.consult_supervisor.rank
+
+    def source(self, source_id: str) -> SourceRef:
+        return next((s for s in self.sources if s.id == source_id),
+                    SourceRef(source_id, source_id, source_id))
+
+    def cite(self, citation: Citation) -> CitationRef:
+        return _cite(self.pack, self.source(citation.source), citation)
+
+
+def _first_sentence_lower(value: str) -> str:
+    value = value.strip().rstrip(".")
+    return value[:1].lower() + value[1:] if value[1:2].islower() or len(value) < 2 else value
+
+
+def standing(rule: Rule) -> bool:
+    """A standing reminder: no verdict, obligations or cautions, and a condition that reads
+    only the framing questions. (Considerations stay in the details either way.)"""
+    return (rule.verdict is None and bool(rule.obligations or rule.cautions)
+            and refs(rule.when) <= FRAMING)
+
+
+def source_ref(pack: Pack, source_id: str) -> SourceRef:
+    source = pack.source(source_id)
+    if source is None:
+        return SourceRef(source_id, source_id, source_id)
+    title = str(source.title)
+    return SourceRef(source_id, title, str(source.short_title) if source.short_title else title)
+
+
+def _cite(pack: Pack, source: SourceRef, citation: Citation) -> CitationRef:
+    found = pack.source(citation.source)
+    section = found.section(citation.section) if found else None
+    return CitationRef(source, citation.section, str(section.title) if section else "",
+                       citation.quote)
+
+
+def _provision(pack: Pack, rule: Rule, certain: bool) -> Provision:
+    return Provision(rule, certain, tuple(
+        _cite(pack, source_ref(pack, c.source), c) for c in rule.cite))
+
+
+def _next_step(pack: Pack, decision: Decision, deciding: list[Rule]) -> str | None:
+    """What to do: the deciding rule's ``instead``, else a step a why-not change names
+    (an option's ``step``), else the deciding rule's first obligation."""
+    if decision.verdict == Verdict.permitted or not deciding:
+        return None
+    for rule in deciding:
+        if rule.instead is not None:
+            return str(rule.instead)
+    read = set().union(*(refs(r.when) for r in deciding))
+    for why in decision.why_not:
+        for change in why.changes:
+            option = change.question.option(change.answer)
+            if option is not None and option.step is not None and change.question.id in read:
+                return str(option.step)
+    for rule in deciding:
+        if rule.obligations:
+            return str(rule.obligations[0])
+    return None
+
+
+def _depends(pack: Pack, found: tuple[Dependency, ...]) -> tuple[DependsOn, ...]:
+    out = []
+    for dep in found:
+        q = dep.question
+        branches = tuple(
+            Branch(b.options, tuple(str(q.answer_text(o)) for o in b.options), b.verdict,
+                   b.settled)
+            for b in dep.branches)
+        out.append(DependsOn(q.id, str(q.text), str(q.find_out) if q.find_out else None,
+                             branches))
+    # Those whose answer alone tells the verdict first: the headline names the first.
+    return tuple(sorted(out, key=lambda d: not d.branches))
+
+
+def build(pack: Pack, decision: Decision, answers: Mapping[str, str] | None = None) -> Report:
+    """The report of a decision. ``answers`` are those the decision was made from (for
+    what the verdict depends on); without them, the decision's own list of answers."""
+    given = dict(answers) if answers is not None else {
+        q: a for q, a in decision.answers}
+    is_settled = settled(pack, given)
+    found = () if is_settled else dependencies(pack, given)
+    deciding_rules = [a.rule for a in decision.deciding]
+    step_ids = {r.id for r in deciding_rules}
+    standing_rules = tuple(a.rule for a in decision.applied if standing(a.rule) and a.certain)
+    standing_ids = {r.id for r in standing_rules}
+    # What certainly applies first: the rest depends on what the worker finds out.
+    steps = tuple(sorted((i for i in decision.obligations if set(i.rules) & step_ids),
+                         key=lambda i: not i.certain))
+    checklist: tuple[Item, ...] = ()
+    if decision.verdict in GO_AHEAD:
+        checklist = tuple(
+            i for i in decision.obligations
+            if i not in steps and not set(i.rules) <= standing_ids)
+    used: dict[str, SourceRef] = {}
+    for applied in decision.applied:
+        for c in applied.rule.cite:
+            used.setdefault(c.source, source_ref(pack, c.source))
+    for silence in decision.silences:
+        for c in silence.cite:
+            used.setdefault(c.source, source_ref(pack, c.source))
+    return Report(
+        pack=pack,
+        decision=decision,
+        tool_version=smguide.__version__,
+        verdict=decision.verdict,
+        settled=is_settled,
+        next_step=_next_step(pack, decision, deciding_rules),
+        depends=_depends(pack, found),
+        steps=steps,
+        checklist=checklist,
+        standing=standing_rules,
+        deciding=tuple(_provision(pack, a.rule, a.certain)
+                       for a in decision.deciding[:MAX_DECIDING]),
+        silences=tuple(
+            SilenceRef(s.id, str(s.reason),
+                       tuple(_cite(pack, source_ref(pack, c.source), c) for c in s.cite))
+            for s in decision.silences),
+        answers=tuple(_answer_row(pack, qid, answer, asked=qid in given)
+                      for qid, answer in decision.answers),
+        sources=tuple(used.values()),
+    )
+
+
+def _question_text(pack: Pack, qid: str) -> str:
+    question = pack.question(qid)
+    return str(question.text) if question else qid
+
+
+def _answer_row(pack: Pack, qid: str, answer: str, *, asked: bool) -> AnswerRow:
+    if not asked and answer == UNSURE:
+        return AnswerRow(qid, _question_text(pack, qid), answer, _(NOT_ASKED), asked=False)
+    return AnswerRow(qid, _question_text(pack, qid), answer, _answer_text(pack, qid, answer))
+
+
+def _answer_text(pack: Pack, qid: str, answer: str) -> str:
+    question = pack.question(qid)
+    return str(question.answer_text(answer)) if question else answer
+
+
+def briefly(citations: tuple[CitationRef, ...]) -> str:
+    """ "CAS policy 2011 §policy.personal-accounts, §policy.dual-relationships" """
+    by_source: dict[str, list[str]] = {}
+    for c in citations:
+        sections = by_source.setdefault(c.source.label, [])
+        if f"§{c.section}" not in sections:
+            sections.append(f"§{c.section}")
+    return "; ".join(f"{label} {', '.join(sections)}" for label, sections in by_source.items())
+
+
+def step_phrase(step: str) -> str:
+    """An instruction as it continues a headline: "ask your supervisor to …"."""
+    return _first_sentence_lower(step)

@@ -1,0 +1,1 @@
+"""Process helpers: files written whole, signals, standard streams."""

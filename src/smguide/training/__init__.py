@@ -1,0 +1,1 @@
+"""Scenarios for trainers and tests: files, runs, replay, quiz and their output."""
