@@ -26,9 +26,9 @@ from typing import Any
 
 import yaml
 
-from smguide.commands import load
 from smguide.engine.core import decide, next_question
 from smguide.pack.models import UNSURE, Pack
+from smguide.pack.selection import load_and_warn as load
 
 BIN = Path(sys.executable).parent
 NARRATIVE = (

@@ -31,3 +31,11 @@ def test_mypy_strict_clean() -> None:
     result = subprocess.run([tool("mypy")], cwd=ROOT, capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_dead_code() -> None:
+    """vulture finds no unused code; what is used from outside is in tools/vulture_allow.py."""
+    result = subprocess.run([tool("vulture"), "src/smguide", "tools/vulture_allow.py",
+                             "--min-confidence", "60", "--exclude", "src/smguide/vendor"],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -16,7 +16,7 @@ import gettext.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -116,3 +116,12 @@ def N_(message: str) -> str:
 
 # The languages by name, for messages ("does not declare French").
 NAMES = {"en": N_("English"), "fr": N_("French")}
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``"did you mean 'x'? "`` for the closest of ``choices`` to a mistyped ``word``,
+    else ``""``: the one hint every message about an unknown id uses."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return _("did you mean {word!r}? ").format(word=close[0]) if close else ""

@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 
 from smguide import i18n
-from smguide.commands import warn_language
 from smguide.pack import bundled
 from smguide.pack.loader import load_packs
 from smguide.pack.models import Pack, field_names
+from smguide.pack.selection import warn_language
 from smguide.pack.translatable import Localized
 from tests.fixtures import MINI, run, sets
 
@@ -214,7 +214,7 @@ def test_a_pack_declaring_french_shows_its_french_texts_without_warning() -> Non
 
 
 def test_pack_language_warning_once_per_pack() -> None:
-    from smguide.commands import _warned
+    from smguide.pack.selection import _warned
 
     pack = load_packs([MINI])
     _warned.discard(pack.id)

@@ -10,7 +10,7 @@ from smguide.errors import InputError, UsageError
 from smguide.pack.loader import load_pack
 from smguide.pack.models import Pack
 from smguide.training.files import (
-    PackCache,
+    PackMemo,
     check_scenario,
     find_scenario,
     load_checked,
@@ -170,7 +170,7 @@ def test_files_and_folders(tmp_path: Path) -> None:
 def test_packs_named_by_the_scenario() -> None:
     sf = read_scenario(SCENARIOS / "mini" / "awol-social.yaml")
     assert pack_folders(sf) == (MINI.resolve(),)
-    assert PackCache().for_scenario(sf).id == "mini"
+    assert PackMemo().for_scenario(sf).id == "mini"
 
 
 def test_unknown_pack(tmp_path: Path) -> None:

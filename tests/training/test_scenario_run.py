@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from smguide.commands import load
 from smguide.engine.core import assess, decide, next_question
 from smguide.pack.loader import load_pack
 from smguide.pack.models import UNSURE, Pack, Verdict
+from smguide.pack.selection import load_and_warn as load
 from smguide.training.files import read_scenario
 from smguide.training.run import (
     compare,

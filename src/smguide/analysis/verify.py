@@ -14,21 +14,11 @@ from smguide.analysis.compiled import Compiled, CRule
 from smguide.analysis.cover import TooMuchWork, uncovered
 from smguide.analysis.dnf import boxes
 from smguide.analysis.index import BoxIndex, members
-from smguide.analysis.reach import Completion
 from smguide.analysis.results import Conflict, Dead, Gap, Gaps, Shadow
-from smguide.analysis.space import Space
 
 MAX_GAPS = 100  # regions listed; past that the gap report says there are more
 MAX_LEAVES = 5000  # uncovered pieces counted; past that the count is not given
 _WIDEN_CHECKS = 64  # a widening that meets more covering boxes than this is not tried
-
-
-def point(space: Space, completion: Completion) -> int:
-    """The box holding exactly one combination."""
-    out = 0
-    for f in space.fields:
-        out |= 1 << (f.offset + f.values.index(completion[f.qid]))
-    return out
 
 
 # --- dead rules ----------------------------------------------------------------------

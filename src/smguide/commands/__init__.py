@@ -9,44 +9,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from smguide.pack.models import Pack
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # reserved: lint/test found problems
-EXIT_USAGE = 2  # usage or bad input (every SmguideError)
-EXIT_INTERRUPTED = 130
-
-
-def load(packs: Sequence[Path] | None) -> Pack:
-    """The rule pack(s) to use: --pack, else SMGUIDE_PACKS, else the bundled defaults
-    (see :mod:`smguide.pack.selection`)."""
-    from smguide.pack import selection
-
-    pack = selection.load(packs)
-    warn_language(pack)
-    return pack
-
-
-_warned: set[str] = set()
-
-
-def warn_language(pack: Pack) -> None:
-    """One warning (per pack, per run) when the pack does not declare the language asked
-    for: its texts then fall back to English one by one, never a crash."""
-    from smguide.i18n import N_, NAMES, _, current
-
-    language = current()
-    if language in pack.manifest.languages or pack.id in _warned:
-        return
-    _warned.add(pack.id)
-    sys.stderr.write("smguide: " + _(
-        "warning: the rule pack {pack} does not declare {language} (languages: {declared} "
-        "in its pack.yaml); its texts without a translation are shown in English").format(
-            pack=pack.id, language=_(NAMES.get(language, N_(language))),
-            declared=", ".join(pack.manifest.languages)) + "\n")
 
 
 def write_out(text: str) -> None:
@@ -65,7 +30,9 @@ def list_pack(packs: Sequence[Path] | None, fmt: str, what: str) -> int:
 
     if fmt not in LIST_FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(LIST_FORMATS)}")
-    pack = load(packs)
+    from smguide.pack.selection import load_and_warn
+
+    pack = load_and_warn(packs)
     if fmt == "json":
         from smguide.render import json as render_json
 

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from smguide.commands import EXIT_OK, load, write_out
+from smguide.commands import EXIT_OK, write_out
 from smguide.errors import Interrupted, UsageError
 from smguide.i18n import N_, _
+from smguide.pack.selection import load_and_warn
 
 if TYPE_CHECKING:
     from smguide.pack.models import Pack
@@ -68,7 +69,7 @@ def run(
         check_target(record, overwrite=force)  # a device or a link: say so first
         record_format(record)
 
-    pack = load(packs)
+    pack = load_and_warn(packs)
     source = None
     if reflection_file is not None:
         from smguide import reflection as rf
@@ -173,7 +174,7 @@ def page_details(report: Report) -> None:
     from rich.pager import Pager, SystemPager
 
     from smguide.render import answer
-    from smguide.render.text import console
+    from smguide.render.writer import console
 
     class LessPager(Pager):
         def show(self, content: str) -> None:

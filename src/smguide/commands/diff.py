@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from smguide.commands import EXIT_OK, EXIT_PROBLEMS, load, write_out
+from smguide.commands import EXIT_OK, EXIT_PROBLEMS, write_out
 from smguide.errors import InputError, UsageError
+from smguide.pack.selection import load_and_warn
 
 if TYPE_CHECKING:
     from smguide.training.files import ScenarioFile
@@ -31,7 +32,7 @@ def run(*, old: Path, new: Path, scenarios: Sequence[Path] | None = None,
     from smguide.training import run as scenario_run
     from smguide.training.files import check_scenario, default_paths, read_scenarios
 
-    old_pack, new_pack = load([old]), load([new])
+    old_pack, new_pack = load_and_warn([old]), load_and_warn([new])
     folders = default_paths(scenarios)
     files = read_scenarios(folders)
     if not files:

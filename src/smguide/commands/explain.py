@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from pathlib import Path
 
-from smguide.commands import EXIT_OK, load, write_out
+from smguide.commands import EXIT_OK, write_out
 from smguide.errors import UsageError
+from smguide.pack.selection import load_and_warn
 
 FORMATS = ("text", "json")
 
@@ -15,12 +15,13 @@ FORMATS = ("text", "json")
 def run(rule_id: str, *, packs: Sequence[Path] | None = None, fmt: str = "text") -> int:
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    pack = load(packs)
+    pack = load_and_warn(packs)
     rule = pack.rule(rule_id)
     if rule is None:
         ids = [r.id for r in pack.rules]
-        close = difflib.get_close_matches(rule_id, ids, n=3, cutoff=0.5)
-        hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
+        from smguide.i18n import did_you_mean
+
+        hint = did_you_mean(rule_id, ids)
         raise UsageError(f"no rule {rule_id!r} in pack {pack.id!r}; {hint}"
                          "'smguide rules' lists them")
     if fmt == "json":

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from smguide.commands import EXIT_OK, load, write_out
+from smguide.commands import EXIT_OK, write_out
 from smguide.errors import UsageError
 from smguide.i18n import _
+from smguide.pack.selection import load_and_warn
 
 FORMATS = ("mermaid", "dot", "html")
 
@@ -20,7 +21,7 @@ def run(*, packs: Sequence[Path] | None = None, focus: str | None = None,
     from smguide.render import graph as draw
     from smguide.render.graph_model import activities, build
 
-    pack = load(packs)
+    pack = load_and_warn(packs)
     if fmt != "html":
         graph = build(pack, activity=activity, focus=focus)
         write_out(draw.mermaid(graph) if fmt == "mermaid" else draw.dot(graph))

@@ -29,11 +29,11 @@ def _handout(scenario_id: str, packs: Sequence[Path] | None,
              scenarios: Sequence[Path] | None, fmt: str) -> int:
     from smguide.commands import write_out
     from smguide.render import html
-    from smguide.training.files import PackCache, check_scenario, find_scenario
+    from smguide.training.files import PackMemo, check_scenario, find_scenario
     from smguide.training.replay import handout
 
     sf = find_scenario(scenario_id, scenarios)
-    pack = PackCache(packs).for_scenario(sf)
+    pack = PackMemo(packs).for_scenario(sf)
     check_scenario(sf, pack)
     data = handout(pack, sf.scenario)
     write_out(html.handout_page(data) if fmt == "html" else html.handout_markdown(data))
@@ -66,7 +66,7 @@ def run(scenario_ids: str | Sequence[str], *, packs: Sequence[Path] | None = Non
     if not auto and not is_terminal():
         raise UsageError(QUIZ_NO_TERMINAL if quiz else NO_TERMINAL)
 
-    from smguide.training.files import PackCache, check_output_file, check_scenario, find_scenario
+    from smguide.training.files import PackMemo, check_output_file, check_scenario, find_scenario
 
     if pseudonym is not None:
         from smguide.training.quiz import check_pseudonym
@@ -74,7 +74,7 @@ def run(scenario_ids: str | Sequence[str], *, packs: Sequence[Path] | None = Non
         pseudonym = check_pseudonym(pseudonym)
     if results is not None:
         check_output_file(results, "results", append=True)  # before the first question
-    cache = PackCache(packs)
+    cache = PackMemo(packs)
     chosen = []
     for name in ids:  # every scenario checked before the first question
         sf = find_scenario(name, scenarios)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,8 +44,9 @@ def _check_verdict(verdict: str | None) -> None:
 
     ids = [v.value for v in Verdict]
     if verdict is not None and verdict not in ids:
-        close = difflib.get_close_matches(verdict, ids, n=1, cutoff=0.5)
-        hint = f"did you mean {close[0]!r}? " if close else ""
+        from smguide.i18n import did_you_mean
+
+        hint = did_you_mean(verdict, ids)
         raise UsageError(f"--verdict {verdict!r}: {hint}choose one of: {', '.join(ids)}")
 
 

@@ -18,7 +18,7 @@ from smguide.commands import EXIT_OK, EXIT_PROBLEMS, write_out
 from smguide.errors import UsageError
 
 if TYPE_CHECKING:
-    from smguide.engine.core import Outcome as Assessment
+    from smguide.engine.core import Assessment
     from smguide.pack.models import Pack
     from smguide.training.run import Coverage
 

@@ -110,7 +110,7 @@ class _Compiled:
                     self.defeat_pairs.append((exception, defeated, self._formula(both)))
         self.cache: dict[tuple[object, ...], bool] = {}
         self._last_settled: tuple[dict[str, str], dict[str, str | None]] | None = None
-        self.last_outcome: tuple[dict[str, str], Outcome] | None = None
+        self.last_outcome: tuple[dict[str, str], Assessment] | None = None
         self._index: RuleIndex | None = None
         self._last_candidates: tuple[Mapping[str, str | None], int] | None = None
         # sorting positions by this gives by_rank's order (strictest verdict, pack order)
@@ -130,17 +130,9 @@ class _Compiled:
         return self._formula(Not(AnyOf(tuple(verdict_rules))))
 
     @cached_property
-    def by_rank(self) -> list[Rule]:
-        return self.ranked_in(self._all_rules)
-
-    @cached_property
     def silences(self) -> list[tuple[Silence, _Formula, _Formula]]:
         return [(s, self._formula(All((s.when, self.silent.condition))), self._formula(s.when))
                 for s in self.pack.silences]
-
-    @property
-    def _all_rules(self) -> int:
-        return (1 << len(self.pack.rules)) - 1
 
     def _effective(self, rule: Rule, trail: frozenset[str] = frozenset()) -> Condition:
         if rule.id in self._eff:
@@ -355,13 +347,6 @@ def may_apply(pack: Pack, question: Question, answers: Mapping[str, str]) -> boo
     return c.possible(c.ask_if[question.id], normalize(pack, answers))
 
 
-def _applies_for_sure(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
-    if question.ask_if is None:
-        return True
-    c = _compiled(pack)
-    return not c.possible(c.ask_if[question.id], normalize(pack, answers), want=False)
-
-
 def relevant(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
     """Can the answer to ``question`` still change the decision?"""
     c = _compiled(pack)
@@ -395,7 +380,7 @@ def asked_questions(pack: Pack, answers: Mapping[str, str]) -> list[Question]:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Assessment:
     """The core of a decision: what ``smguide test`` and the lint read. ``decide`` adds
     the texts, what to find out, the answers list and the why-not."""
 
@@ -405,20 +390,13 @@ class Outcome:
     defeated: tuple[Defeat, ...]
 
 
-def assess(pack: Pack, answers: Mapping[str, str]) -> Outcome:
+def assess(pack: Pack, answers: Mapping[str, str]) -> Assessment:
     """The verdict, the rules that apply (or may) and the exceptions applied."""
     c = _compiled(pack)
     return _assess(c, normalize(pack, answers))
 
 
-def _settled(pack: Pack, known: Mapping[str, str]) -> dict[str, str | None]:
-    """What every completion of ``known`` agrees on: definite answers to questions surely
-    asked, and None where ``ask_if`` is surely false. Three-valued evaluation over this
-    is exact whenever it is definite, so the search is needed only where it is not."""
-    return _compiled(pack).settle(known)
-
-
-def _assess(c: _Compiled, known: Mapping[str, str]) -> Outcome:
+def _assess(c: _Compiled, known: Mapping[str, str]) -> Assessment:
     last = c.last_outcome
     if last is not None and last[0] == known:
         return last[1]
@@ -447,7 +425,7 @@ def _assess(c: _Compiled, known: Mapping[str, str]) -> Outcome:
         for exception, target, both in c.defeat_pairs
         if possible(both)
     )
-    outcome = Outcome(verdict, silent, tuple(applied), defeats)
+    outcome = Assessment(verdict, silent, tuple(applied), defeats)
     c.last_outcome = (dict(known), outcome)
     return outcome
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from smguide.i18n import _
+from smguide.i18n import _, did_you_mean
 from smguide.lint.api import LintContext
-from smguide.lint.scenario_refs import did_you_mean
 from smguide.pack.conditions import Condition, Not, Test
 from smguide.pack.crossrefs import Problem
 from smguide.pack.models import Citation, Pack, PackFile, Rule, Silence

@@ -84,7 +84,7 @@ def _settle(ctx: LintContext) -> None:
 
 def _loose(scenarios: list[Path]) -> LintContext:
     """Scenario files outside any pack run on the default packs (or those they name)."""
-    from smguide.commands import load
+    from smguide.pack.selection import load_and_warn as load
 
     pack = load(None)
     return LintContext(pack_dir=Path(pack.path), pack=pack, scenarios=scenarios)

@@ -8,14 +8,13 @@ source or section, with "did you mean" and the valid ids).
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from smguide.errors import InputError, Location
-from smguide.i18n import _
+from smguide.i18n import _, did_you_mean
 from smguide.lint.api import Finding
 from smguide.pack.answers import valid_answers
 from smguide.pack.loader import locate_error
@@ -29,11 +28,6 @@ ROLE_QUESTION = "role"
 
 # The packs a scenario runs on (None: they could not be had; the finding says why).
 PackFor = Callable[[Scenario, Document, Path], "Pack | Finding | None"]
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return _("did you mean {word!r}? ").format(word=close[0]) if close else ""
 
 
 def _error(message: str, where: Location) -> Finding:

@@ -15,7 +15,6 @@ sure".
 
 from __future__ import annotations
 
-import difflib
 import json
 import stat
 from collections.abc import Iterable
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smguide.errors import InputError, Location, SmguideError, UsageError
+from smguide.i18n import did_you_mean
 from smguide.pack.conditions import option_id
 from smguide.pack.models import UNSURE, Pack, Question
 from smguide.system.files import probe, read_bytes
@@ -38,14 +38,9 @@ def valid_answers(question: Question) -> list[str]:
     return [*question.option_ids, *([UNSURE] if question.unsure else [])]
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}? " if close else ""
-
-
 def _unknown_question(pack: Pack, qid: str) -> str:
     ids = [q.id for q in pack.questions]
-    return (f"unknown question {qid!r}; {_suggest(qid, ids)}"
+    return (f"unknown question {qid!r}; {did_you_mean(qid, ids)}"
             f"the questions are: {', '.join(ids)} (see 'smguide questions')")
 
 
@@ -55,7 +50,7 @@ def _unknown_option(question: Question, answer: str) -> str:
     if answer == UNSURE and not question.unsure:
         extra = "this question has no 'Not sure' answer; "
     return (f"question {question.id!r} has no answer {answer!r}; {extra}"
-            f"{_suggest(answer, valid)}choose one of: {', '.join(valid)}")
+            f"{did_you_mean(answer, valid)}choose one of: {', '.join(valid)}")
 
 
 def check_answer(pack: Pack, qid: str, answer: str) -> str | None:

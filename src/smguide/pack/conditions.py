@@ -186,9 +186,6 @@ class Not:
 
 Condition = Test | All | AnyOf | Not
 
-TRUE: Condition = All(())
-
-
 def refs(cond: Condition) -> frozenset[str]:
     """The question ids a condition reads."""
     out: set[str] = set()

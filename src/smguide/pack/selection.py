@@ -18,6 +18,7 @@ brings it along, and a pack named twice is read once.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,3 +117,30 @@ def load(packs: Sequence[Path | str] | None = None,
     from smguide.pack import cache as packcache
 
     return packcache.load(pack_paths(packs, environ))
+
+
+def load_and_warn(packs: Sequence[Path | str] | None) -> Pack:
+    """The rule pack(s) a command uses (:func:`load`), with one warning on stderr where
+    a pack lacks the interface language."""
+    pack = load(packs)
+    warn_language(pack)
+    return pack
+
+
+_warned: set[str] = set()
+
+
+def warn_language(pack: Pack) -> None:
+    """One warning (per pack, per run) when the pack does not declare the language asked
+    for: its texts then fall back to English one by one, never a crash."""
+    from smguide.i18n import N_, NAMES, _, current
+
+    language = current()
+    if language in pack.manifest.languages or pack.id in _warned:
+        return
+    _warned.add(pack.id)
+    sys.stderr.write("smguide: " + _(
+        "warning: the rule pack {pack} does not declare {language} (languages: {declared} "
+        "in its pack.yaml); its texts without a translation are shown in English").format(
+            pack=pack.id, language=_(NAMES.get(language, N_(language))),
+            declared=", ".join(pack.manifest.languages)) + "\n")

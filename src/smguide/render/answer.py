@@ -19,7 +19,7 @@ from rich.console import Console
 from smguide.engine.decision import Item
 from smguide.i18n import N_, _, ngettext
 from smguide.pack.models import UNSURE, Verdict
-from smguide.render.text import BULLET, CAUTION, CHECKBOX, _Writer
+from smguide.render.writer import BULLET, CAUTION, CHECKBOX, Writer
 from smguide.report.model import GO_AHEAD, MAX_DECIDING, Report, briefly
 from smguide.report.wording import (
     MAY_APPLY,
@@ -75,13 +75,13 @@ def summary(report: Report, file: IO[str] | None = None, *, hint: str = DETAILS_
     provision keeps its quote, then that quote is cut, then the standing reminders, then
     (where a step comes first) what applies after it becomes a count; what the worker
     must do now is never cut."""
-    width = _Writer(file).width
+    width = Writer(file).width
     hint = _(hint) if hint else hint
     for level in range(len(QUOTE_LEVELS)):
         lines = _summary_lines(report, width, hint, level)
         if len(lines) <= SCREEN_LINES:
             break
-    out = _Writer(file)
+    out = Writer(file)
     for value, style in lines:
         out.line(value, style=style)
 
@@ -195,7 +195,7 @@ def standing_line(report: Report) -> str:
 def details(report: Report, file: IO[str] | None = None, *,
             target: Console | None = None) -> None:
     """The full rationale (on ``target`` when given: the pager's console)."""
-    out = _Writer(file, target)
+    out = Writer(file, target)
     result, pack = report.decision, report.pack
     out.para(_("Full rationale"), style="bold")
     out.para(headline(report), style=headline_style(report))

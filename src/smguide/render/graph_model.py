@@ -74,7 +74,7 @@ def build(pack: Pack, *, activity: str | None = None, focus: str | None = None) 
     if activity is not None:
         options = activities(pack)
         if activity not in options:
-            from smguide.lint.scenario_refs import did_you_mean
+            from smguide.i18n import did_you_mean
 
             valid = ", ".join(options) if options else "none (the pack asks no 'activity')"
             raise UsageError(f"unknown activity {activity!r}; "
@@ -124,7 +124,7 @@ def _around(pack: Pack, focus: str, questions: list[Question],
         keep_r |= set(rule.exception_to)
         keep_r |= {r.id for r in rules if focus in r.exception_to}
     else:
-        from smguide.lint.scenario_refs import did_you_mean
+        from smguide.i18n import did_you_mean
 
         ids = [q.id for q in pack.questions] + [r.id for r in pack.rules]
         raise UsageError(f"--focus: no question or rule {focus!r}; "

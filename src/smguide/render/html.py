@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 MERMAID_VERSION = "11.17.2"
-VERDICT_CLASSES = ("prohibited", "not_yet", "needs_authorization", "consult_supervisor",
-                   "discouraged", "permitted_with_conditions", "permitted")
 
 
 @cache

@@ -72,16 +72,6 @@ def record_data(report: Report, *, recorded_at: str | None = None,
     return out
 
 
-def build_record(
-    pack: Pack, decision: Decision, *, recorded_at: str | None = None,
-    reflection: Reflection | None = None, act_otherwise: ActOtherwise | None = None,
-) -> dict[str, Any]:
-    from smguide.report.model import build as build_report
-
-    return record_data(build_report(pack, decision), recorded_at=recorded_at,
-                       reflection=reflection, act_otherwise=act_otherwise)
-
-
 def serialize(data: dict[str, Any], *, yaml_format: bool) -> str:
     if yaml_format:
         import yaml
@@ -111,10 +101,3 @@ def write_report(path: Path, report: Report, *, force: bool,
     return data
 
 
-def write_record(path: Path, pack: Pack, decision: Decision, *, force: bool,
-                 reflection: Reflection | None = None,
-                 act_otherwise: ActOtherwise | None = None) -> dict[str, Any]:
-    from smguide.report.model import build as build_report
-
-    return write_report(path, build_report(pack, decision), force=force,
-                        reflection=reflection, act_otherwise=act_otherwise)

@@ -9,13 +9,9 @@ reads well when pasted or redirected to a file.
 
 from __future__ import annotations
 
-import sys
-import textwrap
-from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -24,6 +20,7 @@ from smguide.i18n import _, ngettext
 from smguide.pack.answers import valid_answers
 from smguide.pack.models import UNSURE, Pack, Rule
 from smguide.render.json import exceptions_to
+from smguide.render.writer import BULLET, CAUTION, CHECKBOX, Writer
 from smguide.report.wording import (
     QUOTED,
     citation,
@@ -37,65 +34,7 @@ if TYPE_CHECKING:
     from smguide.reflection import ActOtherwise, Reflection
     from smguide.reflection import OptionView as ReflectionOption
 
-CHECKBOX = "☐"
-CAUTION = "⚠"
-BULLET = "•"
-MAX_WIDTH = 100
-
-
-def console(file: IO[str] | None = None) -> Console:
-    return Console(file=file or sys.stdout, highlight=False, emoji=False, markup=False)
-
-
-class _Writer:
-    """Wrapped, styled lines on a rich console."""
-
-    def __init__(self, file: IO[str] | None, target: Console | None = None) -> None:
-        self.console = target or console(file)
-        self.width = max(40, min(self.console.width, MAX_WIDTH))
-
-    def line(self, value: str = "", style: str = "") -> None:
-        self.console.print(Text(value, style=style), soft_wrap=True)
-
-    def para(self, value: str, *, indent: int = 0, first: str | None = None,
-             style: str = "") -> None:
-        """A wrapped paragraph; ``first`` replaces the indent of its first line."""
-        lead = " " * indent
-        lines = textwrap.wrap(
-            value, width=self.width, initial_indent=first if first is not None else lead,
-            subsequent_indent=lead, break_long_words=False, break_on_hyphens=False,
-        ) or [first or ""]
-        self.console.print(Text("\n".join(lines), style=style), soft_wrap=True)
-
-    def heading(self, value: str) -> None:
-        self.line()
-        self.line(value, style="bold")
-
-    def bullets(self, marker: str, rows: Iterable[str], *, indent: int = 1) -> None:
-        first = " " * indent + marker + " "
-        for row in rows:
-            self.para(row, indent=len(first), first=first)
-
-    def pairs(self, rows: list[tuple[str, str]], *, indent: int = 1,
-              styles: list[str] | None = None) -> None:
-        """Two columns when they fit, else the second under the first."""
-        if not rows:
-            return
-        left = max(len(a) for a, _ in rows)
-        right = max(len(b) for _, b in rows)
-        lead = " " * indent
-        for i, (a, b) in enumerate(rows):
-            style = styles[i] if styles else ""
-            if indent + left + 2 + right <= self.width:
-                line = Text(lead + a.ljust(left) + "  ")
-                line.append(b, style=style)
-                self.console.print(line, soft_wrap=True)
-            else:
-                self.para(a, indent=indent)
-                self.para(b, indent=indent + 4, style=style)
-
-
-def _citations(out: _Writer, pack: Pack, rule: Rule, indent: int) -> None:
+def _citations(out: Writer, pack: Pack, rule: Rule, indent: int) -> None:
     """Each cited section once, with the quotes taken from it under it."""
     previous: tuple[str, str] | None = None
     for cite in rule.cite:
@@ -114,12 +53,12 @@ def decision(pack: Pack, result: Decision, file: IO[str] | None = None) -> None:
 
     report = build(pack, result)
     answer.summary(report, file, hint="")
-    _Writer(file).line()
+    Writer(file).line()
     answer.details(report, file)
 
 
 def questions(pack: Pack, file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     out.para(_("Questions of {title} ({pack} {version})").format(
         title=text(pack.manifest.title), pack=pack.id, version=pack.manifest.version),
         style="bold")
@@ -150,7 +89,7 @@ TABLE_WIDTH = 100  # below this, rules are listed one under another
 
 
 def rules(pack: Pack, file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     out.para(_("Rules of {title} ({pack} {version})").format(
         title=text(pack.manifest.title), pack=pack.id, version=pack.manifest.version),
         style="bold")
@@ -190,7 +129,7 @@ def rules(pack: Pack, file: IO[str] | None = None) -> None:
 
 
 def explain(pack: Pack, rule: Rule, file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     out.para(text(rule.title), style="bold")
     out.line(rule.id, style="cyan")
     out.line()
@@ -244,7 +183,7 @@ def reflection(pack: Pack, refl: Reflection, file: IO[str] | None = None) -> Non
     from smguide import reflection as rf
     from smguide.report.wording import principle_label
 
-    out = _Writer(file)
+    out = Writer(file)
     out.heading(_("Your reflection"))
     out.para(_("Model: {model}. Reflecting because {trigger}.").format(
         model=_(rf.MODEL), trigger=_(rf.TRIGGER_LABELS[refl.trigger])), indent=1, style="dim")
@@ -287,7 +226,7 @@ def act_otherwise(act: ActOtherwise, file: IO[str] | None = None) -> None:
     """What smguide recommended and what the practitioner decided instead, and why."""
     from smguide import reflection as rf
 
-    out = _Writer(file)
+    out = Writer(file)
     out.heading(_("You will act otherwise than the recommendation"))
     out.para(act.statement, indent=1)
     out.para(_("Reasons: ") + "; ".join(_(rf.REASON_LABELS[r]) for r in act.reasons)

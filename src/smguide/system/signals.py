@@ -38,7 +38,7 @@ class Terminated(Interrupted):
         self.exit_code = 128 + signum
 
 
-def _raise_terminated(signum: int, frame: Any) -> None:
+def _raise_terminated(signum: int, _frame: Any) -> None:
     raise Terminated(signum)
 
 
@@ -100,7 +100,7 @@ def held(caught: list[int]) -> Iterator[None]:
         yield
         return
 
-    def note(signum: int, frame: Any) -> None:
+    def note(signum: int, _frame: Any) -> None:
         caught.append(signum)
 
     # A signal ignored on purpose (nohup ignores SIGHUP) stays ignored.

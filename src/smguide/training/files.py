@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from smguide.errors import InputError, Location, UsageError
-from smguide.pack.answers import _suggest, read_answers
+from smguide.i18n import did_you_mean
+from smguide.pack.answers import read_answers
 from smguide.pack.loader import validate_document
 from smguide.pack.models import Pack
 from smguide.pack.yamlload import Document, loads, read_text
@@ -105,7 +106,7 @@ def check_scenario(sf: ScenarioFile, pack: Pack, *, expectations: bool = True) -
         if pack.question(qid) is None:
             ids = [q.id for q in pack.questions]
             raise InputError(f"notes are keyed by question id; unknown question {qid!r}; "
-                             f"{_suggest(qid, ids)}the questions are: {', '.join(ids)}",
+                             f"{did_you_mean(qid, ids)}the questions are: {', '.join(ids)}",
                              doc.key_location(("notes", qid)))
     if expectations:
         _check_expectation(sf, pack)
@@ -116,7 +117,7 @@ def _check_expectation(sf: ScenarioFile, pack: Pack) -> None:
     rule_ids = [r.id for r in pack.rules]
     for i, rid in enumerate(expect.rules):
         if pack.rule(rid) is None:
-            raise InputError(f"unknown rule {rid!r}; {_suggest(rid, rule_ids)}"
+            raise InputError(f"unknown rule {rid!r}; {did_you_mean(rid, rule_ids)}"
                              "'smguide rules' lists them", doc.location(("expect", "rules", i)))
     for i, ref in enumerate(expect.sections):
         where = doc.location(("expect", "sections", i))
@@ -127,12 +128,12 @@ def _check_expectation(sf: ScenarioFile, pack: Pack) -> None:
         source = pack.source(source_id)
         if source is None:
             ids = [s.id for s in pack.sources]
-            raise InputError(f"unknown source {source_id!r}; {_suggest(source_id, ids)}"
+            raise InputError(f"unknown source {source_id!r}; {did_you_mean(source_id, ids)}"
                              f"the sources are: {', '.join(ids)}", where)
         if source.section(section_id) is None:
             ids = [s.id for s in source.sections]
             raise InputError(f"source {source_id!r} has no section {section_id!r}; "
-                             f"{_suggest(section_id, ids)}its sections are: {', '.join(ids)}",
+                             f"{did_you_mean(section_id, ids)}its sections are: {', '.join(ids)}",
                              where)
     for i, ref in enumerate(expect.defeats):
         where = doc.location(("expect", "defeats", i))
@@ -142,7 +143,7 @@ def _check_expectation(sf: ScenarioFile, pack: Pack) -> None:
                              f"not {ref!r}", where)
         for rid in (exception_id, defeated_id):
             if pack.rule(rid) is None:
-                raise InputError(f"unknown rule {rid!r}; {_suggest(rid, rule_ids)}"
+                raise InputError(f"unknown rule {rid!r}; {did_you_mean(rid, rule_ids)}"
                                  "'smguide rules' lists them", where)
         exception = pack.rule(exception_id)
         if exception is not None and defeated_id not in exception.exception_to:
@@ -167,7 +168,7 @@ def pack_folders(sf: ScenarioFile) -> tuple[Path, ...]:
     return tuple(folders)
 
 
-class PackCache:
+class PackMemo:
     """Loads each set of packs once."""
 
     def __init__(self, override: Sequence[Path] | None = None,
@@ -178,7 +179,7 @@ class PackCache:
         self._packs: dict[tuple[Path, ...], Pack] = {}
 
     def get(self, folders: tuple[Path, ...]) -> Pack:
-        from smguide.commands import load
+        from smguide.pack.selection import load_and_warn as load
 
         key = () if self.override else folders
         pack = self._packs.get(key)
@@ -201,7 +202,7 @@ def load_checked(paths: Sequence[Path] | None, packs: Sequence[Path] | None = No
     if not files:
         where = ", ".join(str(p) for p in folders)
         raise UsageError(f"no scenario files (*.yaml) found in {where}")
-    cache = PackCache(packs, default_packs)
+    cache = PackMemo(packs, default_packs)
     out = []
     for sf in files:
         pack = cache.for_scenario(sf)
@@ -222,7 +223,7 @@ def find_scenario(name: str, paths: Sequence[Path] | None) -> ScenarioFile:
     ids = [sf.id for sf in files]
     if not ids:
         raise UsageError("there are no scenarios; give a folder with --scenarios")
-    raise UsageError(f"no scenario {name!r}; {_suggest(name, ids)}"
+    raise UsageError(f"no scenario {name!r}; {did_you_mean(name, ids)}"
                      "'smguide scenarios' lists them")
 
 

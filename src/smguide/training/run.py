@@ -16,8 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from smguide.engine.core import Outcome as Assessment
-from smguide.engine.core import assess, decide, next_question
+from smguide.engine.core import Assessment, assess, decide, next_question
 from smguide.engine.decision import Decision
 from smguide.pack.models import UNSURE, Pack, Question, Rule, Section, Source, Verdict
 from smguide.training.scenario import Scenario

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from smguide.i18n import _, ngettext
 from smguide.pack.models import UNSURE, Pack, Question, Verdict
-from smguide.render.text import BULLET, _Writer
+from smguide.render.writer import BULLET, Writer
 from smguide.report.wording import text, verdict_name, wording
 from smguide.training.run import Coverage, Failure, OutcomeChange, QuizScore, Step
 from smguide.training.scenario import Scenario
@@ -45,7 +45,7 @@ def answer_label(question: Question, answer: str | None) -> str:
 
 
 def listing(files: Sequence[ScenarioFile], file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     if not files:
         out.line(_("No scenario matches."))
         return
@@ -82,7 +82,7 @@ def listing(files: Sequence[ScenarioFile], file: IO[str] | None = None) -> None:
 
 
 def intro(scenario: Scenario, *, quiz: bool = False, file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     out.para((_("Quiz: ") if quiz else _("Scenario: ")) + text(scenario.title), style="bold")
     tags = " · " + _("tags: {tags}").format(tags=", ".join(scenario.tags)) if scenario.tags else ""
     out.line(f"{scenario.id} · " + _("role: {role}").format(role=scenario.role) + tags,
@@ -104,7 +104,7 @@ def why(scenario: Scenario, question: Question) -> str:
 
 def step(scenario: Scenario, number: int, total: int, item: Step,
          file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     out.line()
     out.line(_("Question {number} of {total}").format(number=number, total=total), style="dim")
     out.para(text(item.question.text), style="bold")
@@ -117,14 +117,14 @@ def step(scenario: Scenario, number: int, total: int, item: Step,
 
 
 def heading(value: str, file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     out.line()
     out.line(value, style="bold underline")
     out.line()
 
 
 def teaching(scenario: Scenario, file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     if scenario.teaching_points:
         out.heading(_("Teaching points"))
         out.bullets(BULLET, (text(t) for t in scenario.teaching_points))
@@ -136,14 +136,14 @@ def teaching(scenario: Scenario, file: IO[str] | None = None) -> None:
 
 
 def stopped(file: IO[str] | None = None) -> None:
-    _Writer(file).line(_("Replay stopped."), style="dim")
+    Writer(file).line(_("Replay stopped."), style="dim")
 
 
 # --- smguide replay --quiz ------------------------------------------------------------------
 
 
 def feedback(scenario: Scenario, result: QuizScore, file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     out.heading(_("Your answers and the scenario's"))
     for item in result.answers:
         question = item.question
@@ -183,7 +183,7 @@ def feedback(scenario: Scenario, result: QuizScore, file: IO[str] | None = None)
 
 
 def score_line(result: QuizScore, file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     out.line()
     prediction = _("right") if result.prediction_right else _("wrong")
     out.line(_("Score: answers matched {matched}/{total} · verdict prediction: {prediction}")
@@ -196,7 +196,7 @@ def score_line(result: QuizScore, file: IO[str] | None = None) -> None:
 
 def failure_report(sf: ScenarioFile, failures: Sequence[Failure],
                    file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     out.line()
     head = Text(_("FAILED") + " ", style="bold red")
     head.append(f"{sf.id} — {text(sf.scenario.title)}")
@@ -207,7 +207,7 @@ def failure_report(sf: ScenarioFile, failures: Sequence[Failure],
 
 
 def coverage_report(pack: Pack, cov: Coverage, file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     rules_done = len(cov.rules) - len(cov.unexercised_rules)
     sections_done = len(cov.sections) - len(cov.unexercised_sections)
     out.line()
@@ -226,7 +226,7 @@ def coverage_report(pack: Pack, cov: Coverage, file: IO[str] | None = None) -> N
 
 
 def summary_line(passed: int, failed: int, seconds: float, file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     style = "bold red" if failed else "bold green"
     out.line(_("{passed} passed, {failed} failed in {seconds}s").format(
         passed=passed, failed=failed, seconds=f"{seconds:.2f}"), style=style)
@@ -240,7 +240,7 @@ def pack_label(pack: Pack) -> str:
 
 
 def diff_header(old: Pack, new: Pack, count: int, file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     out.para(ngettext("Scenarios on two rule packs ({count} scenario)",
                       "Scenarios on two rule packs ({count} scenarios)", count).format(count=count),
              style="bold")
@@ -250,7 +250,7 @@ def diff_header(old: Pack, new: Pack, count: int, file: IO[str] | None = None) -
 
 def diff_entry(sf: ScenarioFile, change: OutcomeChange, problem: str | None,
                file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     out.line()
     head = Text(sf.id, style="bold cyan")
     head.append(f" — {text(sf.scenario.title)}")
@@ -282,7 +282,7 @@ def diff_entry(sf: ScenarioFile, change: OutcomeChange, problem: str | None,
 
 
 def diff_footer(changed: int, count: int, file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     out.line()
     if changed:
         out.line(ngettext("{changed} of {count} scenario changed.",
@@ -298,7 +298,7 @@ def diff_footer(changed: int, count: int, file: IO[str] | None = None) -> None:
 
 def class_summary(summary: ClassSummary, titles: dict[str, str], questions: dict[str, str],
                   top: int = 5, file: IO[str] | None = None) -> None:
-    out = _Writer(file)
+    out = Writer(file)
     if not summary.attempts:
         out.line("No quiz results.")
         return
@@ -333,7 +333,7 @@ def _spread(s: ScenarioStats) -> str:
     return f"predicted: {words} (expected {s.expected.replace('_', ' ')})"
 
 
-def _per_trainee(out: _Writer, summary: ClassSummary) -> None:
+def _per_trainee(out: Writer, summary: ClassSummary) -> None:
     if not summary.people or (
             len(summary.people) == 1 and summary.people[0].pseudonym is None):
         return  # nobody gave a pseudonym: the totals say it all

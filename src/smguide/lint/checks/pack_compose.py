@@ -38,7 +38,7 @@ def _unknown_replaced(ctx: LintContext, message: str, rule_id: str, target: str,
                       where: Location) -> Finding:
     """At the 'replaces' item, with the closest rule id of the base packs."""
     from smguide.errors import SmguideError
-    from smguide.lint.scenario_refs import did_you_mean
+    from smguide.i18n import did_you_mean
     from smguide.pack.loader import base_folder, load_packs
     from smguide.pack.models import PackFile
 
