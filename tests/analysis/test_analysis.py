@@ -13,12 +13,20 @@ from pathlib import Path
 import pytest
 
 from smguide.analysis import analyse
+from smguide.analysis.space import Space
 from smguide.analysis.unknown import strictest
-from smguide.analysis.verify import point
 from smguide.engine.core import decide
 from smguide.pack.loader import load_pack
 from smguide.pack.models import UNSURE, Pack, Verdict
 from tests.enginepacks import random_body, write_pack
+
+
+def point(space: Space, completion: dict[str, str | None]) -> int:
+    """The box holding exactly one combination."""
+    out = 0
+    for f in space.fields:
+        out |= 1 << (f.offset + f.values.index(completion[f.qid]))
+    return out
 
 Completion = dict[str, str | None]
 

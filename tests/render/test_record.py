@@ -13,12 +13,23 @@ import yaml
 
 import smguide
 from smguide.engine.core import decide
+from smguide.engine.decision import Decision
 from smguide.errors import InputError, UsageError
 from smguide.pack.loader import load_pack
 from smguide.pack.models import Pack
-from smguide.render.record import SCHEMA, build, build_record, serialize, write_record
+from smguide.render.record import SCHEMA, build, record_data, serialize, write_report
+from smguide.report.model import build as build_report
 from smguide.system.files import atomic_write, check_target
 from tests.fixtures import AUTHORIZED_TEXT, MINI
+
+
+def build_record(pack: Pack, decision: Decision, *,
+                 recorded_at: str | None = None) -> dict[str, object]:
+    return record_data(build_report(pack, decision), recorded_at=recorded_at)
+
+
+def write_record(path: Path, pack: Pack, decision: Decision, *, force: bool) -> dict[str, object]:
+    return write_report(path, build_report(pack, decision), force=force)
 
 
 @pytest.fixture(scope="module")
