@@ -37,7 +37,7 @@ EVASIONS = {("account", "anonymous"), ("account", "logged_out"), ("account", "pe
             ("channel", "personal_email"), ("channel", "agency_email")}
 FACTS = {"role", "review_request", "activity", "counterpart", "friend_direction", "in_care",
          "family_relation", "search_purpose", "post_content", "staff_topic", "awol", "purpose",
-         "concern_found"}
+         "concern_found", "found_use"}
 
 
 @pytest.fixture(scope="module")
@@ -230,7 +230,9 @@ def test_meeting_a_requirement_never_raises_the_verdict(pack: Pack) -> None:
             switches += 1
             after = min(verdict(b) for b in switched(pack, a, q.id, good))
             assert after >= before, (q.id, a[q.id], good, {k: v for k, v in a.items() if v})
-    assert switches > SAMPLES  # the sample exercises the marked questions
+    # the sample exercises the marked questions (about 0.87 switches per answer set since
+    # the fifth activity, a discovery after the fact, which asks no precondition)
+    assert switches > SAMPLES * 4 // 5
 
 
 def test_every_scenario_meets_requirements_without_raising(pack: Pack) -> None:

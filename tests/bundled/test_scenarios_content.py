@@ -22,6 +22,7 @@ from smguide.pack.bundled import pack_path, scenarios_dir
 from smguide.pack.loader import load_pack
 from smguide.pack.models import UNSURE, Pack, Verdict
 from smguide.pack.yamlload import load_file
+from smguide.training.run import failures
 from smguide.training.scenario import Scenario
 
 SCENARIO_DIR = scenarios_dir() / "cas-2011"
@@ -113,6 +114,9 @@ def test_scenario_decision(path: Path, pack: Pack) -> None:
     assert not missing, f"sections not cited: {missing}"
     defeats = {f"{x.exception.id}>{x.defeated.id}" for x in d.defeated}
     assert set(s.expect.defeats) <= defeats, f"defeats not shown: {set(s.expect.defeats) - defeats}"
+    # the sections the answer rests on and the obligations it names (issue 22)
+    unmet = [f.message for f in failures(s, d) if f.kind in ("cite", "obligation")]
+    assert not unmet, unmet
     # The expectation names the deciding rule(s), unless the policy is silent.
     deciding = {a.rule.id for a in d.deciding}
     if d.silent:
@@ -233,6 +237,31 @@ SITUATIONS: dict[str, Check] = {
     "message from a personal social networking account": lambda a: (
         a.get("channel") == "social_network" and a.get("account") == "personal"),
     "after hours": lambda a: a.get("timing") == "after_hours",
+    # issue 22: the situations workers actually bring
+    "something already come across, reported and recorded": lambda a: (
+        a.get("activity") == "found" and a.get("found_use") == "record"
+        and a.get("concern_found") == "yes"),
+    "something found online, wanted as evidence": lambda a: a.get("found_use") == "evidence",
+    "caregiver messages the child living with them": lambda a: (
+        a.get("role") in ("foster_parent", "adoptive_parent", "kinship_parent")
+        and a.get("in_care") == "yes" and a.get("primary_home") == "no"),
+    "a social network's private messages": lambda a: (
+        a.get("channel") == "instant_message" and a.get("account") == "professional"),
+    "a greeting by first name": lambda a: (
+        a.get("identifying_info") == "yes" and a.get("phone") == "agency_phone"),
+    "off-duty derogatory post": lambda a: (
+        a.get("post_content") == "about_work" and a.get("content_limits") == "to_avoid"),
+    "urgent message after hours": lambda a: (
+        a.get("timing") == "after_hours" and a.get("concern_found") == "yes"),
+    "disclosure in a message exchange": lambda a: (
+        a.get("activity") == "message" and a.get("concern_found") == "yes"),
+    "colleague messages from a personal account": lambda a: (
+        a.get("counterpart") == "staff" and a.get("account") == "personal"),
+    "friend request received on a personal account": lambda a: (
+        a.get("friend_direction") == "received" and a.get("account") == "personal"),
+    "kinship parent messages family": lambda a: (
+        a.get("role") == "kinship_parent" and a.get("activity") == "message"
+        and a.get("family_relation") == "other_family"),
 }
 
 

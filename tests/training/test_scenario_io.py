@@ -87,6 +87,11 @@ def test_a_good_scenario(tmp_path: Path, pack: Pack) -> None:
     ("minipol/procedures.records", "minipal/procedures.records",
      "s.yaml:15:14: unknown source 'minipal'; did you mean 'minipol'? the sources are: "
      "minipol"),
+    ("  sections: [minipol/procedures.records]\n",
+     "  sections: [minipol/procedures.records]\n  cites: [minipol/procedures.record]\n",
+     "s.yaml:16:11: source 'minipol' has no section 'procedures.record'; did you mean "
+     "'procedures.records'? its sections are: policy.boundaries, supervision.authorization, "
+     "procedures.records, procedures.awol"),
     ("minipol/procedures.records", "procedures.records",
      "s.yaml:15:14: expected 'source/section', e.g. 'cas2011/policy.boundaries', not "
      "'procedures.records'"),

@@ -96,6 +96,28 @@ def test_run_passes_and_fails(mini: Pack) -> None:
     assert tuple(failures(wrong, decide(mini, wrong.answers))) == result.failures
 
 
+def test_expected_citations_and_obligations(mini: Pack) -> None:
+    """Issue 22: a scenario names the sections its answer must rest on (cited by a rule
+    that gives the verdict) and the obligations it must name; smguide test fails when one
+    is missing."""
+    ok = scenario("awol-social").model_copy(deep=True)
+    ok.expect.cites = ["minipol/procedures.awol", "minipol/procedures.records"]
+    ok.expect.obligations = ["tell your  SUPERVISOR the same day", "record the contact"]
+    assert run(mini, ok).passed
+    wrong = ok.model_copy(deep=True)
+    # cited by an applied rule, but not by one that gives the verdict
+    wrong.expect.cites = ["minipol/policy.boundaries"]
+    wrong.expect.obligations = ["note it in the case file"]  # a rule that does not apply
+    result = run(mini, wrong)
+    assert [f.kind for f in result.failures] == ["cite", "obligation"]
+    assert result.failures[0].message == (
+        "cite: expected minipol/policy.boundaries cited by a rule that gives the verdict; "
+        "got: minipol/procedures.records, minipol/procedures.awol")
+    assert result.failures[1].message.startswith(
+        "obligation: expected 'note it in the case file' in an obligation that applies; got: ")
+    assert tuple(failures(wrong, decide(mini, wrong.answers))) == result.failures
+
+
 def test_walk_follows_the_engine(mini: Pack) -> None:
     steps = walk(mini, scenario("awol-social").answers)
     assert [(s.question.id, s.answer) for s in steps] == [

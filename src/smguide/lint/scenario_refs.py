@@ -126,10 +126,11 @@ def _expectation(scenario: Scenario, doc: Document, pack: Pack) -> Iterator[Find
     for i, rid in enumerate(expect.rules):
         if pack.rule(rid) is None:
             yield _error(_unknown_rule(rid, rule_ids), doc.location(("expect", "rules", i)))
-    for i, ref in enumerate(expect.sections):
-        problem = _section_problem(ref, pack)
-        if problem:
-            yield _error(problem, doc.location(("expect", "sections", i)))
+    for field, refs in (("sections", expect.sections), ("cites", expect.cites)):
+        for i, ref in enumerate(refs):
+            problem = _section_problem(ref, pack)
+            if problem:
+                yield _error(problem, doc.location(("expect", field, i)))
     for i, ref in enumerate(expect.defeats):
         exception_id, sep, defeated_id = (p.strip() for p in ref.partition(">"))
         where = doc.location(("expect", "defeats", i))

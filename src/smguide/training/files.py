@@ -119,8 +119,10 @@ def _check_expectation(sf: ScenarioFile, pack: Pack) -> None:
         if pack.rule(rid) is None:
             raise InputError(f"unknown rule {rid!r}; {did_you_mean(rid, rule_ids)}"
                              "'smguide rules' lists them", doc.location(("expect", "rules", i)))
-    for i, ref in enumerate(expect.sections):
-        where = doc.location(("expect", "sections", i))
+    refs = [("sections", i, ref) for i, ref in enumerate(expect.sections)]
+    refs += [("cites", i, ref) for i, ref in enumerate(expect.cites)]
+    for field, i, ref in refs:
+        where = doc.location(("expect", field, i))
         source_id, sep, section_id = ref.partition("/")
         if not sep or not source_id or not section_id:
             raise InputError(f"expected 'source/section', e.g. 'cas2011/policy.boundaries', "

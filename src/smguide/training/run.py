@@ -28,7 +28,7 @@ from smguide.training.scenario import Scenario
 class Failure:
     """One expectation the decision does not meet."""
 
-    kind: str  # "verdict", "rule", "section" or "defeat"
+    kind: str  # "verdict", "rule", "section", "defeat", "cite" or "obligation"
     expected: str
     got: str
 
@@ -37,7 +37,9 @@ class Failure:
         if self.kind == "verdict":
             return f"verdict: expected {self.expected}, got {self.got}"
         where = {"rule": "among the applied rules", "section": "cited by an applied rule",
-                 "defeat": "among the exceptions applied"}[self.kind]
+                 "defeat": "among the exceptions applied",
+                 "cite": "cited by a rule that gives the verdict",
+                 "obligation": "in an obligation that applies"}[self.kind]
         return f"{self.kind}: expected {self.expected} {where}; got: {self.got or 'none'}"
 
 
@@ -60,6 +62,22 @@ def cited_sections(decision: Decision | Assessment) -> list[str]:
     """ "source/section" of every citation of the applied rules, each once."""
     return list(dict.fromkeys(f"{c.source}/{c.section}"
                               for a in decision.applied for c in a.rule.cite))
+
+
+def deciding_sections(decision: Decision | Assessment) -> list[str]:
+    """ "source/section" of every citation of the rules that give the verdict, each once."""
+    return list(dict.fromkeys(f"{c.source}/{c.section}" for a in decision.applied
+                              if a.rule.verdict == decision.verdict for c in a.rule.cite))
+
+
+def _words(value: str) -> str:
+    return " ".join(value.lower().split())
+
+
+def certain_obligations(decision: Decision | Assessment) -> list[str]:
+    """The English texts of the obligations of the rules that apply for certain."""
+    return list(dict.fromkeys(o.get_text("en") for a in decision.applied if a.certain
+                              for o in a.rule.obligations))
 
 
 def defeats(decision: Decision | Assessment) -> list[str]:
@@ -94,6 +112,15 @@ def failures(scenario: Scenario, decision: Decision | Assessment) -> Iterable[Fa
         wanted = ">".join(p.strip() for p in ref.split(">", 1))
         if wanted not in pairs:
             yield Failure("defeat", wanted, ", ".join(pairs))
+    deciding = deciding_sections(decision)
+    for ref in expect.cites:
+        if ref not in deciding:
+            yield Failure("cite", ref, ", ".join(deciding))
+    named = certain_obligations(decision)
+    found = [_words(o) for o in named]
+    for words in expect.obligations:
+        if not any(_words(words) in o for o in found):
+            yield Failure("obligation", repr(words), " | ".join(named))
 
 
 # --- coverage ------------------------------------------------------------------------------

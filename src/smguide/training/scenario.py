@@ -15,6 +15,8 @@ One scenario per YAML file::
       verdict: discouraged
       rules: [personal-mobile-discouraged]       # must be among the applied rules
       sections: [cas2011/policy.personal-mobile] # must be cited by an applied rule
+      cites: [cas2011/policy.personal-mobile]    # must be cited by a rule giving the verdict
+      obligations: [use a society phone]         # must be in an obligation that applies
     teaching_points: [...]
     discussion: [...]
 """
@@ -38,6 +40,12 @@ class Expectation(_Model):
     sections: list[str] = Field(default_factory=list)
     # "exception>defeated" pairs the explanation must show, e.g. "awol-youth>consent-required"
     defeats: list[str] = Field(default_factory=list)
+    # "source/section" the answer rests on: cited by a rule that gives the verdict (the
+    # provisions the screen shows under "Based on"), e.g. "cas2011/client-contact.consent"
+    cites: list[str] = Field(default_factory=list)
+    # Words of obligations the answer must name: each must occur (case and spacing aside)
+    # in the English text of an obligation of a rule that applies for certain.
+    obligations: list[str] = Field(default_factory=list)
 
 
 class Scenario(_Model):
