@@ -1,13 +1,14 @@
 """Start-up cost of smguide, as ratios against references measured in the same run.
 
-    python benchmarks/bench_startup.py [--runs 15]
+    python benchmarks/bench_startup.py [--runs 15] [--against OTHER_CHECKOUT/src]
 
 Reports the median wall time of ``smguide --help`` and of a non-interactive
 ``smguide decide`` on the bundled policy (text and JSON output; with the pack cache
 warm, in a temporary folder, and without it), each against ``python -c pass`` (the
 floor) and ``yamllint --help`` (a well-regarded Python CLI). Goals: ``--help`` <= 1.0x
 yamllint, ``decide`` with JSON <= 2.0x yamllint and <= 150 ms. Ratios, not absolute
-times, so the figures mean the same on a slower or busier machine.
+times, so the figures mean the same on a slower or busier machine. ``--against`` adds
+the same commands run from another checkout's source (a "before"), in the same rounds.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ def medians(cases: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> di
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--against", type=Path, metavar="SRC",
+                        help="another checkout's src folder, measured in the same rounds")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         answers = Path(tmp) / "answers.yaml"
@@ -93,6 +96,11 @@ def main() -> None:
             "decide --set ... -f json": ([*sets, "--format", "json"], cache),
             "  ... no pack cache": ([*sets, "--format", "json"], {"SMGUIDE_CACHE": "off"}),
         }
+        if args.against:
+            other = {"PYTHONPATH": str(args.against.resolve()),
+                     "XDG_CACHE_HOME": str(Path(tmp) / "cache-other")}
+            cases["smguide --help (against)"] = ([smguide, "--help"], other)
+            cases["decide --set ... -f json (against)"] = ([*sets, "--format", "json"], other)
         results = medians(cases, args.runs)
     floor = results["python -c pass"]
     yl = results["yamllint --help"]
@@ -105,7 +113,8 @@ def main() -> None:
           "yamllint and <= 0.150 s")
     print(f"  --help: {results['smguide --help'] / yl:.2f}x yamllint")
     for name in ("decide --answers FILE.json -f json", "decide --set ... -f json",
-                 "  ... --format json"):
+                 "  ... --format json", *(["decide --set ... -f json (against)"]
+                                          if args.against else [])):
         secs = results[name]
         print(f"  {name.strip()}: {secs / yl:.2f}x yamllint (goal ratio {secs / yl / 2.0:.2f}), "
               f"{secs * 1000:.0f} ms (goal ratio {secs / 0.150:.2f})")
