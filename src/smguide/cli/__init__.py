@@ -281,7 +281,7 @@ def decide(
         Path | None,
         typer.Option("--reflection", metavar="FILE",
                      help=_("YAML file with the answers to the reflection's steps and/or "
-                            "what you will do instead of the recommendation (see docs/ethics.md)."),
+                            "what you will do instead of the recommendation (see 'smguide docs ethics')."),
                      show_default=False),
     ] = None,
 ) -> None:
@@ -397,9 +397,9 @@ bundled packs and scenarios.
 
 Settings: the nearest .smguide.yaml (under 'lint:') or pyproject.toml
 [tool.smguide.lint] (select, ignore, per-file-ignores, strict); see
-docs/editor-setup.md.
+'smguide docs editor-setup'.
 Silence one check on one node with a comment on its line, or on the line before:
-'# smguide-lint: disable=unused-option'. Check ids: see docs/lint-checks.md.
+'# smguide-lint: disable=unused-option'. Check ids: see 'smguide docs lint-checks'.
 
 \b
 Examples:
@@ -541,7 +541,7 @@ def graph(
 
 SCHEMA_HELP = _("""\
 Print the JSON Schema of a kind of file smguide reads, for editors
-(see docs/editor-setup.md).
+(see 'smguide docs editor-setup').
 
 \b
 Examples:
@@ -564,6 +564,32 @@ def schema(
         from smguide.commands import schema as command
 
         return command.run(kind=kind)
+
+    _finish(call)
+
+
+DOCS_HELP = _("""\
+Print smguide's documentation, shipped with it: without TOPIC the list of topics,
+with one its page (Markdown). For rule-pack authors: rule-format, agency-packs,
+lint-checks, editor-setup; for trainers: trainers.
+
+\b
+Examples:
+  smguide docs
+  smguide docs rule-format
+  smguide docs editor-setup | less
+""")
+
+
+@app.command(help=DOCS_HELP, short_help=_("Print the documentation (rule format, lint checks...)."),
+             epilog=EXIT_CODES)
+def docs(
+    topic: Annotated[str | None, typer.Argument(metavar="[TOPIC]", show_default=False)] = None,
+) -> None:
+    def call() -> int:
+        from smguide.commands import docs as command
+
+        return command.run(topic=topic)
 
     _finish(call)
 
@@ -811,7 +837,9 @@ Create an agency rule pack that extends the bundled policy: a manifest, a source
 one example rule that tightens a verdict, one scenario and a README for its authors.
 
 PACK_DIR must not exist, or be empty. Use the new pack with --pack PACK_DIR (or
-SMGUIDE_PACKS) and check it with 'smguide lint PACK_DIR'.
+SMGUIDE_PACKS) and check it with 'smguide lint PACK_DIR'. The rule format and the
+editor set-up ship with smguide: 'smguide docs rule-format', 'smguide docs
+editor-setup'.
 
 \b
 Examples:
@@ -899,6 +927,8 @@ def _run(argv: Sequence[str] | None) -> int:
     from smguide.system.streams import PipeClosed
 
     args = list(argv) if argv is not None else sys.argv[1:]
+    if not args:  # bare ``smguide``: the help, as ``smguide --help`` (exit 0)
+        args = ["--help"]
     try:
         code = _for(args)(args=args, prog_name="smguide", standalone_mode=False)
         return code if isinstance(code, int) else 0
