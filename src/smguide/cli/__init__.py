@@ -281,7 +281,8 @@ def decide(
         Path | None,
         typer.Option("--reflection", metavar="FILE",
                      help=_("YAML file with the answers to the reflection's steps and/or "
-                            "what you will do instead of the recommendation (see 'smguide docs ethics')."),
+                            "what you will do instead of the recommendation (see 'smguide "
+                            "docs ethics')."),
                      show_default=False),
     ] = None,
 ) -> None:

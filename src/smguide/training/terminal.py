@@ -236,7 +236,12 @@ def summary_line(passed: int, failed: int, seconds: float, file: IO[str] | None 
 
 
 def pack_label(pack: Pack) -> str:
-    return f"{pack.id} {pack.manifest.version} ({pack.content_hash[:19]}…) {pack.path}"
+    from pathlib import Path
+
+    from smguide.pack.paths import shown_path
+
+    where = shown_path(Path(pack.path)) if pack.path else ""
+    return f"{pack.id} {pack.manifest.version} ({pack.content_hash[:19]}…) {where}"
 
 
 def diff_header(old: Pack, new: Pack, count: int, file: IO[str] | None = None) -> None:
