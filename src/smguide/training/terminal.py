@@ -182,6 +182,40 @@ def feedback(scenario: Scenario, result: QuizScore, file: IO[str] | None = None)
                  indent=3, style="italic")
 
 
+def quiz_summary(result: QuizScore, file: IO[str] | None = None) -> None:
+    """What a trainee should see first, on one screen: the score, then one line per
+    question (✓, or ✗ with both answers), then the prediction. The reasons, the
+    recommendation and the teaching points come on demand (:func:`feedback`)."""
+    out = _Writer(file)
+    score_line(result, file)
+    out.heading(_("Your answers and the scenario's"))
+    for item in result.answers:
+        question = item.question
+        if item.scored and item.matched:
+            line = Text(f" {RIGHT} ", style="green")
+            line.append(text(question.text))
+            line.append(f" — {answer_label(question, item.given)}", style="dim")
+        elif item.scored:
+            expected = (_("(left out: not sure)") if item.expected is None
+                        else answer_label(question, item.expected))
+            line = Text(f" {WRONG} ", style="red")
+            line.append(text(question.text))
+            line.append(" — " + _("you: {answer} · scenario: {expected}").format(
+                answer=answer_label(question, item.given), expected=expected))
+        else:
+            line = Text(" · ", style="dim")
+            line.append(text(question.text))
+            line.append(" " + _("(not scored)"), style="dim")
+        out.console.print(line, soft_wrap=True)
+    if result.prediction_right:
+        out.para(f"{RIGHT} " + _("Prediction: {verdict} — right.").format(
+            verdict=wording(result.predicted).label), indent=1, style="green")
+    else:
+        out.para(f"{WRONG} " + _("Prediction: {predicted} — the recommendation is {verdict}.")
+                 .format(predicted=wording(result.predicted).label,
+                         verdict=wording(result.verdict).label), indent=1, style="red")
+
+
 def score_line(result: QuizScore, file: IO[str] | None = None) -> None:
     out = _Writer(file)
     out.line()
