@@ -794,17 +794,23 @@ Compare two versions of a rule pack on the scenarios: every scenario whose verdi
 obligations or citations change is shown, before → after. This is how to review a
 policy revision.
 
+With --exhaustive, decide instead over every combination of answers (not only the
+scenarios) whether NEW_PACK ever gives a laxer verdict than OLD_PACK; where it does,
+a few grouped situations say which answers, the old verdict → the new one, and the
+rules responsible. Exact, like lint's checks.
+
 \b
 Examples:
   smguide diff rules/cas-2011 ../revised/cas-2011
   smguide diff old-pack new-pack --scenarios scenarios/my-agency --format json
+  smguide diff cas-2011 north-cas --exhaustive
 """)
 
 DIFF_EXIT_CODES = """\
 \b
 Exit codes:
-  0    no scenario changed
-  1    some scenario changed
+  0    no scenario changed (--exhaustive: NEW_PACK is never laxer)
+  1    some scenario changed (--exhaustive: NEW_PACK is laxer somewhere)
   2    usage error, or a pack or scenario that cannot be read or is invalid
 """
 
@@ -817,17 +823,28 @@ def diff(
     scenarios: Annotated[
         list[Path] | None,
         typer.Option("--scenarios", metavar="PATH", help=_("Scenario file or folder (default: "
-                       "the bundled scenarios); repeatable."), show_default=False),
+                       "the new pack's scenarios/, else the old one's, else the bundled "
+                       "scenarios); repeatable."), show_default=False),
     ] = None,
     fmt: Annotated[
         ListFormat,
         typer.Option("--format", "-f", case_sensitive=False, help=_("Output format.")),
     ] = ListFormat.text,
+    exhaustive: Annotated[
+        bool,
+        typer.Option("--exhaustive", help=_("Over every combination of answers: is NEW_PACK "
+                                            "ever laxer than OLD_PACK?")),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     def call() -> int:
         from smguide.commands import diff as command
 
+        if exhaustive:
+            if scenarios:
+                raise UsageError("--exhaustive looks at every combination of answers, not "
+                                 "at scenarios: leave out --scenarios")
+            return command.exhaustive(old=old, new=new, fmt=fmt.value)
         return command.run(old=old, new=new, scenarios=scenarios, fmt=fmt.value)
 
     _finish(call)

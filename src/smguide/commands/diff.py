@@ -80,3 +80,12 @@ def run(*, old: Path, new: Path, scenarios: Sequence[Path] | None = None,
             show.diff_entry(sf, change, problem)
         show.diff_footer(len(changes), len(files))
     return EXIT_PROBLEMS if changes else EXIT_OK
+
+
+def exhaustive(*, old: Path, new: Path, fmt: str = "text") -> int:
+    """``--exhaustive``: see :mod:`smguide.commands.diff_exhaustive`."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    from smguide.commands import diff_exhaustive
+
+    return diff_exhaustive.run(old=old, new=new, fmt=fmt)

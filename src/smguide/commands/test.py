@@ -33,13 +33,23 @@ def where_scenarios(paths: Sequence[Path] | None) -> list[tuple[list[Path] | Non
     are in, else each pack of the repository below the current folder, else the
     bundled scenarios (None)."""
     from smguide.lint.targets import packs_here
-    from smguide.pack.loader import MANIFEST
+    from smguide.pack.loader import MANIFEST, SCENARIOS
 
     if not paths:
         here = packs_here()
         if not here:
             return [(None, [])]  # the bundled scenarios, as anywhere else
-        return [([_scenarios_of(pack)], [pack]) for pack in here]
+        if len(here) == 1:
+            return [([_scenarios_of(here[0])], here)]
+        with_scenarios = [pack for pack in here if (pack / SCENARIOS).is_dir()]
+        if not with_scenarios:
+            from smguide.errors import UsageError
+            from smguide.lint.output import shown
+
+            raise UsageError("the rule packs here have no scenarios/ folder ("
+                             + ", ".join(shown(str(p)) for p in here)
+                             + "); give scenario files or folders (and --pack)")
+        return [([pack / SCENARIOS], [pack]) for pack in with_scenarios]
     out: list[Path] = []
     defaults: list[Path] = []
     for path in paths:
