@@ -128,8 +128,8 @@ def _compare(c: Compiled, old: Pack, new: Pack, limit: int, budget: int) -> Comp
                  for k in range(len(Verdict))}
 
     def covers(box: int, mask: int) -> list[int]:
-        hits = index.meeting(box, mask)
-        return [items[i] for i in range(len(items)) if hits >> i & 1]
+        """The new boxes among ``mask`` that meet ``box`` (by the index: a few)."""
+        return _among(items, index.meeting(box, mask))
 
     def regions() -> Iterator[int]:
         for o in sorted(old_rules, key=lambda r: (r.rank, r.position)):
@@ -143,14 +143,15 @@ def _compare(c: Compiled, old: Pack, new: Pack, limit: int, budget: int) -> Comp
                     else:
                         yield from _meets(c, leaf, covers(leaf, laxer_than))
         # where the old pack is silent: only new rules laxer than silence take effect
-        silent_old = [b for r in old_rules for b in r.effective]
+        old_items = [b for r in old_rules for b in r.effective]
+        old_index = BoxIndex(space, old_items)
         for n in new_rules:
             assert n.rank is not None
             if n.rank <= SILENCE_RANK:
                 continue
             for box in n.effective:
-                mask = as_strict[SILENCE_RANK]
-                yield from uncovered(space, box, silent_old + covers(box, mask),
+                speaking = _among(old_items, old_index.meeting(box))  # old rules meeting it
+                yield from uncovered(space, box, speaking + covers(box, as_strict[SILENCE_RANK]),
                                      reach.nonempty, budget)
 
     result = Comparison()
@@ -170,6 +171,16 @@ def _compare(c: Compiled, old: Pack, new: Pack, limit: int, budget: int) -> Comp
         seen[key] = group
         result.groups.append(group)
     return result
+
+
+def _among(items: list[int], hits: int) -> list[int]:
+    """The items whose bits are set in ``hits``."""
+    out = []
+    while hits:
+        low = hits & -hits
+        out.append(items[low.bit_length() - 1])
+        hits ^= low
+    return out
 
 
 def _meets(c: Compiled, leaf: int, laxer: list[int]) -> Iterator[int]:

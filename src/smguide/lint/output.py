@@ -47,7 +47,9 @@ def summary(report: Report) -> str:
     where = _(" and ").join(parts)
     line = _("{errors} error(s), {warnings} warning(s) in {where}").format(
         errors=report.errors, warnings=report.warnings, where=where)
-    return line if report.findings else _("{summary}: clean").format(summary=line)
+    if report.findings or report.skipped:  # not clean when checks could not run
+        return line
+    return _("{summary}: clean").format(summary=line)
 
 
 def skipped_note(report: Report, folder: Path) -> str:
