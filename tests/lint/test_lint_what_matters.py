@@ -43,7 +43,8 @@ def test_lint_says_when_the_semantic_checks_did_not_run(
     code, out, _ = run_cli(capsys, "lint", "unknown-reference/fail")
     assert code == 1
     note = out.splitlines()[-2]
-    assert note.startswith("note: the semantic checks (conflict, dead, gap, shadowed"), out
+    assert note.startswith("note: the semantic checks (conflict, dead, gap, "), out
+    assert "shadowed" in note
     assert "did not run on unknown-reference/fail: the pack does not load" in note
     _, out, _ = run_cli(capsys, "lint", "--format", "json", "unknown-reference/fail")
     skipped = json.loads(out)["skipped"]

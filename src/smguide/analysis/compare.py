@@ -103,17 +103,20 @@ def product(old: Pack, new: Pack) -> Pack:
 def compare(old: Pack, new: Pack, *, limit: int = MAX_GROUPS,
             budget: int = 2_000_000) -> Comparison:
     """Where NEW gives a laxer verdict than OLD, grouped (at most ``limit`` groups)."""
+    from smguide.analysis import _quiet_gc
+
     changed = same_questions(old, new)
     if changed:
         raise NotComparable(", ".join(changed))
-    try:
-        c = Compiled(product(old, new))
-    except TooComplex as exc:
-        raise NotProved(f"a condition is too complex to compare exactly ({exc})") from None
-    try:
-        return _compare(c, old, new, limit, budget)
-    except TooMuchWork as exc:
-        raise NotProved(f"the comparison gave up ({exc})") from None
+    with _quiet_gc():  # many short-lived ints and lists, no cycles (as the analysis)
+        try:
+            c = Compiled(product(old, new))
+        except TooComplex as exc:
+            raise NotProved(f"a condition is too complex to compare exactly ({exc})") from None
+        try:
+            return _compare(c, old, new, limit, budget)
+        except TooMuchWork as exc:
+            raise NotProved(f"the comparison gave up ({exc})") from None
 
 
 def _compare(c: Compiled, old: Pack, new: Pack, limit: int, budget: int) -> Comparison:
