@@ -42,10 +42,12 @@ class Page:
     console: list[str]  # the page's console messages and uncaught errors
 
 
-def load(html: Path) -> Page:
+def load(html: Path, size: tuple[int, int] | None = None) -> Page:
+    window = [f"--window-size={size[0]},{size[1]}"] if size else []
     with tempfile.TemporaryDirectory() as profile:
-        done = _run(["--enable-logging=stderr", "--v=0", f"--virtual-time-budget={BUDGET_MS}",
-                     "--dump-dom", html.resolve().as_uri()], Path(profile))
+        done = _run([*window, "--enable-logging=stderr", "--v=0",
+                     f"--virtual-time-budget={BUDGET_MS}", "--dump-dom", html.resolve().as_uri()],
+                    Path(profile))
     console = [line for line in done.stderr.splitlines() if ":CONSOLE" in line]
     return Page(done.stdout, console)
 

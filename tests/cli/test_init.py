@@ -15,6 +15,7 @@ from smguide.pack.models import Verdict
 from smguide.pack.yamlload import load_file
 from smguide.training.scenario import Scenario
 from tests.fixtures import run
+from tests.lintutil import fill_placeholders
 
 # Everything settled (no "not sure"): the policy alone would only discourage this.
 PERSONAL_PHONE = [arg for pair in (
@@ -92,7 +93,23 @@ def test_agency_scenario_holds(agency: Path) -> None:
     assert set(scenario.expect.sections) <= cited
 
 
+def test_a_fresh_pack_does_not_lint_clean_until_its_placeholders_are_replaced(
+        agency: Path) -> None:
+    """Issue 23: placeholder text left by init is flagged, where it stands."""
+    result = run("lint", agency)
+    assert result.exit_code == 1, result.stdout
+    found = [line for line in result.stdout.splitlines() if "[placeholder]" in line]
+    assert len(found) == 2, result.stdout
+    assert all(line.startswith(f"{agency}/sources.yaml:") or "sources.yaml:" in line
+               for line in found)
+    assert any("summary" in line for line in found) and any("issuer" in line for line in found)
+    fill_placeholders(agency)
+    result = run("lint", agency)
+    assert result.exit_code == 0, result.stdout + result.stderr
+
+
 def test_lint_honours_the_agency_pack(agency: Path) -> None:
+    fill_placeholders(agency)
     result = run("lint", agency)
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "0 error(s)" in result.stdout
@@ -171,6 +188,7 @@ def test_lint_reports_a_gap_that_only_the_combination_has(tmp_path: Path) -> Non
     """An agency 'replaces' that narrows a base rule opens a gap in the combined pack."""
     folder = tmp_path / "agency"
     assert run("init", str(folder), "--id", "gap-agency").exit_code == 0
+    fill_placeholders(folder)
     rules = folder / "rules" / "agency.yaml"
     section = next(line.split("id:")[1].split("#")[0].strip()
                    for line in (folder / "sources.yaml").read_text().splitlines()

@@ -105,7 +105,6 @@ def test_r10_not_utf8_output(tmp_path: Path, encoding: str) -> None:
 
 # R16: usage errors are one line, exit 2.
 @pytest.mark.parametrize(("args", "message"), [
-    ([], "smguide: error: no command given; see 'smguide --help'"),
     (["frob"], "smguide: error: no such command 'frob'; see 'smguide --help'"),
     (["rules", "--format", "xml"],
      "smguide: error: invalid value for '--format' / '-f': 'xml' is not one of 'text', "
@@ -126,6 +125,8 @@ def test_r16_usage_errors_are_one_line(capsys: Capsys, args: list[str], message:
 def test_r16_help_and_version_still_exit_0(capsys: Capsys) -> None:
     code, out, _ = run_cli(capsys, "--help")
     assert code == 0 and out.startswith("Usage: smguide")
+    code, bare, _ = run_cli(capsys)  # bare ``smguide`` is the help, not an error (issue 23)
+    assert (code, bare) == (0, out)
     code, out, _ = run_cli(capsys, "--version")
     assert (code, out) == (0, f"smguide {__version__}\n")
     code, out, _ = run_cli(capsys, "rules", "--help")

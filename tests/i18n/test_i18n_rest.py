@@ -54,12 +54,12 @@ def test_graph_page_in_french() -> None:
     page = smguide("graph", "--format", "html", "--lang", "fr", env=french_env())
     assert page.returncode == 0, page.stderr
     assert '<html lang="fr">' in page.stdout
-    assert "<h1>Déroulement de la décision — " in page.stdout
-    assert "<h2>Activité\u00a0: message</h2>" in page.stdout
+    assert "<summary>Déroulement de la décision — " in page.stdout
+    assert "<h2>Activité\u00a0: Joindre une personne" in page.stdout
     assert "Les questions (en bleu), avec les réponses qui ouvrent les suivantes" in page.stdout
     english = smguide("graph", "--format", "html", "--activity", "post", env=french_env())
-    assert '<html lang="en">' in english.stdout and "<h1>Decision flow — " in english.stdout
-    assert " — activity: post</h2>" in english.stdout
+    assert '<html lang="en">' in english.stdout and "<summary>Decision flow — " in english.stdout
+    assert "<h2>Activity: Post or share content on social media" in english.stdout
 
 
 def test_handouts_in_french() -> None:
@@ -69,7 +69,8 @@ def test_handouts_in_french() -> None:
     assert page.returncode == 0, page.stderr
     assert '<html lang="fr">' in page.stdout
     assert "<h2>La situation</h2>" in page.stdout
-    assert "<th>Réponse</th><th>Pourquoi c'est important</th>" in page.stdout
+    assert "<th>Question</th><th>Réponse</th>" in page.stdout
+    assert "Pourquoi c'est important ici\u00a0:" in page.stdout
     assert "Scénario personal-phone-reminder · rôle\u00a0: protection_worker" in page.stdout
     markdown = smguide("replay", "personal-phone-reminder", "--format", "markdown",
                        "--lang", "fr", env=env)
@@ -150,4 +151,4 @@ def test_pack_and_scenario_commands_long_help_in_french() -> None:
         assert option in french.stdout, command
     english = smguide("diff", "--help", env=env)
     assert "Compare two versions of a rule pack on the scenarios" in english.stdout
-    assert "Scenario file or folder (default: the bundled" in english.stdout
+    assert "Scenario file or folder (default: the new pack's" in english.stdout

@@ -73,7 +73,43 @@ def test_vs_code_mapping_covers_subfolders_and_scenarios() -> None:
         "rules/my-agency/rules/sub/deep.yaml": "schemas/pack-file.json",
         "scenarios/cas-2011/adoptive-parent-friends-child.yaml": "schemas/scenario.json",
         "rules/my-agency/scenarios/reminder.yaml": "schemas/scenario.json",
+        # the layout 'smguide init' makes, in a sub-folder and at the root (issue 23)
+        "north-cas/pack.yaml": "schemas/manifest.json",
+        "north-cas/sources.yaml": "schemas/pack-file.json",
+        "north-cas/rules/agency.yaml": "schemas/pack-file.json",
+        "north-cas/scenarios/personal-phone-reminder.yaml": "schemas/scenario.json",
+        "pack.yaml": "schemas/manifest.json",
+        "sources.yaml": "schemas/pack-file.json",
+        "rules/agency.yaml": "schemas/pack-file.json",
+        "scenarios/personal-phone-reminder.yaml": "schemas/scenario.json",
     }
     for path, schema in cases.items():
         hits = [s for s, patterns in mapping.items() if _covered(patterns, path)]
         assert hits == [schema], (path, hits)
+    for other in (".pre-commit-config.yaml", ".github/workflows/ci.yaml", ".smguide.yaml"):
+        assert not [s for s, patterns in mapping.items() if _covered(patterns, other)], other
+
+
+def test_the_mapping_fits_what_init_makes(tmp_path: Path) -> None:
+    """Every YAML file 'smguide init' writes gets exactly the schema of its kind."""
+    from smguide.cli import main
+
+    block = re.search(r"```json\n(\{\n  \"yaml.schemas\".*?)\n```", DOC, re.DOTALL)
+    assert block is not None
+    mapping = json.loads(block.group(1))["yaml.schemas"]
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        try:
+            main(["init", "north-cas"])
+        except SystemExit as done:
+            assert done.code == 0
+    finally:
+        os.chdir(cwd)
+    made = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.yaml"))
+    assert len(made) == 4, made
+    for path in made:
+        want = ("schemas/manifest.json" if path.endswith("pack.yaml") else
+                "schemas/scenario.json" if "/scenarios/" in path else "schemas/pack-file.json")
+        hits = [s for s, patterns in mapping.items() if _covered(patterns, path)]
+        assert hits == [want], (path, hits)

@@ -167,17 +167,21 @@ def test_keeps_going_after_errors(capsys: Capsys) -> None:
     assert paths == {"yaml-syntax/fail/rules.yaml", "yaml-syntax/fail/more.yaml"}
 
 
-def test_bundled_packs_lint_clean(capsys: Capsys) -> None:
+def test_bundled_packs_lint_clean(capsys: Capsys, tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
     if not any(rules_dir().glob("*/pack.yaml")):
         pytest.skip("no bundled pack yet")
+    monkeypatch.chdir(tmp_path)  # no pack here or below: the bundled ones
     code, out, _ = run_cli(capsys, "lint")  # every check, structural and semantic
     assert code == 0, out
 
 
 @pytest.mark.skipif(not SHARED_SOURCES.is_dir(), reason="no shared source texts")
-def test_bundled_quotes_are_verbatim(capsys: Capsys) -> None:
+def test_bundled_quotes_are_verbatim(capsys: Capsys, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
     if not any(rules_dir().glob("*/pack.yaml")):
         pytest.skip("no bundled pack yet")
+    monkeypatch.chdir(tmp_path)  # no pack here or below: the bundled ones
     code, out, _ = run_cli(capsys, "lint", "--select", "source-quote",
                            "--source-text", str(SHARED_SOURCES))
     assert code == 0, out

@@ -76,3 +76,53 @@ def test_clean_sarif_and_docs_url_setting(capsys: pytest.CaptureFixture[str],
     assert log["runs"][0]["results"] == []
     rule = log["runs"][0]["tool"]["driver"]["rules"][0]
     assert rule["helpUri"] == f"https://example.org/docs/lint-checks.md#{rule['id']}"
+
+
+def _multitool() -> str | None:
+    """Microsoft's SARIF validator: on PATH, or where .ci/run installs it (npm)."""
+    import os
+
+    found = shutil.which("sarif-multitool")
+    if found:
+        return found
+    local = Path(os.environ.get("SMGUIDE_SARIF_MULTITOOL", ROOT / ".ci" / "node_modules" / ".bin"
+                                / "sarif-multitool"))
+    return str(local) if local.is_file() else None
+
+
+ROOT = Path(__file__).parents[2]
+
+
+def test_sarif_rules_have_no_name_equal_to_the_id_and_the_tool_a_uri(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """SARIF1001 (a name identical to the id) and SARIF2005 (no informationUri)."""
+    monkeypatch.chdir(FIXTURES)
+    log = _sarif(capsys, "unknown-section/fail")
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"].endswith("lint-checks.md")
+    assert all(rule.get("name", "").lower() != rule["id"].lower() for rule in driver["rules"])
+
+
+def test_sarif_multitool_reports_no_error_and_no_warning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Microsoft's SARIF Multitool (npm @microsoft/sarif-multitool, installed by .ci/run)
+    on a log with findings of structural and semantic checks."""
+    import subprocess
+
+    tool = _multitool()
+    if tool is None:
+        pytest.skip("sarif-multitool not installed (.ci/run installs it with npm)")
+    shutil.copytree(FIXTURES / "unknown-reference" / "fail", tmp_path / "broken pack")
+    monkeypatch.chdir(tmp_path)
+    for args in (("broken pack",), (str(ROOT / "rules" / "cas-2011"),)):
+        log = tmp_path / "lint.sarif"
+        log.write_text(json.dumps(_sarif(capsys, *args)), encoding="utf-8")
+        out = tmp_path / "validated.sarif"
+        out.unlink(missing_ok=True)
+        done = subprocess.run([tool, "validate", str(log), "--output", str(out)],
+                              capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert " error " not in done.stdout and " warning " not in done.stdout, done.stdout
+        found = json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]
+        assert [r for r in found if r.get("level", "warning") in ("error", "warning")] == []

@@ -29,6 +29,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for name, args in {
         "graph": ["graph", "--format", "html"],
         "focus": ["graph", "--format", "html", "--focus", "personal-mobile-discouraged"],
+        "message": ["graph", "--format", "html", "--activity", "message"],
+        "friend": ["graph", "--format", "html", "--activity", "friend"],
         "handout": ["replay", "personal-phone-reminder", "--format", "html"],
         "decision": ["decide", *ANSWERS, "--format", "html"],
     }.items():
@@ -85,3 +87,22 @@ def test_a_blank_screenshot_is_seen_as_blank(tmp_path: Path) -> None:
     blank.write_text("<!DOCTYPE html><html><body></body></html>")
     share, colours = browser.ink(browser.screenshot(blank, tmp_path / "blank.png", (400, 300)))
     assert share == 0.0 and colours == 1
+
+
+PROJECTOR = (1280, 720)
+
+
+@pytest.mark.parametrize("name", ["message", "friend"])
+def test_each_view_fits_a_projector(pages: dict[str, Path], name: str, tmp_path: Path) -> None:
+    """Issue 23: the default view of an activity fits 1280×720 without scrolling, with
+    the texts people read (no ids), the verdicts in words, and a legend."""
+    page = browser.load(pages[name], PROJECTOR)
+    assert 'data-rendered="yes"' in page.dom and page.console == [], page.console
+    assert 'data-fits="yes"' in page.dom
+    first = page.dom.split('<section class="slide page" id="d2"')[0]
+    assert "What do you want to do?" in first and "In what role are you acting?" in first
+    assert "review_request" not in re.sub(r'(id|class|data-[a-z-]+)="[^"]*"', "", first)
+    assert "permitted with conditions" in first  # the legend, in words
+    png = browser.screenshot(pages[name], tmp_path / f"{name}.png", PROJECTOR)
+    share, colours = browser.ink(png)
+    assert share > 0.02 and colours > 8, (share, colours)

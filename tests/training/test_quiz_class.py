@@ -76,6 +76,8 @@ def test_quiz_of_two_scenarios_skips_one_in_a_terminal(tmp_path: Path) -> None:
             if PREDICT in menu:
                 break
         child.expect_exact("results appended to")
+        child.expect_exact("Score: answers matched")  # the summary first
+        answer(child, "What next?", ENTER)  # Done: the summary stays on screen
         child.expect(pexpect.EOF)
     finally:
         child.close(force=True)

@@ -76,19 +76,23 @@ def test_quiz_scores_and_appends_results(tmp_path: Path) -> None:
         answer(child, "Is the youth AWOL (absent without leave)?", ENTER)  # Not sure
         # Verdicts, strictest first: predict NEEDS AUTHORIZATION (wrong).
         answer(child, "What will the recommendation be?", DOWN * 2 + ENTER)
+        child.expect_exact("results appended to")
+        # First, on one screen: the score, one line per question, the prediction.
+        child.expect_exact("Score: answers matched 3/5 · verdict prediction: wrong")
         child.expect_exact("Your answers and the scenario's")
-        child.expect_exact("✗ Has your supervisor authorized this contact?")
-        child.expect_exact("you: No")
-        child.expect_exact("scenario: Yes")
-        child.expect_exact("✗ Is the youth AWOL (absent without leave)?")
-        child.expect_exact("you: Not sure")
+        child.expect_exact("✗ Has your supervisor authorized this contact? — you: No · "
+                           "scenario: Yes")
+        child.expect_exact("✗ Is the youth AWOL (absent without leave)? — you: Not sure")
+        child.expect_exact("✗ Prediction: NEEDS AUTHORIZATION — the recommendation is "
+                           "PERMITTED WITH CONDITIONS.")
+        summary = str(child.before)
+        assert "why:" not in summary and "Teaching points" not in summary
+        # The details on demand.
+        answer(child, "What next?", DOWN + ENTER)
         child.expect_exact("why: The youth has left the placement without leave")
-        child.expect_exact("✗ NEEDS AUTHORIZATION — the recommendation is PERMITTED WITH "
-                           "CONDITIONS.")
         child.expect_exact("The recommendation, with the scenario's answers")
         child.expect_exact("Teaching points")
         child.expect_exact("Score: answers matched 3/5 · verdict prediction: wrong")
-        child.expect_exact("results appended to")
         child.expect(pexpect.EOF)
     finally:
         child.close(force=True)

@@ -127,9 +127,13 @@ def test_defeats_are_checked(tmp_path: Path, pack: Pack) -> None:
     (GOOD.replace("tags: [texting]\n", "tags: [texting]\ntags: [x]\n"),
      "s.yaml:4:1: duplicate key 'tags' (first defined at line 3)"),
     (GOOD.replace("  verdict: permitted_with_conditions", "  verdict: allowed"),
-     "s.yaml:13:12: expect.verdict: Input should be 'prohibited', 'not_yet', "
-     "'needs_authorization', 'consult_supervisor', 'discouraged', 'permitted_with_conditions' "
-     "or 'permitted'"),
+     "s.yaml:13:12: expect.verdict: 'allowed' is not a choice here; choose one of: prohibited, "
+     "not_yet, needs_authorization, consult_supervisor, discouraged, permitted_with_conditions, "
+     "permitted"),
+    (GOOD.replace("  verdict: permitted_with_conditions", "  verdict: permited"),
+     "s.yaml:13:12: expect.verdict: 'permited' is not a choice here; did you mean 'permitted'? "
+     "choose one of: prohibited, not_yet, needs_authorization, consult_supervisor, discouraged, "
+     "permitted_with_conditions, permitted"),
     (GOOD.replace("tags: [texting]", "tags: texting"),
      "s.yaml:3:7: tags: Input should be a valid list"),
     (GOOD.replace("title: A good scenario\n", ""), "s.yaml:1:1: missing key 'title'"),

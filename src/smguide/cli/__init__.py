@@ -281,7 +281,8 @@ def decide(
         Path | None,
         typer.Option("--reflection", metavar="FILE",
                      help=_("YAML file with the answers to the reflection's steps and/or "
-                            "what you will do instead of the recommendation (see docs/ethics.md)."),
+                            "what you will do instead of the recommendation (see 'smguide "
+                            "docs ethics')."),
                      show_default=False),
     ] = None,
 ) -> None:
@@ -397,9 +398,9 @@ bundled packs and scenarios.
 
 Settings: the nearest .smguide.yaml (under 'lint:') or pyproject.toml
 [tool.smguide.lint] (select, ignore, per-file-ignores, strict); see
-docs/editor-setup.md.
+'smguide docs editor-setup'.
 Silence one check on one node with a comment on its line, or on the line before:
-'# smguide-lint: disable=unused-option'. Check ids: see docs/lint-checks.md.
+'# smguide-lint: disable=unused-option'. Check ids: see 'smguide docs lint-checks'.
 
 \b
 Examples:
@@ -541,7 +542,7 @@ def graph(
 
 SCHEMA_HELP = _("""\
 Print the JSON Schema of a kind of file smguide reads, for editors
-(see docs/editor-setup.md).
+(see 'smguide docs editor-setup').
 
 \b
 Examples:
@@ -564,6 +565,32 @@ def schema(
         from smguide.commands import schema as command
 
         return command.run(kind=kind)
+
+    _finish(call)
+
+
+DOCS_HELP = _("""\
+Print smguide's documentation, shipped with it: without TOPIC the list of topics,
+with one its page (Markdown). For rule-pack authors: rule-format, agency-packs,
+lint-checks, editor-setup; for trainers: trainers.
+
+\b
+Examples:
+  smguide docs
+  smguide docs rule-format
+  smguide docs editor-setup | less
+""")
+
+
+@app.command(help=DOCS_HELP, short_help=_("Print the documentation (rule format, lint checks...)."),
+             epilog=EXIT_CODES)
+def docs(
+    topic: Annotated[str | None, typer.Argument(metavar="[TOPIC]", show_default=False)] = None,
+) -> None:
+    def call() -> int:
+        from smguide.commands import docs as command
+
+        return command.run(topic=topic)
 
     _finish(call)
 
@@ -767,17 +794,23 @@ Compare two versions of a rule pack on the scenarios: every scenario whose verdi
 obligations or citations change is shown, before → after. This is how to review a
 policy revision.
 
+With --exhaustive, decide instead over every combination of answers (not only the
+scenarios) whether NEW_PACK ever gives a laxer verdict than OLD_PACK; where it does,
+a few grouped situations say which answers, the old verdict → the new one, and the
+rules responsible. Exact, like lint's checks.
+
 \b
 Examples:
   smguide diff rules/cas-2011 ../revised/cas-2011
   smguide diff old-pack new-pack --scenarios scenarios/my-agency --format json
+  smguide diff cas-2011 north-cas --exhaustive
 """)
 
 DIFF_EXIT_CODES = """\
 \b
 Exit codes:
-  0    no scenario changed
-  1    some scenario changed
+  0    no scenario changed (--exhaustive: NEW_PACK is never laxer)
+  1    some scenario changed (--exhaustive: NEW_PACK is laxer somewhere)
   2    usage error, or a pack or scenario that cannot be read or is invalid
 """
 
@@ -790,17 +823,28 @@ def diff(
     scenarios: Annotated[
         list[Path] | None,
         typer.Option("--scenarios", metavar="PATH", help=_("Scenario file or folder (default: "
-                       "the bundled scenarios); repeatable."), show_default=False),
+                       "the new pack's scenarios/, else the old one's, else the bundled "
+                       "scenarios); repeatable."), show_default=False),
     ] = None,
     fmt: Annotated[
         ListFormat,
         typer.Option("--format", "-f", case_sensitive=False, help=_("Output format.")),
     ] = ListFormat.text,
+    exhaustive: Annotated[
+        bool,
+        typer.Option("--exhaustive", help=_("Over every combination of answers: is NEW_PACK "
+                                            "ever laxer than OLD_PACK?")),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     def call() -> int:
         from smguide.commands import diff as command
 
+        if exhaustive:
+            if scenarios:
+                raise UsageError("--exhaustive looks at every combination of answers, not "
+                                 "at scenarios: leave out --scenarios")
+            return command.exhaustive(old=old, new=new, fmt=fmt.value)
         return command.run(old=old, new=new, scenarios=scenarios, fmt=fmt.value)
 
     _finish(call)
@@ -811,7 +855,9 @@ Create an agency rule pack that extends the bundled policy: a manifest, a source
 one example rule that tightens a verdict, one scenario and a README for its authors.
 
 PACK_DIR must not exist, or be empty. Use the new pack with --pack PACK_DIR (or
-SMGUIDE_PACKS) and check it with 'smguide lint PACK_DIR'.
+SMGUIDE_PACKS) and check it with 'smguide lint PACK_DIR'. The rule format and the
+editor set-up ship with smguide: 'smguide docs rule-format', 'smguide docs
+editor-setup'.
 
 \b
 Examples:
@@ -899,6 +945,8 @@ def _run(argv: Sequence[str] | None) -> int:
     from smguide.system.streams import PipeClosed
 
     args = list(argv) if argv is not None else sys.argv[1:]
+    if not args:  # bare ``smguide``: the help, as ``smguide --help`` (exit 0)
+        args = ["--help"]
     try:
         code = _for(args)(args=args, prog_name="smguide", standalone_mode=False)
         return code if isinstance(code, int) else 0

@@ -7,7 +7,8 @@ so that ``smguide --help`` never loads the engine, pydantic or rich.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 EXIT_OK = 0
@@ -42,3 +43,29 @@ def list_pack(packs: Sequence[Path] | None, fmt: str, what: str) -> int:
 
         getattr(text, what)(pack)
     return EXIT_OK
+
+
+def shown_path(path: Path) -> Path:
+    """A file as people should read it (see :mod:`smguide.pack.paths`)."""
+    from smguide.pack.paths import shown_path as shown
+
+    return shown(path)
+
+
+@contextmanager
+def paths_relative() -> Iterator[None]:
+    """An error's file, and the files its message names, relative to the current folder
+    (or to the pack it is in), as lint prints them: never a long absolute path."""
+    from smguide.errors import SmguideError
+
+    try:
+        yield
+    except SmguideError as exc:
+        from dataclasses import replace
+
+        from smguide.lint.output import shown, shown_message
+
+        if exc.location is not None:
+            exc.location = replace(exc.location, path=shown(exc.location.path))
+        exc.message = shown_message(exc.message)
+        raise

@@ -11,10 +11,11 @@ new pack does not know count as "not sure" and the scenario is listed as changed
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from smguide.commands import EXIT_OK, EXIT_PROBLEMS, write_out
+from smguide.commands import EXIT_OK, EXIT_PROBLEMS, paths_relative, shown_path, write_out
 from smguide.errors import InputError, UsageError
 from smguide.pack.selection import load_and_warn
 
@@ -25,6 +26,19 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json")
 
 
+def _scenarios_for(old: Path, new: Path) -> list[Path]:
+    """The scenarios a revision is judged on when none are given: the new pack's own
+    ``scenarios/``, else the old one's, else those of the packs of the repository you
+    are in, else (an empty list) the bundled ones."""
+    from smguide.lint.targets import packs_here
+    from smguide.pack.loader import SCENARIOS
+
+    for pack in (new, old, *packs_here()):
+        if (pack / SCENARIOS).is_dir():
+            return [pack / SCENARIOS]
+    return []
+
+
 def run(*, old: Path, new: Path, scenarios: Sequence[Path] | None = None,
         fmt: str = "text") -> int:
     if fmt not in FORMATS:
@@ -32,12 +46,13 @@ def run(*, old: Path, new: Path, scenarios: Sequence[Path] | None = None,
     from smguide.training import run as scenario_run
     from smguide.training.files import check_scenario, default_paths, read_scenarios
 
-    old_pack, new_pack = load_and_warn([old]), load_and_warn([new])
-    folders = default_paths(scenarios)
-    files = read_scenarios(folders)
+    with paths_relative():
+        old_pack, new_pack = load_and_warn([old]), load_and_warn([new])
+        folders = default_paths(scenarios or _scenarios_for(old, new))
+        files = read_scenarios(folders)
     if not files:
         raise UsageError("no scenario files (*.yaml) found in "
-                         + ", ".join(str(p) for p in folders))
+                         + ", ".join(str(shown_path(p)) for p in folders))
     changes: list[tuple[ScenarioFile, OutcomeChange, str | None]] = []
     for sf in files:
         check_scenario(sf, old_pack, expectations=False)
@@ -52,7 +67,7 @@ def run(*, old: Path, new: Path, scenarios: Sequence[Path] | None = None,
         if change is None and problem is not None:
             change = scenario_run.OutcomeChange(before, after, (), (), (), ())
         if change is not None:
-            changes.append((sf, change, problem))
+            changes.append((replace(sf, path=shown_path(sf.path)), change, problem))
 
     if fmt == "json":
         from smguide.training.data import diff_report
@@ -66,3 +81,12 @@ def run(*, old: Path, new: Path, scenarios: Sequence[Path] | None = None,
             show.diff_entry(sf, change, problem)
         show.diff_footer(len(changes), len(files))
     return EXIT_PROBLEMS if changes else EXIT_OK
+
+
+def exhaustive(*, old: Path, new: Path, fmt: str = "text") -> int:
+    """``--exhaustive``: see :mod:`smguide.commands.diff_exhaustive`."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    from smguide.commands import diff_exhaustive
+
+    return diff_exhaustive.run(old=old, new=new, fmt=fmt)

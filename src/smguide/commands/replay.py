@@ -19,6 +19,7 @@ NO_TERMINAL = (
     "smguide replay waits for a key between steps, and this is not a terminal; "
     "add --auto to run straight through"
 )
+DONE, DETAILS = "done", "details"  # after a quiz: the summary stays, or the details follow
 QUIZ_NO_TERMINAL = "smguide replay --quiz asks its questions in a terminal, and this is not one"
 
 
@@ -100,24 +101,30 @@ def run(scenario_ids: str | Sequence[str], *, packs: Sequence[Path] | None = Non
 
 def _quiz(scenario: Scenario, pack: Pack, results: Path | None, pseudonym: str | None) -> int:
     from smguide.engine.core import decide
-    from smguide.interview.prompt import QuestionaryUI
+    from smguide.interview.prompt import Entry, QuestionaryUI
     from smguide.render import text
     from smguide.training import quiz
     from smguide.training import terminal as show
 
     show.intro(scenario, quiz=True)
-    outcome = quiz.quiz(pack, scenario, QuestionaryUI())
+    ui = QuestionaryUI()
+    outcome = quiz.quiz(pack, scenario, ui)
     if results is not None:
         quiz.append_result(results, quiz.record(pack, scenario, outcome, pseudonym))
     try:
-        show.feedback(scenario, outcome)
-        show.heading(_("The recommendation, with the scenario's answers"))
-        text.decision(pack, decide(pack, scenario.answers))
-        show.teaching(scenario)
-        show.score_line(outcome)
         if results is not None:
             sys.stderr.write("smguide: " + _("results appended to {path}").format(path=results)
                              + "\n")
+        # First, on one screen: the score and the ✓/✗ comparison. The rest on demand.
+        show.quiz_summary(outcome)
+        if ui.select(_("What next?"), [Entry(_("Done"), DONE), Entry(
+                _("Show the details: why each answer matters, the recommendation and the "
+                  "teaching points"), DETAILS)], default=DONE) == DETAILS:
+            show.feedback(scenario, outcome)
+            show.heading(_("The recommendation, with the scenario's answers"))
+            text.decision(pack, decide(pack, scenario.answers))
+            show.teaching(scenario)
+            show.score_line(outcome)
     except KeyboardInterrupt:
         if results is None:
             raise

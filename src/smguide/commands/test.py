@@ -11,10 +11,11 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from smguide.commands import EXIT_OK, EXIT_PROBLEMS, write_out
+from smguide.commands import EXIT_OK, EXIT_PROBLEMS, paths_relative, shown_path, write_out
 from smguide.errors import UsageError
 
 if TYPE_CHECKING:
@@ -26,31 +27,50 @@ FORMATS = ("text", "json")
 DOTS_PER_LINE = 80
 
 
-def where_scenarios(paths: Sequence[Path] | None) -> tuple[list[Path] | None, list[Path]]:
-    """(scenario paths, the packs they run on when they name none). A pack folder stands
-    for its ``scenarios/``, run on that pack; with no paths, the pack you are in."""
-    from smguide.lint.targets import pack_of
+def where_scenarios(paths: Sequence[Path] | None) -> list[tuple[list[Path] | None, list[Path]]]:
+    """Groups of (scenario paths, the packs they run on when they name none). A pack
+    folder stands for its ``scenarios/``, run on that pack; with no paths, the pack you
+    are in, else each pack of the repository below the current folder, else the
+    bundled scenarios (None)."""
+    from smguide.lint.targets import packs_here
     from smguide.pack.loader import MANIFEST, SCENARIOS
 
     if not paths:
-        here = pack_of(Path.cwd())
-        if here is None or not (here / SCENARIOS).is_dir():
-            return None, []  # the bundled scenarios, as anywhere else
-        return [here / SCENARIOS], [here]
+        here = packs_here()
+        if not here:
+            return [(None, [])]  # the bundled scenarios, as anywhere else
+        if len(here) == 1:
+            return [([_scenarios_of(here[0])], here)]
+        with_scenarios = [pack for pack in here if (pack / SCENARIOS).is_dir()]
+        if not with_scenarios:
+            from smguide.errors import UsageError
+            from smguide.lint.output import shown
+
+            raise UsageError("the rule packs here have no scenarios/ folder ("
+                             + ", ".join(shown(str(p)) for p in here)
+                             + "); give scenario files or folders (and --pack)")
+        return [([pack / SCENARIOS], [pack]) for pack in with_scenarios]
     out: list[Path] = []
     defaults: list[Path] = []
     for path in paths:
         if path.is_dir() and (path / MANIFEST).is_file():
-            if not (path / SCENARIOS).is_dir():
-                from smguide.errors import InputError, Location
-
-                raise InputError(f"this rule pack has no {SCENARIOS}/ folder; give scenario "
-                                 "files or folders (and --pack)", Location(str(path)))
-            out.append(path / SCENARIOS)
+            out.append(_scenarios_of(path))
             defaults.append(path.resolve())
         else:
             out.append(path)
-    return out, defaults
+    return [(out, defaults)]
+
+
+def _scenarios_of(pack: Path) -> Path:
+    from smguide.pack.loader import SCENARIOS
+
+    if not (pack / SCENARIOS).is_dir():
+        from smguide.errors import InputError, Location
+        from smguide.lint.output import shown
+
+        raise InputError(f"this rule pack has no {SCENARIOS}/ folder; give scenario "
+                         "files or folders (and --pack)", Location(shown(str(pack))))
+    return pack / SCENARIOS
 
 
 def run(*, paths: Sequence[Path] | None = None, packs: Sequence[Path] | None = None,
@@ -65,14 +85,16 @@ def run(*, paths: Sequence[Path] | None = None, packs: Sequence[Path] | None = N
     from smguide.training import run as scenario_run
     from smguide.training.data import Case
 
-    scenario_paths, default_packs = where_scenarios(paths)
-    loaded = load_checked(scenario_paths, packs, default_packs)
+    with paths_relative():
+        loaded = [case for scenario_paths, default_packs in where_scenarios(paths)
+                  for case in load_checked(scenario_paths, packs, default_packs)]
     cases: list[Case] = []
     dots = fmt == "text"
     for number, (sf, pack) in enumerate(loaded, 1):
         began = time.perf_counter()
         result = scenario_run.run(pack, sf.scenario)
-        cases.append(Case(sf, pack, result, time.perf_counter() - began))
+        shown = replace(sf, path=shown_path(sf.path))  # as printed and reported
+        cases.append(Case(shown, pack, result, time.perf_counter() - began))
         if dots:
             sys.stdout.write("." if result.passed else "F")
             if number % DOTS_PER_LINE == 0 or number == len(loaded):

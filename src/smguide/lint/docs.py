@@ -25,7 +25,9 @@ HEADER = """\
 `smguide lint` runs every check below unless told otherwise with `--select` /
 `--ignore` (check ids, comma-separated or repeated; `structural` and `semantic`
 stand for every check of that kind). Structural checks run on every file, even in
-a pack that does not load; semantic checks run once the pack loads and validates.
+a pack that does not load; semantic checks run once the pack loads and validates,
+and when they could not run lint says so (a `note:` line names the pack and the
+checks that were skipped: fix the errors and lint again).
 
 To silence one check on one node, put `# smguide-lint: disable=CHECK-ID` at the end
 of the node's line, or on a line of its own just before it (`disable=a,b` for

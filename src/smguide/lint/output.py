@@ -20,13 +20,10 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def shown(path: str) -> str:
-    """A path as the user would write it: relative to the current folder when inside it."""
-    if not Path(path).is_absolute():
-        return path
-    try:
-        return Path(path).relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path
+    """A path as the user would write it (see :mod:`smguide.pack.paths`)."""
+    from smguide.pack.paths import shown as relative
+
+    return relative(path)
 
 
 def shown_message(message: str) -> str:
@@ -50,7 +47,18 @@ def summary(report: Report) -> str:
     where = _(" and ").join(parts)
     line = _("{errors} error(s), {warnings} warning(s) in {where}").format(
         errors=report.errors, warnings=report.warnings, where=where)
-    return line if report.findings else _("{summary}: clean").format(summary=line)
+    if report.findings or report.skipped:  # not clean when checks could not run
+        return line
+    return _("{summary}: clean").format(summary=line)
+
+
+def skipped_note(report: Report, folder: Path) -> str:
+    """Why a pack's semantic checks did not run: it must load first."""
+    names = ", ".join(c.id for c in report.checks if c.kind == "semantic")
+    where = shown(str(folder))
+    pack = folder.name if where in ("", ".") else where
+    return _("the semantic checks ({names}) did not run on {pack}: the pack does not load; "
+             "fix the errors above and lint again").format(names=names, pack=pack)
 
 
 def statistics_table(report: Report) -> str:
@@ -75,6 +83,8 @@ def text(report: Report, *, quiet: bool = False) -> str:
             example = " ".join(f"--set {q}={a}" for q, a in f.witness)
             extra = " " + _("(e.g. {example})").format(example=example)
         lines.append(f"{where}{f.level} [{f.check}] {shown_message(f.message)}{extra}")
+    lines += [_("note: {why}").format(why=skipped_note(report, folder))
+              for folder in report.skipped]
     if not quiet:
         lines.append(summary(report))
     return "".join(line + "\n" for line in lines)
@@ -100,6 +110,9 @@ def as_json(report: Report) -> str:
         "findings": [_record(f) for f in report.findings],
         "summary": {"errors": report.errors, "warnings": report.warnings,
                     "scenarios": report.scenarios},
+        "skipped": [{"pack": shown(str(folder)), "checks": [c.id for c in report.checks
+                                                             if c.kind == "semantic"],
+                     "reason": skipped_note(report, folder)} for folder in report.skipped],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -131,7 +144,6 @@ def sarif(report: Report) -> str:
     docs = docs_base()
     rules = [{
         "id": c.id,
-        "name": c.id,
         "shortDescription": {"text": _plain(c.summary)},
         "fullDescription": {"text": _plain(c.doc)},
         "helpUri": f"{docs}#{c.id}",
@@ -157,7 +169,9 @@ def sarif(report: Report) -> str:
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
+            # informationUri: where to learn about the tool (SARIF2005), the checks' page.
             "tool": {"driver": {"name": "smguide-lint", "version": __version__,
+                                "informationUri": docs.partition("#")[0],
                                 "rules": rules}},
             "results": results,
         }],

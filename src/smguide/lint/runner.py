@@ -22,6 +22,8 @@ class Report:
     packs: list[Path] = field(default_factory=list)
     scenarios: int = 0  # scenario files checked
     findings: list[Finding] = field(default_factory=list)
+    # Packs that did not load: the semantic checks could not run on them.
+    skipped: list[Path] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -62,6 +64,8 @@ def lint(folders: list[Path], checks: list[Check], source_text: Path | None = No
         _settle(ctx)
         ctx.scenarios = pack_scenarios(ctx.pack_dir)
         report.packs.append(ctx.pack_dir)
+        if ctx.pack is None and any(c.kind == "semantic" for c in checks):
+            report.skipped.append(ctx.pack_dir)
         report.findings.extend(_run(ctx, checks))
     if scenarios:
         report.findings.extend(_run(_loose(scenarios), [c for c in checks
@@ -133,13 +137,20 @@ def _run(ctx: LintContext, checks: list[Check]) -> list[Finding]:
                 continue
             if not silenced(finding, lines[where.path]):
                 found[finding] = None
-    return sorted(found, key=_order)
+    return sorted(_without_noise(list(found)), key=_order)
+
+
+def _without_noise(findings: list[Finding]) -> list[Finding]:
+    """A rule whose verdict never decides (``shadowed``) conflicts with every stricter
+    rule it meets: one error says it all, not a ``conflict`` line per stricter rule."""
+    never = {f.location for f in findings if f.check == "shadowed"}
+    return [f for f in findings if f.check != "conflict" or f.location not in never]
 
 
 def _in_pack(where: Location) -> str:
     """A place in a base pack's file, as ``<pack folder>/<file>:line:col`` (never the
     absolute path of wherever smguide is installed)."""
-    from smguide.lint.targets import pack_of
+    from smguide.pack.paths import pack_of
 
     path = Path(where.path)
     folder = pack_of(path)

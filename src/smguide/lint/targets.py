@@ -4,7 +4,9 @@ A folder is a pack or holds packs; a file stands for the pack it belongs to (so
 pre-commit can pass changed files). A pack's ``scenarios/`` folder is linted with it.
 Scenario files outside any pack (the bundled ``scenarios/``) are checked with the
 packs they run on. With no paths: the pack you are in (the current folder or one
-above it holds a ``pack.yaml``), else the bundled packs and scenarios.
+above it holds a ``pack.yaml``), else the packs of the repository you are in (found
+below the current folder, see :func:`packs_below`), else the bundled packs and
+scenarios.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from smguide.errors import InputError, Location
 from smguide.pack.loader import MANIFEST, SCENARIOS
+from smguide.pack.paths import pack_of
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -23,15 +26,6 @@ class Targets:
     packs: list[Path] = field(default_factory=list)
     scenarios: list[Path] = field(default_factory=list)  # outside any pack
     outside: list[Path] = field(default_factory=list)  # neither: skipped with a note
-
-
-def pack_of(file: Path) -> Path | None:
-    """The nearest folder at or above ``file`` that holds a pack.yaml."""
-    resolved = file.resolve()
-    for folder in (resolved, *resolved.parents) if resolved.is_dir() else resolved.parents:
-        if (folder / MANIFEST).is_file():
-            return folder
-    return None
 
 
 def pack_scenarios(pack: Path) -> list[Path]:
@@ -95,13 +89,57 @@ def targets(paths: list[Path]) -> Targets:
     return found
 
 
+DEPTH = 2  # pack.yaml at most two folders down: agency/pack.yaml, rules/agency/pack.yaml
+_NOT_PACKS = {"node_modules", "__pycache__", "site-packages", "dist-packages", "build", "dist"}
+
+
+def packs_below(folder: Path, depth: int = DEPTH) -> list[Path]:
+    """The packs in ``folder``'s sub-folders, at most ``depth`` folders down: what an
+    agency repository holds (``smguide init north-cas`` at its root). Hidden folders,
+    virtual environments and installed packages are not looked into."""
+    found: list[Path] = []
+    if depth <= 0:
+        return found
+    try:
+        children = sorted(p for p in folder.iterdir() if p.is_dir())
+    except OSError:
+        return found
+    for child in children:
+        if child.name.startswith(".") or child.name in _NOT_PACKS \
+                or (child / "pyvenv.cfg").is_file():
+            continue
+        if (child / MANIFEST).is_file():
+            found.append(child.resolve())
+        else:
+            found += packs_below(child, depth - 1)
+    return found
+
+
+def packs_here(cwd: Path | None = None) -> list[Path]:
+    """The packs where you are: the pack holding ``cwd``, else the packs below it, else
+    none (the bundled ones apply). Packs below that are the bundled ones themselves
+    (in smguide's own checkout) count as none."""
+    from smguide.pack.bundled import rules_dir
+
+    folder = cwd or Path.cwd()
+    here = pack_of(folder)
+    if here is not None:
+        return [here]
+    below = packs_below(folder.resolve())
+    bundled = rules_dir().resolve()
+    if all(p.is_relative_to(bundled) for p in below):
+        return []
+    return below
+
+
 def default_targets(cwd: Path | None = None) -> Targets:
-    """Where you are: the pack holding the current folder, else the bundled ones."""
+    """Where you are: the pack holding the current folder, else the packs of the
+    repository below it, else the bundled ones."""
     from smguide.pack.bundled import rules_dir, scenarios_dir
 
-    here = pack_of(cwd or Path.cwd())
-    if here is not None:
-        return Targets(packs=[here])
+    here = packs_here(cwd)
+    if here:
+        return Targets(packs=here)
     found = targets([rules_dir()])
     found.scenarios = [f for f in _yaml_files(scenarios_dir()) if f.name != "README.md"]
     return found

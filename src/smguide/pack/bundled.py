@@ -30,9 +30,14 @@ def scenarios_dir() -> Path:
     return _root("scenarios")
 
 
+def docs_dir() -> Path:
+    """docs/ (shipped in the wheel; the repository's in a checkout)."""
+    return _root("docs")
+
+
 def lint_checks_doc() -> Path:
     """docs/lint-checks.md (shipped in the wheel; the repository's in a checkout)."""
-    return _root("docs") / "lint-checks.md"
+    return docs_dir() / "lint-checks.md"
 
 
 def pack_path(pack_id: str) -> Path:

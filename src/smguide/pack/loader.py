@@ -65,6 +65,8 @@ def locate_error(err: ErrorDetails, doc: Document, base: tuple[Any, ...] = ()) -
         message = str(inner)
     elif message.startswith("Value error, "):
         message = message[len("Value error, ") :]
+    elif kind in ("enum", "literal_error") and isinstance(err.get("input"), str):
+        message = _not_a_choice(str(err["input"]), str(ctx.get("expected", "")))
     elif kind == "model_type":  # not "a valid dictionary or instance of Rule"
         name = str(ctx.get("class_name", "item")).lower()
         message = f"expected a mapping (a {name}), found {_kind(err.get('input'))}"
@@ -75,6 +77,32 @@ def locate_error(err: ErrorDetails, doc: Document, base: tuple[Any, ...] = ()) -
         return PackError(f"missing key {loc[-1]!r}", doc.location(loc[:-1]))
     where = ".".join(str(p) for p in loc)
     return PackError(f"{where}: {message}" if where else message, doc.location(loc))
+
+
+def _near(folder: Path) -> str:
+    """"; did you mean 'north-cas'?": a pack folder beside it, or a bundled pack's id."""
+    import difflib
+
+    from smguide.pack.bundled import bundled_ids
+
+    try:
+        beside = [p.name for p in folder.parent.iterdir() if (p / MANIFEST).is_file()]
+    except OSError:
+        beside = []
+    close = difflib.get_close_matches(folder.name, [*beside, *bundled_ids()], n=1, cutoff=0.6)
+    return f"; did you mean {str(folder.parent / close[0])!r}?" if close else ""
+
+
+def _not_a_choice(given: str, expected: str) -> str:
+    """"'prohibitted' is not a choice here; did you mean 'prohibited'? choose one of: ..."
+    (the same "did you mean" as lint's, from pydantic's "'a', 'b' or 'c'")."""
+    import re
+
+    from smguide.i18n import did_you_mean
+
+    choices = re.findall(r"'([^']*)'", expected)
+    hint = did_you_mean(given, choices)
+    return f"{given!r} is not a choice here; {hint}choose one of: {', '.join(choices)}"
 
 
 def _kind(value: Any) -> str:
@@ -188,7 +216,7 @@ class PackBudget:
 def _pack_folder(folder: Path) -> Path:
     info = probe(folder)
     if info is None:
-        raise InputError("no such rule pack folder", Location(str(folder)))
+        raise InputError(f"no such rule pack folder{_near(folder)}", Location(str(folder)))
     if not stat.S_ISDIR(info.st_mode):
         if folder.name != MANIFEST:
             raise InputError(f"a rule pack is a folder with a {MANIFEST}", Location(str(folder)))

@@ -307,6 +307,9 @@ class Manifest(_Model):
     description: Text | None = None
     # Packs this one builds on, by id (bundled) or by path relative to this pack.
     extends: list[str] = field(default_factory=list)
+    # The pack only tightens what it extends: never a laxer verdict than the packs it
+    # extends give, for any answers ('smguide lint' proves it: the 'loosens' check).
+    only_tightens: bool = False
 
 
 @dataclass(slots=True, kw_only=True)

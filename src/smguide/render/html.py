@@ -52,10 +52,108 @@ def render(template: str, **data: Any) -> str:
     return environment().get_template(template).render(**data)
 
 
+# The graph page's own script: render the diagrams, then fit each to its view; keys and
+# buttons zoom and go from view to view. Its hash is in the page's Content-Security-Policy.
+GRAPH_JS = """
+mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: "default",
+                     maxTextSize: 2000000, maxEdges: 5000,
+                     flowchart: { useMaxWidth: true, htmlLabels: true } });
+(function () {
+  var views = Array.prototype.slice.call(document.querySelectorAll("section.slide"));
+  function current() {
+    var best = views[0], top = Infinity;
+    views.forEach(function (v) {
+      var d = Math.abs(v.getBoundingClientRect().top);
+      if (d < top) { top = d; best = v; }
+    });
+    return best;
+  }
+  function zoom(view, how) {
+    var box = view.querySelector(".diagram"), svg = box && box.querySelector("svg");
+    if (!svg) { return; }
+    var scale = parseFloat(box.getAttribute("data-scale") || "1");
+    if (how === "fit") {
+      box.classList.remove("zoomed"); box.removeAttribute("data-scale");
+      svg.style.removeProperty("width"); window.smguideFitted(); return;
+    }
+    scale = how === "in" ? scale * 1.25 : scale / 1.25;
+    var natural = svg.viewBox && svg.viewBox.baseVal ? svg.viewBox.baseVal.width : 0;
+    box.classList.add("zoomed"); box.setAttribute("data-scale", String(scale));
+    svg.style.setProperty("width", Math.round((natural || box.clientWidth) * scale) + "px",
+                          "important");
+    svg.style.maxWidth = "none";
+  }
+  function fitted() {
+    views.forEach(function (view) {
+      var svg = view.querySelector(".diagram svg");
+      if (svg && svg.viewBox && svg.viewBox.baseVal) {
+        var box = svg.viewBox.baseVal;
+        svg.style.maxWidth = Math.round(box.width * 1.6) + "px";
+        svg.style.maxHeight = Math.round(box.height * 1.6) + "px";
+      }
+    });
+    var first = views[0] && views[0].querySelector(".diagram svg");
+    if (first) {  // for tests: does the first view fit the window, unscrolled?
+      var r = first.getBoundingClientRect();
+      document.body.setAttribute("data-fits", r.bottom <= innerHeight + 1
+                                 && r.right <= innerWidth + 1 ? "yes" : "no");
+    }
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    if (target) { target.scrollIntoView(); }
+  }
+  window.smguideFitted = fitted;
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-zoom]");
+    if (button) { zoom(button.closest("section.slide"), button.getAttribute("data-zoom")); }
+  });
+  document.addEventListener("keydown", function (event) {
+    var view = current(), i = views.indexOf(view);
+    if (event.key === "ArrowRight" || event.key === "PageDown" || event.key === " ") {
+      if (views[i + 1]) { views[i + 1].scrollIntoView(); event.preventDefault(); }
+    } else if (event.key === "ArrowLeft" || event.key === "PageUp") {
+      if (views[i - 1]) { views[i - 1].scrollIntoView(); event.preventDefault(); }
+    } else if (event.key === "+" || event.key === "=") { zoom(view, "in");
+    } else if (event.key === "-") { zoom(view, "out");
+    } else if (event.key === "0") { zoom(view, "fit"); }
+  });
+})();
+mermaid.run({ querySelector: "pre.mermaid" })
+  .then(function () {
+    window.smguideFitted();
+    document.body.setAttribute("data-rendered", "yes");
+  })
+  .catch(function (err) {
+    document.body.setAttribute("data-rendered", "error");
+    console.error("smguide: the diagram did not render: " + err);
+  });
+"""
+
+
+def script_hash(script: str) -> str:
+    """A CSP source for one inline script: 'sha256-<base64 of its SHA-256>'."""
+    import base64
+    import hashlib
+
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def graph_csp(*scripts: str) -> str:
+    """The graph page loads nothing from anywhere: its own scripts (by hash), inline
+    styles (Mermaid's SVG), data: images; no connection, font, frame, form or base."""
+    hashes = " ".join(script_hash(s) for s in scripts)
+    return ("default-src 'none'; "
+            f"script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
+            "font-src 'none'; connect-src 'none'; frame-src 'none'; object-src 'none'; "
+            "base-uri 'none'; form-action 'none'")
+
+
 def graph_page(title: str, sections: list[tuple[str, str]], legend: dict[str, str]) -> str:
-    """``sections``: (heading, Mermaid source) pairs, one diagram each."""
+    """``sections``: (heading, Mermaid source) pairs, one view each."""
+    library = mermaid_js()
     return render("graph.html.j2", title=title, sections=sections, legend=legend,
-                  mermaid_js=mermaid_js(), mermaid_version=MERMAID_VERSION)
+                  mermaid_js=library, page_js=GRAPH_JS, csp=graph_csp(library, GRAPH_JS),
+                  mermaid_version=MERMAID_VERSION)
 
 
 def handout_page(handout: dict[str, Any]) -> str:

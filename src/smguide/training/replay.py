@@ -112,7 +112,9 @@ def handout(pack: Pack, scenario: Scenario) -> dict[str, object]:
                    "question_text": text(item.question.text),
                    "answer": item.answer,
                    "answer_text": show.answer_label(item.question, item.answer),
-                   "why": show.why(scenario, item.question)}
+                   "why": show.why(scenario, item.question),
+                   # the scenario's own note (else "why" is the question's help text)
+                   "noted": item.question.id in scenario.notes}
                   for n, item in enumerate(steps, 1)],
         "decision": build(pack, decide(pack, scenario.answers)),
         "teaching_points": [text(t) for t in scenario.teaching_points],

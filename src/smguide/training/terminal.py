@@ -182,6 +182,40 @@ def feedback(scenario: Scenario, result: QuizScore, file: IO[str] | None = None)
                  indent=3, style="italic")
 
 
+def quiz_summary(result: QuizScore, file: IO[str] | None = None) -> None:
+    """What a trainee should see first, on one screen: the score, then one line per
+    question (✓, or ✗ with both answers), then the prediction. The reasons, the
+    recommendation and the teaching points come on demand (:func:`feedback`)."""
+    out = Writer(file)
+    score_line(result, file)
+    out.heading(_("Your answers and the scenario's"))
+    for item in result.answers:
+        question = item.question
+        if item.scored and item.matched:
+            line = Text(f" {RIGHT} ", style="green")
+            line.append(text(question.text))
+            line.append(f" — {answer_label(question, item.given)}", style="dim")
+        elif item.scored:
+            expected = (_("(left out: not sure)") if item.expected is None
+                        else answer_label(question, item.expected))
+            line = Text(f" {WRONG} ", style="red")
+            line.append(text(question.text))
+            line.append(" — " + _("you: {answer} · scenario: {expected}").format(
+                answer=answer_label(question, item.given), expected=expected))
+        else:
+            line = Text(" · ", style="dim")
+            line.append(text(question.text))
+            line.append(" " + _("(not scored)"), style="dim")
+        out.console.print(line, soft_wrap=True)
+    if result.prediction_right:
+        out.para(f"{RIGHT} " + _("Prediction: {verdict} — right.").format(
+            verdict=wording(result.predicted).label), indent=1, style="green")
+    else:
+        out.para(f"{WRONG} " + _("Prediction: {predicted} — the recommendation is {verdict}.")
+                 .format(predicted=wording(result.predicted).label,
+                         verdict=wording(result.verdict).label), indent=1, style="red")
+
+
 def score_line(result: QuizScore, file: IO[str] | None = None) -> None:
     out = Writer(file)
     out.line()
@@ -236,7 +270,12 @@ def summary_line(passed: int, failed: int, seconds: float, file: IO[str] | None 
 
 
 def pack_label(pack: Pack) -> str:
-    return f"{pack.id} {pack.manifest.version} ({pack.content_hash[:19]}…) {pack.path}"
+    from pathlib import Path
+
+    from smguide.pack.paths import shown_path
+
+    where = shown_path(Path(pack.path)) if pack.path else ""
+    return f"{pack.id} {pack.manifest.version} ({pack.content_hash[:19]}…) {where}"
 
 
 def diff_header(old: Pack, new: Pack, count: int, file: IO[str] | None = None) -> None:

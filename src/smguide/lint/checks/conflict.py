@@ -6,8 +6,10 @@ exception wins and sets the other aside), make their conditions exclusive, or, w
 the policy's requirements simply add up, mark the laxer rule ``yields_to_stricter:
 true`` to confirm that the stricter verdict is meant to win. Rules related through
 ``exception_to``, directly or in a chain, are not reported. Exact
-over every answer combination the question flow can produce; the witness is one
-where both take effect.
+over every answer combination the question flow can produce: one finding per pair
+of rules, with the number of separate regions where both take effect and one
+witness. A rule whose verdict never decides is reported by ``shadowed`` (an error)
+instead of once per stricter rule here.
 
 Passes::
 
@@ -32,7 +34,7 @@ from collections.abc import Iterator
 
 from smguide.analysis import Analysis
 from smguide.analysis.results import Conflict
-from smguide.i18n import _
+from smguide.i18n import ngettext
 from smguide.lint.analysis_findings import answers, own_location, run, verdict_of
 from smguide.lint.api import Finding, Level, LintContext
 
@@ -52,15 +54,16 @@ def _report(ctx: LintContext, analysis: Analysis, conflicts: list[Conflict]) -> 
         pairs.setdefault((c.laxer.id, c.stricter.id), []).append(c)
     for group in pairs.values():
         c = group[0]
-        where = _(" (in {count} separate regions)").format(count=len(group)) \
-            if len(group) > 1 else ""
         yield Finding(
             ID, LEVEL,
-            _("rules {laxer!r} ({laxer_verdict}) and {stricter!r} ({stricter_verdict}) can "
-              "both take effect{where}; only 'strictest wins' decides: add one to the other's "
-              "exception_to, make them exclusive, or mark {laxer!r} yields_to_stricter: true"
-              ).format(laxer=c.laxer.id, laxer_verdict=verdict_of(c.laxer),
-                       stricter=c.stricter.id, stricter_verdict=verdict_of(c.stricter),
-                       where=where),
+            ngettext("rules {laxer!r} ({laxer_verdict}) and {stricter!r} ({stricter_verdict}) "
+                     "both take effect in {count} region; say which gives way (exception_to, "
+                     "exclusive conditions, or yields_to_stricter: true)",
+                     "rules {laxer!r} ({laxer_verdict}) and {stricter!r} ({stricter_verdict}) "
+                     "both take effect in {count} regions; say which gives way (exception_to, "
+                     "exclusive conditions, or yields_to_stricter: true)", len(group)).format(
+                laxer=c.laxer.id, laxer_verdict=verdict_of(c.laxer),
+                stricter=c.stricter.id, stricter_verdict=verdict_of(c.stricter),
+                count=len(group)),
             own_location(ctx, c.laxer.location, c.stricter.location),
             answers(analysis, c.box))

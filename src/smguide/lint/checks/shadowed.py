@@ -9,6 +9,12 @@ own verdict never decides. A rule that never takes effect at all is reported by
 ``dead`` instead. Exact over every answer combination the question flow can
 produce; the witness shows the rule taking effect beside a stricter one.
 
+It is an error: a rule written to loosen the policy that never decides loosens
+nothing, and the author believes otherwise. Where that is intended (a rule kept for
+its obligations, or one that only matters once a stricter rule is replaced), say so
+with ``# smguide-lint: disable=shadowed`` on the rule's line or the line before it.
+Its ``conflict`` findings, one per stricter rule, are left out: this one says it all.
+
 Passes::
 
     rules:
@@ -35,7 +41,7 @@ from smguide.lint.api import Finding, Level, LintContext
 from smguide.pack.models import Rule
 
 ID = "shadowed"
-LEVEL: Level = "warning"
+LEVEL: Level = "error"
 KIND = "semantic"
 
 
