@@ -1,0 +1,139 @@
+"""What makes the server safe to put on an agency's network, as one ASGI middleware.
+
+- The Host header must name an address the server serves: a page on another site
+  cannot reach a local server through a name it controls (DNS rebinding).
+- A request body is at most :data:`MAX_BODY` bytes, counted as it arrives.
+- Every response carries a strict Content-Security-Policy (no script at all, nothing
+  from elsewhere, no framing), ``Referrer-Policy: no-referrer``, ``nosniff``, and
+  ``Cache-Control: no-store`` (pages hold the answers: no cache keeps them).
+- The access log has the method, the path without its query string, the status and
+  the time: never a query string, a body or an answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+MAX_BODY = 64 * 1024  # the biggest honest request (every answer of a large pack) is ~10 KiB
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+       "frame-ancestors 'none'; base-uri 'none'")
+HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+]
+NO_STORE = (b"cache-control", b"no-store")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+ANY_HOST = "*"
+
+access_log = logging.getLogger("smguide.web.access")
+
+
+def allowed_hosts(host: str, port: int, extra: Iterable[str] = ()) -> frozenset[str]:
+    """The Host header values a server bound to ``host:port`` answers: the loopback
+    names when it listens there, the address it was given, and ``extra`` (the names an
+    agency's proxy uses). ``*`` in ``extra`` lets any name through."""
+    names = {host, *extra}
+    if host in LOOPBACK or host in ("0.0.0.0", "::"):
+        names.update(LOOPBACK)
+    out: set[str] = set()
+    for name in names:
+        if name == ANY_HOST:
+            return frozenset({ANY_HOST})
+        bracketed = f"[{name}]" if ":" in name and not name.startswith("[") else name
+        out.update({bracketed, f"{bracketed}:{port}"})
+    return frozenset(out)
+
+
+def _plain(status: int, text: str) -> tuple[Message, Message]:
+    body = (text + "\n").encode()
+    start = {"type": "http.response.start", "status": status,
+             "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                         (b"content-length", str(len(body)).encode()), NO_STORE, *HEADERS]}
+    return start, {"type": "http.response.body", "body": body}
+
+
+class TooLarge(Exception):
+    """The body went past MAX_BODY while it arrived."""
+
+
+class Guard:
+    """The middleware: host check, size limit, headers, access log."""
+
+    def __init__(self, app: ASGIApp, hosts: frozenset[str], max_body: int = MAX_BODY) -> None:
+        self.app = app
+        self.hosts = hosts
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 0
+        headers = dict(scope.get("headers") or [])
+        host = headers.get(b"host", b"").decode("latin-1").lower()
+        problem: tuple[int, str] | None = None
+        if ANY_HOST not in self.hosts and host not in self.hosts:
+            problem = (400, "smguide: this server does not answer to that Host name")
+        else:
+            length = headers.get(b"content-length", b"0")
+            if not length.isdigit() or int(length) > self.max_body:
+                problem = (413, f"smguide: the request body is at most {self.max_body} bytes")
+        if problem is not None:
+            start, body = _plain(*problem)
+            await send(start)
+            await send(body)
+            self._log(scope, problem[0], started)
+            return
+
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_body:
+                raise TooLarge
+            return message
+
+        async def with_headers(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+                extra = [h for h in HEADERS if h[0] not in {k for k, _v in message["headers"]}]
+                names = {k.lower() for k, _v in message["headers"]}
+                if b"cache-control" not in names:
+                    extra.append(NO_STORE)
+                message["headers"] = [*message["headers"], *extra]
+            await send(message)
+
+        try:
+            await self.app(scope, counted, with_headers)
+        except TooLarge:
+            if status == 0:
+                start, body = _plain(413, "smguide: the request body is at most "
+                                          f"{self.max_body} bytes")
+                await send(start)
+                await send(body)
+                status = 413
+        self._log(scope, status, started)
+
+    @staticmethod
+    def _log(scope: Scope, status: int, started: float) -> None:
+        # The path only: no query string, no body, no client address.
+        access_log.info("%s %s %d %.1fms", scope.get("method", "?"), scope.get("path", "?"),
+                        status, (time.perf_counter() - started) * 1000)
