@@ -26,11 +26,11 @@ HTML = "text/html; charset=utf-8"
 Handler = Callable[[Request], Awaitable[Response]]
 
 
-async def _body(request: Request) -> bytes:
+async def read_body(request: Request) -> bytes:
     body = b""
     async for chunk in request.stream():
         body += chunk
-        if len(body) > MAX_BODY:  # the Guard stops it first; this keeps the handler honest
+        if len(body) > MAX_BODY:  # no Content-Length: counted as it arrives
             raise BadInput("body", f"the request body is at most {MAX_BODY} bytes", 413)
     return body
 
@@ -56,7 +56,7 @@ def create_app(pack: Pack, hosts: frozenset[str]) -> Guard:
         async def run(request: Request) -> Response:
             accept = request.headers.get("accept-language", "")
             try:
-                body = await _body(request)
+                body = await read_body(request)
                 return handler(request, body)
             except BadInput as problem:
                 i18n.set_language(accepted_language(accept))
@@ -108,7 +108,7 @@ def create_app(pack: Pack, hosts: frozenset[str]) -> Guard:
     def json_api(handler: Callable[[dict[str, object], str], Response]) -> Handler:
         async def run(request: Request) -> Response:
             try:
-                body = await _body(request)
+                body = await read_body(request)
                 data = api.parse_body(body, request.headers.get("content-type", ""))
                 lang = api.lang_of(data, accepted_language(
                     request.headers.get("accept-language", "")))

@@ -38,7 +38,8 @@ def record(report: Report, fmt: str) -> str:
         from smguide.render.html import decision_page
         from smguide.render.json import decision_data
 
-        return decision_page(decision_data(report))
+        page = decision_page(decision_data(report))
+        return page if page.endswith("\n") else page + "\n"  # as write_out prints it
     from smguide.render.record import record_data, record_text
 
     kind = "markdown" if fmt == "md" else "json"

@@ -2,7 +2,8 @@
 
 - The Host header must name an address the server serves: a page on another site
   cannot reach a local server through a name it controls (DNS rebinding).
-- A request body is at most :data:`MAX_BODY` bytes, counted as it arrives.
+- A request body is at most :data:`MAX_BODY` bytes: a larger Content-Length is refused
+  here, and a body without one is counted as it arrives (:func:`smguide.web.app.read_body`).
 - Every response carries a strict Content-Security-Policy (no script at all, nothing
   from elsewhere, no framing), ``Referrer-Policy: no-referrer``, ``nosniff``, and
   ``Cache-Control: no-store`` (pages hold the answers: no cache keeps them).
@@ -66,10 +67,6 @@ def _plain(status: int, text: str) -> tuple[Message, Message]:
     return start, {"type": "http.response.body", "body": body}
 
 
-class TooLarge(Exception):
-    """The body went past MAX_BODY while it arrived."""
-
-
 class Guard:
     """The middleware: host check, size limit, headers, access log."""
 
@@ -100,16 +97,6 @@ class Guard:
             self._log(scope, problem[0], started)
             return
 
-        seen = 0
-
-        async def counted() -> Message:
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.max_body:
-                raise TooLarge
-            return message
-
         async def with_headers(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
@@ -121,15 +108,7 @@ class Guard:
                 message["headers"] = [*message["headers"], *extra]
             await send(message)
 
-        try:
-            await self.app(scope, counted, with_headers)
-        except TooLarge:
-            if status == 0:
-                start, body = _plain(413, "smguide: the request body is at most "
-                                          f"{self.max_body} bytes")
-                await send(start)
-                await send(body)
-                status = 413
+        await self.app(scope, receive, with_headers)
         self._log(scope, status, started)
 
     @staticmethod
