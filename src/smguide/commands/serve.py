@@ -38,12 +38,17 @@ def run(*, packs: Sequence[Path] | None = None, host: str = "127.0.0.1", port: i
     from smguide.web.app import create_app
     from smguide.web.security import LOOPBACK, allowed_hosts
 
-    app = create_app(pack, allowed_hosts(host, port, allowed))
+    # Listening everywhere: this machine's name too (looked up nowhere: no DNS query).
+    names = [*allowed, *([socket.gethostname()] if host in ("0.0.0.0", "::") else [])]
+    app = create_app(pack, allowed_hosts(host, port, names))
     shown = f"[{host}]" if ":" in host else host
     say = sys.stderr.write
     if host not in LOOPBACK:
         say("smguide: " + _("listening on {host}: anyone who can reach this machine on port "
                             "{port} can use it").format(host=host, port=port) + "\n")
+        say("smguide: " + _("it answers to the Host names {names}; add the others people use "
+                            "with --allowed-host NAME").format(
+            names=", ".join(sorted({*LOOPBACK, *names} - {"0.0.0.0", "::"}))) + "\n")
     say("smguide: " + _("open http://{host}:{port}/ in a browser (Ctrl-C to stop)").format(
         host="127.0.0.1" if host in ("0.0.0.0", "::") else shown, port=port) + "\n")
     sys.stderr.flush()

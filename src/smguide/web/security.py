@@ -85,7 +85,8 @@ class Guard:
         host = headers.get(b"host", b"").decode("latin-1").lower()
         problem: tuple[int, str] | None = None
         if ANY_HOST not in self.hosts and host not in self.hosts:
-            problem = (400, "smguide: this server does not answer to that Host name")
+            problem = (400, f"smguide: this server does not answer to the Host name {host!r} "
+                              "(smguide serve --allowed-host NAME adds one)")
         else:
             length = headers.get(b"content-length", b"0")
             if not length.isdigit() or int(length) > self.max_body:

@@ -1,0 +1,94 @@
+"""``smguide serve`` as a person starts it: it prints the address, answers there, refuses
+a busy port in one line; and the other commands never import the web stack."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+SMGUIDE = [
+    str(Path(sys.executable).with_name("smguide"))]
+WEB_STACK = ("starlette", "uvicorn", "smguide.web", "httpx", "anyio")
+
+PROBE = """
+import sys
+from smguide import cli
+try:
+    cli.main(sys.argv[1:])
+except SystemExit:
+    pass
+print(sorted(m for m in {stack!r} if m in sys.modules), file=sys.stderr)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.parametrize("args", [["--help"], ["decide", "--help"],
+                                  ["decide", "--set", "role=foster_parent"], ["serve", "--help"]])
+def test_other_commands_do_not_import_the_web_stack(args: list[str], tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", PROBE.format(stack=WEB_STACK), *args],
+                          capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert json.loads(done.stderr.strip().splitlines()[-1].replace("'", '"')) == []
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
+    port = free_port()
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    proc = subprocess.Popen([*SMGUIDE, "serve", "--port", str(port)], env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        for _ in range(200):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.05)
+        yield proc, port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_serve_prints_the_address_and_answers(server: tuple[subprocess.Popen[str], int]) -> None:
+    proc, port = server
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+        assert response.status == 200
+        assert b"In what role are you acting?" in response.read()
+        assert response.headers["content-security-policy"]
+    proc.terminate()
+    _out, err = proc.communicate(timeout=20)
+    assert f"open http://127.0.0.1:{port}/ in a browser" in err
+    assert "GET / 200" in err  # the access log: method, path, status, time
+    assert "Traceback" not in err
+
+
+def test_a_busy_port_is_one_line(server: tuple[subprocess.Popen[str], int],
+                                 tmp_path: Path) -> None:
+    _proc, port = server
+    done = subprocess.run([*SMGUIDE, "serve", "--port", str(port)], capture_output=True,
+                          text=True, timeout=60, check=False,
+                          env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)})
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"smguide: error: cannot listen on 127.0.0.1:{port}: address already in use"]
+
+
+def test_a_bad_port_is_a_usage_error(tmp_path: Path) -> None:
+    done = subprocess.run([*SMGUIDE, "serve", "--port", "70000"], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 2 and "choose a port" in done.stderr
