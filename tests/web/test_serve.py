@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-SMGUIDE = [
-    str(Path(sys.executable).with_name("smguide"))]
+from tests.web.conftest import SMGUIDE
+
 WEB_STACK = ("starlette", "uvicorn", "smguide.web", "httpx", "anyio")
 
 PROBE = """
@@ -30,12 +27,6 @@ print(sorted(m for m in {stack!r} if m in sys.modules), file=sys.stderr)
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.parametrize("args", [["--help"], ["decide", "--help"],
                                   ["decide", "--set", "role=foster_parent"], ["serve", "--help"]])
 def test_other_commands_do_not_import_the_web_stack(args: list[str], tmp_path: Path) -> None:
@@ -43,25 +34,6 @@ def test_other_commands_do_not_import_the_web_stack(args: list[str], tmp_path: P
     done = subprocess.run([sys.executable, "-c", PROBE.format(stack=WEB_STACK), *args],
                           capture_output=True, text=True, env=env, timeout=60, check=False)
     assert json.loads(done.stderr.strip().splitlines()[-1].replace("'", '"')) == []
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
-    port = free_port()
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    proc = subprocess.Popen([*SMGUIDE, "serve", "--port", str(port)], env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        for _ in range(200):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                time.sleep(0.05)
-        yield proc, port
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_serve_prints_the_address_and_answers(server: tuple[subprocess.Popen[str], int]) -> None:
