@@ -34,8 +34,9 @@ SEVERITY = {
 
 
 def severity(report: Report) -> str:
-    return "warning" if report.pending and SEVERITY[report.verdict] == "info" else SEVERITY[
-        report.verdict]
+    """While it depends, the strictest possible outcome's: never "info" (pending means
+    that outcome does not let the worker go ahead by themself)."""
+    return SEVERITY[report.verdict]
 
 
 def _depends(report: Report) -> dict[str, Any]:
