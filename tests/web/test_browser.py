@@ -106,19 +106,30 @@ def _fits(page: Any) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-def test_phone_without_javascript_back_edit_review_answer_and_record(
-        browser: Any, base_url: str, shots: Path) -> None:
+VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])
+
+
+def _name(viewport: dict[str, int]) -> str:
+    return "phone" if viewport == PHONE else "desktop"
+
+
+@VIEWPORTS
+def test_foster_parent_without_javascript_back_edit_and_record(
+        browser: Any, base_url: str, shots: Path, viewport: dict[str, int]) -> None:
+    """Situation 1, script off: a foster parent texting a birth parent from her phone;
+    goes back to change the channel and back again, then downloads the record."""
     answers = _scenario("foster-parent-texts-birth-father")
-    page = _page(browser, PHONE, js=False)
+    page = _page(browser, viewport, js=False)
+    shot = _name(viewport)
     page.goto(base_url + "/")
-    page.screenshot(path=str(shots / "phone-en-1-question.png"), full_page=True)
+    page.screenshot(path=str(shots / f"{shot}-en-1-question.png"), full_page=True)
     _fits(page)
     assert "In what role are you acting?" in page.inner_text("h1")
-    asked = _walk(page, answers, shots / "phone-en-2-question-help.png")
+    asked = _walk(page, answers, shots / f"{shot}-en-2-question-help.png")
     assert asked[:3] == ["role", "activity", "counterpart"]
-    # Back to an earlier answer, then change it back: later answers are kept.
+    # Change an earlier answer, then change it back: later answers are kept.
     page.locator('button[value="edit:channel"]').click()
-    assert page.locator('#c-text').is_checked()
+    assert page.locator("#c-text").is_checked()
     page.locator('label[for="c-instant_message"]').click()
     page.locator('button[value="next"]').click()
     _walk(page, answers)
@@ -126,7 +137,7 @@ def test_phone_without_javascript_back_edit_review_answer_and_record(
     page.locator('label[for="c-text"]').click()
     page.locator('button[value="next"]').click()
     _walk(page, answers)
-    page.screenshot(path=str(shots / "phone-en-3-review.png"), full_page=True)
+    page.screenshot(path=str(shots / f"{shot}-en-3-review.png"), full_page=True)
     _fits(page)
     assert page.locator("table.review").is_visible()
     page.get_by_role("button", name="Yes — show the recommendation").click()
@@ -134,7 +145,7 @@ def test_phone_without_javascript_back_edit_review_answer_and_record(
     headline = page.inner_text("h1.headline")
     assert headline.startswith(("DISCOURAGED", "PROHIBITED", "PERMITTED", "NOT YET",
                                 "NEEDS", "CONSULT", "DEPENDS"))
-    page.screenshot(path=str(shots / "phone-en-4-answer.png"), full_page=False)
+    page.screenshot(path=str(shots / f"{shot}-en-4-answer.png"), full_page=False)
     page.locator("details.rationale summary").click()  # <details> opens without script
     assert page.locator("details.rationale").get_attribute("open") is not None
     posted = {str(i.get_attribute("name"))[2:]: str(i.get_attribute("value"))
@@ -153,35 +164,50 @@ def test_phone_without_javascript_back_edit_review_answer_and_record(
     page.context.close()
 
 
-def test_desktop_in_french(browser: Any, base_url: str, shots: Path) -> None:
+@VIEWPORTS
+def test_awol_youth_in_french(browser: Any, base_url: str, shots: Path,
+                              viewport: dict[str, int]) -> None:
+    """Situation 2, in French (from the browser's language): a worker texting a youth
+    whose AWOL status is not known; then the switch to English keeps the answer."""
     answers = _scenario("awol-status-unsure")
-    page = _page(browser, DESKTOP, lang="fr")
+    page = _page(browser, viewport, lang="fr")
+    shot = _name(viewport)
     page.goto(base_url + "/")
     assert page.locator("html").get_attribute("lang") == "fr"
-    page.screenshot(path=str(shots / "desktop-fr-1-question.png"), full_page=True)
+    page.screenshot(path=str(shots / f"{shot}-fr-1-question.png"), full_page=True)
     _walk(page, answers)
     assert "Revoyez vos réponses" in page.inner_text("h1")
-    page.screenshot(path=str(shots / "desktop-fr-2-review.png"), full_page=True)
+    _fits(page)
+    page.screenshot(path=str(shots / f"{shot}-fr-2-review.png"), full_page=True)
     page.get_by_role("button", name="Oui — afficher la recommandation").click()
-    page.screenshot(path=str(shots / "desktop-fr-3-answer.png"), full_page=True)
+    _fits(page)
+    page.screenshot(path=str(shots / f"{shot}-fr-3-answer.png"), full_page=True)
+    assert page.inner_text("h1.headline").startswith("ÇA DÉPEND")
     assert page.locator("details.rationale summary").inner_text().startswith("Afficher")
-    # The switch keeps the screen and the answers.
     page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator("h1.headline").is_visible()
+    assert page.inner_text("h1.headline").startswith("DEPENDS")
     page.context.close()
 
 
-def test_desktop_search_with_reflection(browser: Any, base_url: str, shots: Path) -> None:
+@VIEWPORTS
+def test_adoptive_parent_friend_request_and_reflection(
+        browser: Any, base_url: str, shots: Path, viewport: dict[str, int]) -> None:
+    """Situation 3: an adoptive parent's friend request to the child; the reflection's
+    comparison of the ways to go, and back to the answer."""
     answers = _scenario("adoptive-parent-friends-child")
-    page = _page(browser, DESKTOP)
+    page = _page(browser, viewport)
+    shot = _name(viewport)
     page.goto(base_url + "/")
     _walk(page, answers)
     page.get_by_role("button", name="Yes — show the recommendation").click()
-    page.screenshot(path=str(shots / "desktop-en-answer.png"), full_page=True)
+    _fits(page)
+    page.screenshot(path=str(shots / f"{shot}-en-adoptive-answer.png"), full_page=True)
     page.locator("details.reflection summary").click()
     page.get_by_role("button", name="Compare the ways you could go").click()
     assert "The ways you could go" in page.inner_text("h1")
+    _fits(page)
+    page.screenshot(path=str(shots / f"{shot}-en-adoptive-reflect.png"), full_page=True)
     page.get_by_role("button", name="← Back to the recommendation").click()
     assert page.locator("h1.headline").is_visible()
     page.context.close()
@@ -227,7 +253,7 @@ def test_keyboard_alone(browser: Any, base_url: str, shots: Path) -> None:
     page.context.close()
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@VIEWPORTS
 def test_accessibility_wcag22_aa(browser: Any, base_url: str, viewport: dict[str, int]) -> None:
     # The scan is a script, injected: the page's own CSP forbids any, so it is set aside
     # for this context only.
@@ -237,12 +263,20 @@ def test_accessibility_wcag22_aa(browser: Any, base_url: str, viewport: dict[str
     page.goto(base_url + "/")
     page.locator('button[value="next"]').click()  # nothing chosen: the error state
     found["question with error"] = _axe(page)
+    page.goto(base_url + "/")
+    page.locator('label[for="c-foster_parent"]').click()
+    page.locator('button[value="next"]').click()
+    page.locator('button[value="back"]').click()
+    found["earlier answers"] = _axe(page)
+    page.goto(base_url + "/")
     _walk(page, _scenario("awol-status-unsure"))
     found["review"] = _axe(page)
     page.get_by_role("button", name="Yes — show the recommendation").click()
     page.locator("details.rationale summary").click()
     page.locator("details.reflection summary").click()
     found["answer"] = _axe(page)
+    page.get_by_role("button", name="Compare the ways you could go").click()
+    found["reflection"] = _axe(page)
     assert found == {key: [] for key in found}
     page.context.close()
 

@@ -221,3 +221,18 @@ def test_record_needs_a_known_format(client: Any) -> None:
 def test_unknown_page_is_a_plain_404(client: Any) -> None:
     response = client.get("/nothing-here")
     assert response.status_code == 404 and "Traceback" not in response.text
+
+
+def test_a_bug_is_one_plain_line_not_a_traceback(client: Any,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from smguide.web import outputs
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(outputs, "report_for", broken)
+    response = client.post("/answer", data={})
+    assert response.status_code == 500
+    assert response.text == "smguide: internal error\n"
+    api = client.post("/api/v1/decide", json={})
+    assert api.status_code == 500 and "Traceback" not in api.text and "a bug" not in api.text

@@ -35,12 +35,13 @@ def run(*, packs: Sequence[Path] | None = None, host: str = "127.0.0.1", port: i
 
     import uvicorn
 
-    from smguide.web.app import create_app
+    from smguide.web.app import create_app, warm
     from smguide.web.security import LOOPBACK, allowed_hosts
 
     # Listening everywhere: this machine's name too (looked up nowhere: no DNS query).
     names = [*allowed, *([socket.gethostname()] if host in ("0.0.0.0", "::") else [])]
     app = create_app(pack, allowed_hosts(host, port, names))
+    warm(pack)
     shown = f"[{host}]" if ":" in host else host
     say = sys.stderr.write
     if host not in LOOPBACK:

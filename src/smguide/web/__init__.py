@@ -23,13 +23,16 @@ ALLOWED_HOSTS_ENV = "SMGUIDE_ALLOWED_HOSTS"
 def from_environment() -> Any:
     """The application of ``uvicorn smguide.web:app``."""
     from smguide.commands import load
-    from smguide.web.app import create_app
+    from smguide.web.app import create_app, warm
     from smguide.web.security import allowed_hosts
 
     extra = [h.strip() for h in os.environ.get(ALLOWED_HOSTS_ENV, "").split(",") if h.strip()]
     hosts = allowed_hosts("127.0.0.1", int(os.environ.get("SMGUIDE_PORT", "8000")), extra)
     # Host names behind a proxy come without the port, or with the proxy's: any port.
-    return create_app(load(None), hosts | frozenset(extra))
+    pack = load(None)
+    app = create_app(pack, hosts | frozenset(extra))
+    warm(pack)
+    return app
 
 
 _app: Any = None
