@@ -51,42 +51,38 @@ def create_app(pack: Pack, hosts: frozenset[str]) -> Guard:
            .read_text(encoding="utf-8"))
     openapi = api.dumps(_openapi(pack))
 
-    def page(handler: Callable[[Request, bytes], Response]) -> Handler:
-        """A form page: the body read, the language set, a bad form a 400 page."""
+    def page(handler: Callable[[Form, str], Response]) -> Handler:
+        """A form page: the body read and checked, the language set; a bad form is a
+        400 page naming the field."""
         async def run(request: Request) -> Response:
             accept = request.headers.get("accept-language", "")
             try:
                 body = await read_body(request)
-                return handler(request, body)
+                form = parse_form(body, request.headers.get("content-type", ""), pack)
+                lang = language(form.fields, accept)
+                i18n.set_language(lang)
+                return handler(form, lang)
             except BadInput as problem:
                 i18n.set_language(accepted_language(accept))
                 return _html(pages.error(i18n.current(), problem), problem.status)
         return run
 
-    def checked(request: Request, body: bytes) -> tuple[dict[str, str], str, Form]:
-        form = parse_form(body, request.headers.get("content-type", ""), pack)
-        lang = language(form.fields, request.headers.get("accept-language", ""))
-        i18n.set_language(lang)
-        return form.answers, lang, form
-
-    def interview(request: Request, body: bytes) -> Response:
-        _answers, lang, form = checked(request, body)
+    def interview(form: Form, lang: str) -> Response:
         return _html(pages.interview(pack, form, lang))
 
-    def answer(request: Request, body: bytes) -> Response:
-        answers, lang, _form = checked(request, body)
-        return _html(pages.answer(outputs.report_for(pack, answers), answers, lang))
+    def answer(form: Form, lang: str) -> Response:
+        report = outputs.report_for(pack, form.answers)
+        return _html(pages.answer(report, form.answers, lang))
 
-    def reflect(request: Request, body: bytes) -> Response:
-        answers, lang, _form = checked(request, body)
-        return _html(pages.reflect(outputs.report_for(pack, answers), answers, lang))
+    def reflect(form: Form, lang: str) -> Response:
+        report = outputs.report_for(pack, form.answers)
+        return _html(pages.reflect(report, form.answers, lang))
 
-    def record(request: Request, body: bytes) -> Response:
-        answers, _lang, form = checked(request, body)
+    def record(form: Form, _lang: str) -> Response:
         fmt = form.get("format")
         if fmt not in outputs.RECORDS:
             raise BadInput("format", "choose one of: md, html, json")
-        return _download(outputs.record(outputs.report_for(pack, answers), fmt), fmt)
+        return _download(outputs.record(outputs.report_for(pack, form.answers), fmt), fmt)
 
     async def start(request: Request) -> Response:
         wanted = request.query_params.get("lang", "")

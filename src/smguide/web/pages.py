@@ -47,13 +47,13 @@ def _screen(pack: Pack, screen: flow.Screen, answers: Mapping[str, str], lang: s
     if isinstance(screen, flow.Review):
         return _page("review.html.j2", lang=lang, answers=answers, action="/interview",
                      at="review", rows=screen.rows)
-    return _ask(screen, answers, lang, at=f"ask:{screen.question.id}", intro=intro, error=error,
-                title=pack.manifest.title if intro else None)
+    return _ask(screen, answers, lang, at=f"ask:{screen.question.id}", error=error,
+                intro=str(pack.manifest.title) if intro else None)
 
 
 def _ask(screen: flow.Ask, answers: Mapping[str, str], lang: str, *, at: str,
-         intro: bool = False, error: str | None = None, editing: bool = False,
-         title: object = None) -> str:
+         intro: str | None = None, error: str | None = None, editing: bool = False) -> str:
+    """A question; ``intro``: the packs' title, for the paragraph on the first page."""
     question = screen.question
     return _page("question.html.j2", lang=lang, answers=answers, action="/interview", at=at,
                  question=question, text=str(question.text),
@@ -61,7 +61,7 @@ def _ask(screen: flow.Ask, answers: Mapping[str, str], lang: str, *, at: str,
                  choices=flow.choices(question), default=screen.default,
                  progress=None if editing else screen.progress,
                  back=screen.back and not editing, editing=editing, intro=intro,
-                 error=error, pack_title=str(title) if title else None)
+                 error=error)
 
 
 def _question(pack: Pack, qid: str) -> Question:
