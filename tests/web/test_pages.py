@@ -97,6 +97,24 @@ def test_the_web_asks_what_the_terminal_asks(client: Any, pack: Pack,
     assert next_question(pack, terminal) is None  # the same early stop
 
 
+def _scenario_sample() -> list[dict[str, str]]:
+    from smguide.pack.bundled import scenarios_dir
+    from tests.web.test_fidelity import _answers
+
+    return [_answers(p) for p in sorted(scenarios_dir().glob("*/*.yaml"))[::4]]
+
+
+@pytest.mark.parametrize("answers", _scenario_sample())
+def test_scenarios_take_the_same_way_on_the_web(client: Any, pack: Pack,
+                                                answers: dict[str, str]) -> None:
+    """The questions asked, in order, and the answers reviewed: the terminal's."""
+    ui = FollowUI(answers)
+    ui.pack = pack
+    terminal = interview(pack, ui)
+    review, asked = walk(client, answers)
+    assert asked == ui.asked and answers_in(review) == terminal
+
+
 def test_progress_line_is_the_terminals(client: Any, pack: Pack) -> None:
     page = client.get("/").text
     page = client.post("/interview", data={**hidden(page), "answer": "protection_worker",
