@@ -158,7 +158,6 @@ def main() -> None:
     if args.workers > 1:
         command = [str(BIN / "uvicorn"), "smguide.web:app", "--port", str(args.port),
                    "--workers", str(args.workers), "--no-access-log", "--log-level", "warning"]
-        env["SMGUIDE_PORT"] = str(args.port)
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:

@@ -32,7 +32,7 @@ def pack() -> Pack:
 
 @pytest.fixture(scope="session")
 def client(pack: Pack) -> Iterator[TestClient]:
-    app = create_app(pack, allowed_hosts("127.0.0.1", 8000))
+    app = create_app(pack, allowed_hosts("127.0.0.1"))
     with TestClient(app, base_url=BASE, raise_server_exceptions=False) as test_client:
         yield test_client
 

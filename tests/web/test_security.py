@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from smguide.web.security import CSP, allowed_hosts
+from smguide.web.security import CSP, allowed_hosts, host_name
 from tests.web.test_pages import PHONE_TEXT
 from tests.web.webutil import hidden, walk
 
@@ -39,18 +39,26 @@ def test_security_headers_on_every_response(client: Any, method: str, path: str,
 def test_host_header_is_checked(client: Any) -> None:
     assert client.get("/", headers={"host": "127.0.0.1:8000"}).status_code == 200
     assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
+    assert client.get("/", headers={"host": "[::1]:9999"}).status_code == 200
     rebound = client.get("/", headers={"host": "attacker.example:8000"})
     assert rebound.status_code == 400 and "Host" in rebound.text
     assert client.post("/api/v1/decide", json={}, headers={"host": "evil"}).status_code == 400
 
 
 def test_allowed_hosts() -> None:
-    local = allowed_hosts("127.0.0.1", 8123)
-    assert {"127.0.0.1:8123", "localhost:8123", "[::1]:8123", "localhost"} <= local
-    assert "example.org" not in local
-    agency = allowed_hosts("10.0.0.5", 80, ["smguide.agency.example"])
-    assert {"10.0.0.5:80", "smguide.agency.example"} <= agency and "localhost" not in agency
-    assert allowed_hosts("0.0.0.0", 80, ["*"]) == frozenset({"*"})
+    local = allowed_hosts("127.0.0.1")
+    assert local == {"127.0.0.1", "localhost", "::1"}
+    agency = allowed_hosts("10.0.0.5", ["smguide.agency.example"])
+    assert agency == {"10.0.0.5", "smguide.agency.example"}
+    assert allowed_hosts("0.0.0.0", ["*"]) == frozenset({"*"})
+    assert allowed_hosts("::1") == local
+
+
+@pytest.mark.parametrize(("header", "name"), [
+    ("127.0.0.1:8000", "127.0.0.1"), ("LocalHost", "localhost"), ("[::1]:8000", "::1"),
+    ("[::1]", "::1"), ("example.org:443", "example.org"), ("", "")])
+def test_host_name(header: str, name: str) -> None:
+    assert host_name(header) == name
 
 
 def test_request_size_limit(client: Any) -> None:

@@ -40,7 +40,7 @@ def run(*, packs: Sequence[Path] | None = None, host: str = "127.0.0.1", port: i
 
     # Listening everywhere: this machine's name too (looked up nowhere: no DNS query).
     names = [*allowed, *([socket.gethostname()] if host in ("0.0.0.0", "::") else [])]
-    app = create_app(pack, allowed_hosts(host, port, names))
+    app = create_app(pack, allowed_hosts(host, names))
     warm(pack)
     shown = f"[{host}]" if ":" in host else host
     say = sys.stderr.write

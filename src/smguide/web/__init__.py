@@ -27,10 +27,8 @@ def from_environment() -> Any:
     from smguide.web.security import allowed_hosts
 
     extra = [h.strip() for h in os.environ.get(ALLOWED_HOSTS_ENV, "").split(",") if h.strip()]
-    hosts = allowed_hosts("127.0.0.1", int(os.environ.get("SMGUIDE_PORT", "8000")), extra)
-    # Host names behind a proxy come without the port, or with the proxy's: any port.
     pack = load(None)
-    app = create_app(pack, hosts | frozenset(extra))
+    app = create_app(pack, allowed_hosts("127.0.0.1", extra))
     warm(pack)
     return app
 

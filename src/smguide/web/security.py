@@ -43,20 +43,25 @@ ANY_HOST = "*"
 access_log = logging.getLogger("smguide.web.access")
 
 
-def allowed_hosts(host: str, port: int, extra: Iterable[str] = ()) -> frozenset[str]:
-    """The Host header values a server bound to ``host:port`` answers: the loopback
-    names when it listens there, the address it was given, and ``extra`` (the names an
-    agency's proxy uses). ``*`` in ``extra`` lets any name through."""
-    names = {host, *extra}
+def allowed_hosts(host: str, extra: Iterable[str] = ()) -> frozenset[str]:
+    """The host names a server bound to ``host`` answers to: the address it was given,
+    the loopback names when it listens there (or everywhere), and ``extra`` (the names an
+    agency's proxy uses). ``*`` in ``extra`` lets any name through. The port does not
+    matter: a rebinding attack changes the name, not the port."""
+    names = {host.strip("[]"), *extra}
     if host in LOOPBACK or host in ("0.0.0.0", "::"):
         names.update(LOOPBACK)
-    out: set[str] = set()
-    for name in names:
-        if name == ANY_HOST:
-            return frozenset({ANY_HOST})
-        bracketed = f"[{name}]" if ":" in name and not name.startswith("[") else name
-        out.update({bracketed, f"{bracketed}:{port}"})
-    return frozenset(out)
+    if ANY_HOST in names:
+        return frozenset({ANY_HOST})
+    return frozenset(name.lower() for name in names)
+
+
+def host_name(header: str) -> str:
+    """``Host: [::1]:8000`` -> ``::1``; ``Host: Example.org:80`` -> ``example.org``."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        return value[1:].partition("]")[0]
+    return value.rpartition(":")[0] if value.count(":") == 1 else value
 
 
 def _plain(status: int, text: str) -> tuple[Message, Message]:
@@ -82,9 +87,9 @@ class Guard:
         started = time.perf_counter()
         status = 0
         headers = dict(scope.get("headers") or [])
-        host = headers.get(b"host", b"").decode("latin-1").lower()
+        host = headers.get(b"host", b"").decode("latin-1")
         problem: tuple[int, str] | None = None
-        if ANY_HOST not in self.hosts and host not in self.hosts:
+        if ANY_HOST not in self.hosts and host_name(host) not in self.hosts:
             problem = (400, f"smguide: this server does not answer to the Host name {host!r} "
                               "(smguide serve --allowed-host NAME adds one)")
         else:
