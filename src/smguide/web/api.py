@@ -98,4 +98,6 @@ def card(report: Report) -> dict[str, Any]:
 
 
 def dumps(data: Any) -> bytes:
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    # Compact: with an indent, the json module falls back to its pure-Python encoder,
+    # a third of the API's time. The values are those of decide --format json.
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
