@@ -64,3 +64,37 @@ def test_a_bad_port_is_a_usage_error(tmp_path: Path) -> None:
     done = subprocess.run([*SMGUIDE, "serve", "--port", "70000"], capture_output=True,
                           text=True, timeout=60, check=False)
     assert done.returncode == 2 and "choose a port" in done.stderr
+
+
+def test_a_bad_pack_is_one_line(tmp_path: Path) -> None:
+    done = subprocess.run([*SMGUIDE, "serve", "--pack", str(tmp_path / "nowhere")],
+                          capture_output=True, text=True, timeout=60, check=False,
+                          env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)})
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("smguide: error: ")
+
+
+def test_another_pack_is_served(tmp_path: Path) -> None:
+    """--pack (an agency's pack, here the test fixture) is what the pages ask."""
+    import warnings
+
+    from smguide.pack.loader import load_pack
+    from smguide.web.app import create_app
+    from smguide.web.security import allowed_hosts
+    from tests.fixtures import MINI
+    from tests.web.webutil import answers_in, walk
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    app = create_app(load_pack(MINI), allowed_hosts("127.0.0.1"))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        review, asked = walk(client, {"role": "protection_worker", "channel": "text",
+                                      "authorized": "yes"})
+        assert asked == ["role", "channel", "authorized"]
+        assert answers_in(review) == {"role": "protection_worker", "channel": "text",
+                                      "authorized": "yes"}
+        questions = client.get("/api/v1/questions").json()
+        assert questions["pack"]["id"] == "mini"
