@@ -23,9 +23,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
-from smguide.engine.core import asked_questions, next_question
+from smguide.engine.core import asked_questions
 from smguide.i18n import N_, _
-from smguide.interview.flow import default_answer, progress
+from smguide.interview.flow import Review, default_answer, next_screen, progress
 from smguide.pack.models import UNSURE, UNSURE_TEXT, Pack, Question
 
 __all__ = ["progress"]  # kept here for its callers; it lives in interview.flow
@@ -284,15 +284,15 @@ def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None) -> d
     """Run the interview until the practitioner confirms the answers; return them."""
     current: dict[str, str] = dict(answers or {})
     while True:
-        question = next_question(pack, current)
-        if question is None:
+        screen = next_screen(pack, current)  # the web interview asks the same
+        if isinstance(screen, Review):
             target = review(ui, pack, current)
             if target is None:
                 return current
             change(ui, pack, current, target)
             continue
-        earlier = bool(asked_questions(pack, current))
-        answer = ask(ui, pack, current, question, back=earlier)
+        question = screen.question
+        answer = ask(ui, pack, current, question, back=screen.back)
         if answer == BACK:
             target = pick_earlier(ui, pack, current)
             if target is not None:
