@@ -17,6 +17,7 @@ import gettext.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,17 +32,18 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 ENV = "SMGUIDE_LANG"
 LOCALE_ENV = ("LC_ALL", "LC_MESSAGES", "LANG")
 
-_current = DEFAULT
+# A context variable, not a plain global: the web server (smguide.web) answers each
+# request in its own language, and each request runs in its own context.
+_current: ContextVar[str] = ContextVar("smguide_language", default=DEFAULT)
 
 
 def current() -> str:
     """The language of everything printed for a person (``en`` until the CLI sets it)."""
-    return _current
+    return _current.get()
 
 
 def set_language(language: str) -> None:
-    global _current
-    _current = language if language in LANGUAGES else DEFAULT
+    _current.set(language if language in LANGUAGES else DEFAULT)
 
 
 def normalize(value: str) -> str | None:
@@ -97,16 +99,18 @@ def _catalog(language: str) -> gettext.NullTranslations:
 
 def _(message: str) -> str:
     """The interface text ``message`` (English, the msgid) in the current language."""
-    if _current == DEFAULT:
+    language = _current.get()
+    if language == DEFAULT:
         return message
-    return _catalog(_current).gettext(message)
+    return _catalog(language).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Singular or plural by the current language's rule (French: 0 and 1 are singular)."""
-    if _current == DEFAULT:
+    language = _current.get()
+    if language == DEFAULT:
         return singular if n == 1 else plural
-    return _catalog(_current).ngettext(singular, plural, n)
+    return _catalog(language).ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:

@@ -891,6 +891,49 @@ def init(
     _finish(call)
 
 
+SERVE_HELP = _("""\
+Answer the questions in a browser: the interview of 'smguide decide', its review and
+its answer, on a phone or a desktop, without JavaScript; and an API for
+case-management systems (/api/v1/openapi.json).
+
+Nothing about the situation is kept on the server: the answers travel in the page.
+It listens on 127.0.0.1 (this machine only) unless --host says otherwise; for a whole
+agency, see docs/web.md.
+
+\b
+Examples:
+  smguide serve
+  smguide serve --port 8080
+  smguide serve --pack my-agency --host 0.0.0.0 --allowed-host smguide.agency.example
+""")
+
+
+@app.command(help=SERVE_HELP, short_help=_("Answer the questions in a browser (a web interview)."),
+             epilog=EXIT_CODES)
+def serve(
+    pack: PackOption = None,
+    host: Annotated[
+        str, typer.Option("--host", metavar="ADDRESS",
+                          help=_("The address to listen on (127.0.0.1: this machine only)."))
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="PORT", help=_("The port."))] = 8000,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option("--allowed-host", metavar="NAME",
+                     help=_("A Host name the server answers to besides its address (the name "
+                            "your proxy or users use); repeatable; '*' for any."),
+                     show_default=False),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    def call() -> int:
+        from smguide.web import serve as command
+
+        return command.run(packs=pack, host=host, port=port, allowed=allowed_host or [])
+
+    _finish(call)
+
+
 def _command_of(args: Sequence[str]) -> str:
     """The command named on the command line, if any (for the pointer to its help)."""
     names = {c.name or (c.callback.__name__ if c.callback else "")

@@ -23,10 +23,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
-from smguide.engine.core import asked_questions, next_question
-from smguide.engine.depends import could_ask
+from smguide.engine.core import asked_questions
 from smguide.i18n import N_, _
+from smguide.interview.flow import Review, default_answer, next_screen, progress
 from smguide.pack.models import UNSURE, UNSURE_TEXT, Pack, Question
+
+__all__ = ["progress"]  # kept here for its callers; it lives in interview.flow
 
 # Navigation values can never clash with option ids (those start with [a-z0-9]).
 BACK = "<back>"
@@ -182,18 +184,6 @@ def wrap_message(message: str, instruction: str | None = None) -> str:
     return wrapped[: -len(placeholder)].rstrip(" ")
 
 
-def progress(pack: Pack, answers: Mapping[str, str], current: Question) -> str:
-    """ "Question 5 of at most 12": the questions asked, and at most how many the longest
-    way through can still take (:func:`smguide.engine.depends.could_ask`). Answering a question
-    never makes the bound grow; going back to change an answer may."""
-    number = len([q for q in asked_questions(pack, answers) if q.id != current.id]) + 1
-    left = [q for q in could_ask(pack, answers) if q.id != current.id]
-    if not left:
-        return _("Question {number} · the last").format(number=number)
-    return _("Question {number} of at most {total}").format(number=number,
-                                                         total=number + len(left))
-
-
 def _answer_label(question: Question, answer: str) -> str:
     return str(question.answer_text(answer))
 
@@ -222,10 +212,8 @@ def ask(ui: UI, pack: Pack, answers: Mapping[str, str], question: Question, *,
     if question.help:
         ui.show(textwrap.fill(str(question.help), width=_width(), initial_indent="  ",
                               subsequent_indent="  ", break_on_hyphens=False))
-    default = answers.get(question.id)
-    if default is None and question.unsure:
-        default = UNSURE
-    return ui.select(str(question.text), _entries(question, back=back), default=default)
+    return ui.select(str(question.text), _entries(question, back=back),
+                     default=default_answer(question, answers))
 
 
 def pick_earlier(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | None:
@@ -296,15 +284,15 @@ def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None) -> d
     """Run the interview until the practitioner confirms the answers; return them."""
     current: dict[str, str] = dict(answers or {})
     while True:
-        question = next_question(pack, current)
-        if question is None:
+        screen = next_screen(pack, current)  # the web interview asks the same
+        if isinstance(screen, Review):
             target = review(ui, pack, current)
             if target is None:
                 return current
             change(ui, pack, current, target)
             continue
-        earlier = bool(asked_questions(pack, current))
-        answer = ask(ui, pack, current, question, back=earlier)
+        question = screen.question
+        answer = ask(ui, pack, current, question, back=screen.back)
         if answer == BACK:
             target = pick_earlier(ui, pack, current)
             if target is not None:

@@ -89,15 +89,22 @@ def write_report(path: Path, report: Report, *, force: bool,
     """Write the decision record atomically, in the format its extension names; return
     its data (the Markdown record shows the same, for a person to read)."""
     data = record_data(report, reflection=reflection, act_otherwise=act_otherwise)
-    fmt = record_format(path)
+    body = record_text(report, data, record_format(path), reflection=reflection,
+                       act_otherwise=act_otherwise)
+    atomic_write(path, body.encode("utf-8"), overwrite=force)
+    return data
+
+
+def record_text(report: Report, data: dict[str, Any], fmt: str, *,
+                reflection: Reflection | None = None,
+                act_otherwise: ActOtherwise | None = None) -> str:
+    """The record's text in ``fmt`` (json, yaml or markdown) from its ``data``
+    (:func:`record_data`): what ``--record`` writes, and what the web downloads."""
     if fmt == "markdown":
         from smguide.render import markdown
 
-        body = markdown.record(report, recorded_at=data["recorded_at"], refl=reflection,
+        return markdown.record(report, recorded_at=data["recorded_at"], refl=reflection,
                                otherwise=act_otherwise)
-    else:
-        body = serialize(data, yaml_format=fmt == "yaml")
-    atomic_write(path, body.encode("utf-8"), overwrite=force)
-    return data
+    return serialize(data, yaml_format=fmt == "yaml")
 
 

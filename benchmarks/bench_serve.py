@@ -1,0 +1,197 @@
+"""A bounded load test of ``smguide serve`` on 127.0.0.1, beside the command line.
+
+    python benchmarks/bench_serve.py [--clients 20] [--seconds 20] [--port 18150] [--workers 2]
+
+Starts ``smguide serve`` (one process, the bundled packs; ``--workers N``: uvicorn with N
+processes), then for each of the answer page (``POST /answer``) and ``POST
+/api/v1/decide``: ``--clients`` connections (HTTP/1.1 keep-alive) post the answers of the
+bundled scenarios in turn for ``--seconds``, first flat out (each client sends its next
+request as soon as it has the answer: the server's capacity, where the latency is mostly
+waiting in line), then paced (one request per ``--pace`` seconds per client). Reports
+requests per second and p50/p99 latency, the size of the first page over the wire, and,
+measured in the same run, the per-call time of ``smguide decide --answers FILE --format
+json`` (a new process each time, as a script would call it). Goal on a 2-core machine: p99
+<= 50 ms at 20 clients; first page <= 100 KB. Only 127.0.0.1 is ever contacted, and every
+loop stops at its deadline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+HOST = "127.0.0.1"
+
+
+def scenario_answers() -> list[dict[str, str]]:
+    out = []
+    for path in sorted((ROOT / "scenarios").glob("*/*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        answers = {k: ("yes" if v is True else "no" if v is False else str(v))
+                   for k, v in (data.get("answers") or {}).items()}
+        out.append(answers)
+    return out
+
+
+def request(port: int, path: str, body: bytes, ctype: str) -> bytes:
+    return (f"POST {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nContent-Type: {ctype}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+
+
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, int]:
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    length = next(int(line.split(":", 1)[1]) for line in lines
+                  if line.lower().startswith("content-length:"))
+    await reader.readexactly(length)
+    return status, len(head) + length
+
+
+async def _client(port: int, requests: list[bytes], deadline: float, start: int,
+                  latencies: list[float], errors: list[int], pace: float) -> None:
+    reader, writer = await asyncio.open_connection(HOST, port)
+    i = start
+    next_at = time.perf_counter() + pace * (start % 10) / 10  # spread the paced clients
+    try:
+        while time.perf_counter() < deadline:
+            if pace:
+                await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
+                next_at += pace
+            began = time.perf_counter()
+            writer.write(requests[i % len(requests)])
+            await writer.drain()
+            status, _size = await _read_response(reader)
+            latencies.append(time.perf_counter() - began)
+            if status != 200:
+                errors.append(status)
+            i += 1
+    finally:
+        writer.close()
+
+
+async def load(port: int, requests: list[bytes], clients: int, seconds: float,
+               pace: float = 0.0) -> tuple[list[float], list[int], float]:
+    latencies: list[float] = []
+    errors: list[int] = []
+    began = time.perf_counter()
+    deadline = began + seconds
+    await asyncio.gather(*(_client(port, requests, deadline, n * 7, latencies, errors, pace)
+                           for n in range(clients)))
+    return latencies, errors, time.perf_counter() - began
+
+
+async def first_page_size(port: int) -> int:
+    reader, writer = await asyncio.open_connection(HOST, port)
+    writer.write(f"GET / HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n\r\n".encode())
+    await writer.drain()
+    _status, size = await _read_response(reader)
+    writer.close()
+    return size
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def cli_per_call(answers: list[dict[str, str]], runs: int, env: dict[str, str]) -> float:
+    times = []
+    with tempfile.TemporaryDirectory() as folder:
+        for n in range(runs):
+            path = Path(folder) / f"a{n}.json"
+            path.write_text(json.dumps(answers[n % len(answers)]), encoding="utf-8")
+            began = time.perf_counter()
+            subprocess.run([str(BIN / "smguide"), "decide", "--answers", str(path),
+                            "--format", "json"], capture_output=True, env=env, check=True)
+            times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def wait_for(port: int, proc: subprocess.Popen[bytes]) -> None:
+    import socket
+
+    for _ in range(400):
+        try:
+            with socket.create_connection((HOST, port), timeout=0.2):
+                return
+        except OSError:
+            if proc.poll() is not None:
+                sys.exit("smguide serve did not start")
+            time.sleep(0.05)
+    sys.exit("smguide serve did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--port", type=int, default=18150)
+    parser.add_argument("--cli-runs", type=int, default=15)
+    parser.add_argument("--pace", type=float, default=0.25,
+                        help="seconds between a paced client's requests (a person reading a "
+                             "screen is far slower)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="more than 1: 'uvicorn smguide.web:app --workers N' instead of "
+                             "'smguide serve'")
+    args = parser.parse_args()
+    if args.clients > 200 or args.seconds > 120:
+        sys.exit("bounded: at most 200 clients and 120 s")
+
+    answers = scenario_answers()
+    cache = tempfile.mkdtemp(prefix="bench-serve-cache-")
+    env = {**os.environ, "XDG_CACHE_HOME": cache, "SMGUIDE_LANG": "en"}
+    command = [str(BIN / "smguide"), "serve", "--port", str(args.port)]
+    if args.workers > 1:
+        command = [str(BIN / "uvicorn"), "smguide.web:app", "--port", str(args.port),
+                   "--workers", str(args.workers), "--no-access-log", "--log-level", "warning"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        wait_for(args.port, server)
+        forms = [request(args.port, "/answer",
+                         urlencode({f"a.{k}": v for k, v in a.items()}).encode(),
+                         "application/x-www-form-urlencoded") for a in answers]
+        apis = [request(args.port, "/api/v1/decide", json.dumps({"answers": a}).encode(),
+                        "application/json") for a in answers]
+        size = asyncio.run(first_page_size(args.port))
+        asyncio.run(load(args.port, forms[:4], 2, 2.0))  # warm up: templates, caches
+        print(f"{len(answers)} scenarios' answers in turn; {args.clients} clients for "
+              f"{args.seconds:g} s each; {args.workers} server process(es); "
+              f"os.cpu_count()={os.cpu_count()}; load average {os.getloadavg()[0]:.1f}")
+        print(f"first page (GET /): {size / 1024:.1f} KB over the wire (goal <= 100 KB)")
+        runs = [(f"{name}, {how}", requests, pace)
+                for name, requests in (("answer page POST /answer", forms),
+                                       ("API POST /api/v1/decide", apis))
+                for how, pace in (("flat out", 0.0),
+                                  (f"one request per {args.pace:g} s each", args.pace))]
+        for name, requests, pace in runs:
+            latencies, errors, took = asyncio.run(
+                load(args.port, requests, args.clients, args.seconds, pace))
+            print(f"{name}: {len(latencies) / took:7.1f} req/s  "
+                  f"p50 {percentile(latencies, 50) * 1000:6.1f} ms  "
+                  f"p99 {percentile(latencies, 99) * 1000:6.1f} ms  "
+                  f"({len(latencies)} requests, {len(errors)} not 200)")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    per_call = cli_per_call(answers, args.cli_runs, env)
+    print(f"smguide decide --answers FILE --format json: {per_call * 1000:.1f} ms per call "
+          f"(median of {args.cli_runs}, a new process each)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""The decision's outputs for the web, each the very text the command line writes for
+the same answers: the report, ``decide --format json``, and the record files of
+``decide --record`` (Markdown, JSON) and ``decide --format html`` (the printable case-file
+page)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from smguide.pack.models import Pack
+from smguide.report.model import Report
+
+# format -> (file extension, media type)
+RECORDS = {"md": (".md", "text/markdown; charset=utf-8"),
+           "html": (".html", "text/html; charset=utf-8"),
+           "json": (".json", "application/json")}
+
+
+def report_for(pack: Pack, answers: Mapping[str, str]) -> Report:
+    """The report ``smguide decide`` builds for these answers."""
+    from smguide.engine.core import decide
+    from smguide.report.model import build
+
+    return build(pack, decide(pack, answers), answers)
+
+
+def decision_json(report: Report) -> dict[str, Any]:
+    """What ``decide --format json`` prints, as data."""
+    from smguide.render.json import decision_data
+
+    return decision_data(report)
+
+
+def record(report: Report, fmt: str) -> str:
+    """The decision record in ``fmt`` (md, html or json), made now."""
+    if fmt == "html":
+        from smguide.render.html import decision_page
+        from smguide.render.json import decision_data
+
+        page = decision_page(decision_data(report))
+        return page if page.endswith("\n") else page + "\n"  # as write_out prints it
+    from smguide.render.record import record_data, record_text
+
+    kind = "markdown" if fmt == "md" else "json"
+    return record_text(report, record_data(report), kind)

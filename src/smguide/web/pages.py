@@ -1,0 +1,133 @@
+"""The HTML pages of the web interview, from the interview's and the report's public
+functions: the same screens, in the same order, as ``smguide decide`` in a terminal.
+
+Every page is one form; the answers so far travel in it as hidden fields
+(:mod:`smguide.web.forms`). What each button does (``go``):
+
+- ``next``: answer the question on screen (``at`` = ``ask:ID`` or ``edit:ID``), then the
+  next screen (:func:`smguide.interview.flow.next_screen`);
+- ``back``: the list of earlier answers, to pick one to change (``edit:ID``), or
+  ``cancel`` to carry on;
+- ``review``: the review of all answers; its confirm button posts to ``/answer``;
+- ``stay``: the same screen again (the language switch).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from smguide.i18n import NAMES, _
+from smguide.interview import flow
+from smguide.pack.models import Pack, Question
+from smguide.render.html import render
+from smguide.report.model import Report
+from smguide.web.forms import BadInput, Form
+
+OTHER_LANGUAGE = {"en": "fr", "fr": "en"}
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}  # each in its own language
+
+
+def _page(template: str, *, lang: str, answers: Mapping[str, str], action: str, at: str,
+          **data: Any) -> str:
+    other = OTHER_LANGUAGE[lang]
+    return render(f"web/{template}", lang=lang, answers=answers, action=action, at=at,
+                  other_lang=other, other_lang_name=LANGUAGE_NAMES[other],
+                  language_name=_(NAMES[other]), **data)
+
+
+def start(pack: Pack, lang: str) -> str:
+    """The first page: what the interview promises, and the first question."""
+    screen = flow.next_screen(pack, {})
+    return _screen(pack, screen, {}, lang, intro=True)
+
+
+def _screen(pack: Pack, screen: flow.Screen, answers: Mapping[str, str], lang: str, *,
+            intro: bool = False, error: str | None = None) -> str:
+    if isinstance(screen, flow.Review):
+        return _page("review.html.j2", lang=lang, answers=answers, action="/interview",
+                     at="review", rows=screen.rows)
+    return _ask(screen, answers, lang, at=f"ask:{screen.question.id}", error=error,
+                intro=str(pack.manifest.title) if intro else None)
+
+
+def _ask(screen: flow.Ask, answers: Mapping[str, str], lang: str, *, at: str,
+         intro: str | None = None, error: str | None = None, editing: bool = False) -> str:
+    """A question; ``intro``: the packs' title, for the paragraph on the first page."""
+    question = screen.question
+    return _page("question.html.j2", lang=lang, answers=answers, action="/interview", at=at,
+                 question=question, text=str(question.text),
+                 help=str(question.help) if question.help else None,
+                 choices=flow.choices(question), default=screen.default,
+                 progress=None if editing else screen.progress,
+                 back=screen.back and not editing, editing=editing, intro=intro,
+                 error=error)
+
+
+def _question(pack: Pack, qid: str) -> Question:
+    question = pack.question(qid)
+    if question is None:
+        raise BadInput("at", f"unknown question {qid!r}")
+    return question
+
+
+def interview(pack: Pack, form: Form, lang: str) -> str:
+    """The next screen for a posted interview form."""
+    answers = dict(form.answers)
+    go, at = form.get("go", "next"), form.get("at")
+    if go == "back":
+        return _page("pick.html.j2", lang=lang, answers=answers, action="/interview", at="pick",
+                     rows=flow.review_rows(pack, answers))
+    if go.startswith("edit:"):
+        return _edit(pack, answers, lang, _question(pack, go.removeprefix("edit:")))
+    if go == "stay" and at.startswith("edit:"):
+        return _edit(pack, answers, lang, _question(pack, at.removeprefix("edit:")))
+    if go == "stay" and at == "pick":
+        return interview(pack, Form({**form.fields, "go": "back"}, answers), lang)
+    if go == "next" and (at.startswith("ask:") or at.startswith("edit:")):
+        question = _question(pack, at.partition(":")[2])
+        chosen = form.get("answer")
+        if not chosen:
+            error = _("Choose an answer (or “Not sure”), then press Next.")
+            if at.startswith("edit:"):
+                return _edit(pack, answers, lang, question, error=error)
+            return _screen(pack, flow.ask_screen(pack, answers, question), answers, lang,
+                           error=error)
+        if chosen not in {c.value for c in flow.choices(question)}:
+            raise BadInput("answer", f"question {question.id!r} has no answer {chosen!r}")
+        answers[question.id] = chosen
+    elif go not in ("next", "stay", "cancel", "review"):
+        raise BadInput("go", f"unknown action {go!r}")
+    return _screen(pack, flow.next_screen(pack, answers), answers, lang)
+
+
+def _edit(pack: Pack, answers: Mapping[str, str], lang: str, question: Question, *,
+          error: str | None = None) -> str:
+    """An earlier question again, its answer preselected; later answers are kept."""
+    return _ask(flow.ask_screen(pack, answers, question), answers, lang,
+                at=f"edit:{question.id}", editing=True, error=error)
+
+
+def answer(report: Report, answers: Mapping[str, str], lang: str) -> str:
+    """The one-screen answer, the full rationale behind a ``<details>``, the reflection
+    and the record downloads."""
+    from smguide.web.answer_view import answer_view
+
+    return _page("answer.html.j2", lang=lang, answers=answers, action="/answer", at="answer",
+                 **answer_view(report, answers))
+
+
+def reflect(report: Report, answers: Mapping[str, str], lang: str) -> str:
+    from smguide.report.wording import headline
+    from smguide.web.answer_view import options_view
+
+    return _page("reflect.html.j2", lang=lang, answers=answers, action="/reflect", at="reflect",
+                 headline=headline(report), options=options_view(report, answers),
+                 verdict_class="depends" if report.pending else report.verdict.value)
+
+
+def error(lang: str, problem: BadInput) -> str:
+    return render("web/error.html.j2", lang=lang, answers={}, action="/", at="error",
+                  other_lang=OTHER_LANGUAGE[lang],
+                  other_lang_name=LANGUAGE_NAMES[OTHER_LANGUAGE[lang]], field=problem.field,
+                  message=problem.message)
