@@ -12,4 +12,5 @@ _.issuer, _.url  # source metadata read from pack files
 _._option_ids, _._notes, _._tried_ids, _._consistent, _._channel_id, _._something  # validators
 _._answer_ids  # scenario validator
 _.writelines  # text stream protocol
+_.__getattr__  # module-level lazy attributes (smguide.web.app for uvicorn)
 _.load_pack  # public: load one pack folder (docs/architecture.md)
