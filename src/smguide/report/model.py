@@ -16,9 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import smguide
-from smguide.engine.core import settled
-from smguide.engine.decision import Decision, Item
-from smguide.engine.depends import Dependency, dependencies
+from smguide.engine.decision import Decision, Dependency, Item
 from smguide.i18n import N_, _
 from smguide.pack.conditions import refs
 from smguide.pack.models import UNSURE, Citation, Pack, Rule, Verdict
@@ -214,8 +212,7 @@ def build(pack: Pack, decision: Decision, answers: Mapping[str, str] | None = No
     what the verdict depends on); without them, the decision's own list of answers."""
     given = dict(answers) if answers is not None else {
         q: a for q, a in decision.answers}
-    is_settled = settled(pack, given)
-    found = () if is_settled else dependencies(pack, given)
+    is_settled, found = decision.settled, decision.depends
     deciding_rules = [a.rule for a in decision.deciding]
     step_ids = {r.id for r in deciding_rules}
     standing_rules = tuple(a.rule for a in decision.applied if standing(a.rule) and a.certain)
