@@ -251,7 +251,8 @@ def test_json_schema() -> None:
                           "obligations", "cautions", "considerations", "find_out", "why_not",
                           # added by the one-screen answer, after the original fields
                           "headline", "next_step", "settled", "depends", "checklist",
-                          "sources", "language"]
+                          "sources", "language", "headline_label", "urgent",
+                          "unsure_answers", "in_the_way"]
     assert data["tool"]["name"] == "smguide"
     assert data["pack"]["id"] == "mini" and data["pack"]["version"] == "1.2.0"
     assert data["pack"]["content_hash"].startswith("sha256:")

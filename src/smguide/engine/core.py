@@ -509,6 +509,7 @@ def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> D
         silences=_silences(c, known) if silent else (),
         settled=is_settled,
         depends=depends,
+        asked=frozenset(q for q in answers if c.pack.question(q) is not None),
     )
 
 

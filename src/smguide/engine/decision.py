@@ -97,6 +97,9 @@ class Decision:
     settled: bool = True
     # What the verdict depends on when it is not settled (engine.depends.dependencies).
     depends: tuple[Dependency, ...] = ()
+    # The questions the answers given to ``decide`` answer ("not sure" included): what
+    # the worker was asked, as against what counts as "not sure" because it was not.
+    asked: frozenset[str] = frozenset()
 
     @property
     def deciding(self) -> tuple[AppliedRule, ...]:

@@ -104,6 +104,15 @@ class SilenceRef:
 
 
 @dataclass(frozen=True)
+class UnsureAnswer:
+    """A question the worker answered "not sure" whose answer matters."""
+
+    question: str  # id
+    text: str
+    find_out: str
+
+
+@dataclass(frozen=True)
 class Report:
     pack: Pack
     decision: Decision
@@ -120,6 +129,13 @@ class Report:
     silences: tuple[SilenceRef, ...]
     answers: tuple[AnswerRow, ...]
     sources: tuple[SourceRef, ...]
+    # What leads the answer whatever the verdict (a mandatory report that may be due).
+    urgent: tuple[Item, ...] = ()
+    # Facts the worker gave that already stand in the way of going ahead (certain rules
+    # with a verdict stricter than a permission, not among ``deciding``).
+    blocking: tuple[Provision, ...] = ()
+    # Their own "not sure" answers that matter.
+    unsure: tuple[UnsureAnswer, ...] = ()
 
     @property
     def silent(self) -> bool:
@@ -213,18 +229,38 @@ def build(pack: Pack, decision: Decision, answers: Mapping[str, str] | None = No
     given = dict(answers) if answers is not None else {
         q: a for q, a in decision.answers}
     is_settled, found = decision.settled, decision.depends
-    deciding_rules = [a.rule for a in decision.deciding]
-    step_ids = {r.id for r in deciding_rules}
+    # What the worker answered (for their "not sure" answers): the answers given, else
+    # those the decision was made from.
+    own = dict(answers) if answers is not None else {
+        q: a for q, a in decision.answers if q in decision.asked}
+    pending = not is_settled and decision.verdict.rank <= Verdict.consult_supervisor.rank
+    concerning = _concerning(decision, own, pending=pending)
+    deciding = [a for a in decision.deciding if a.rule.id in concerning] or list(
+        decision.deciding)
+    if not (decision.verdict == Verdict.prohibited and is_settled):
+        # Where the worker may go ahead, an obligation that may apply must be met.
+        concerning |= {a.rule.id for a in decision.applied}
+    deciding_rules = [a.rule for a in deciding]
+    step_ids = {r.id for r in deciding_rules} | _first_step_ids(decision)
+    urgent_ids = {a.rule.id for a in decision.applied if a.rule.urgent}
     standing_rules = tuple(a.rule for a in decision.applied if standing(a.rule) and a.certain)
     standing_ids = {r.id for r in standing_rules}
+    obligations = [i for i in decision.obligations
+                   if set(i.rules) & concerning and not set(i.rules) & urgent_ids]
     # What certainly applies first: the rest depends on what the worker finds out.
-    steps = tuple(sorted((i for i in decision.obligations if set(i.rules) & step_ids),
+    steps = tuple(sorted((i for i in obligations if set(i.rules) & step_ids),
                          key=lambda i: not i.certain))
     checklist: tuple[Item, ...] = ()
     if decision.verdict in GO_AHEAD:
         checklist = tuple(
-            i for i in decision.obligations
+            i for i in obligations
             if i not in steps and not set(i.rules) <= standing_ids)
+    shown = {a.rule.id for a in deciding[:MAX_DECIDING]}
+    blocking = tuple(
+        _provision(pack, a.rule, True) for a in decision.applied
+        if a.certain and a.rule.verdict is not None and a.rule.id not in shown
+        and a.rule.verdict.rank <= Verdict.discouraged.rank
+        and not (decision.verdict == Verdict.prohibited and is_settled))
     used: dict[str, SourceRef] = {}
     for applied in decision.applied:
         for c in applied.rule.cite:
@@ -243,8 +279,7 @@ def build(pack: Pack, decision: Decision, answers: Mapping[str, str] | None = No
         steps=steps,
         checklist=checklist,
         standing=standing_rules,
-        deciding=tuple(_provision(pack, a.rule, a.certain)
-                       for a in decision.deciding[:MAX_DECIDING]),
+        deciding=tuple(_provision(pack, a.rule, a.certain) for a in deciding[:MAX_DECIDING]),
         silences=tuple(
             SilenceRef(s.id, str(s.reason),
                        tuple(_cite(pack, source_ref(pack, c.source), c) for c in s.cite))
@@ -252,7 +287,49 @@ def build(pack: Pack, decision: Decision, answers: Mapping[str, str] | None = No
         answers=tuple(_answer_row(pack, qid, answer, asked=qid in given)
                       for qid, answer in decision.answers),
         sources=tuple(used.values()),
+        urgent=tuple(i for i in decision.obligations if set(i.rules) & urgent_ids),
+        blocking=blocking,
+        unsure=_unsure(decision, own),
     )
+
+
+def _unsure_ids(given: Mapping[str, str]) -> set[str]:
+    return {qid for qid, answer in given.items() if answer == UNSURE}
+
+
+def _concerning(decision: Decision, given: Mapping[str, str], *, pending: bool) -> set[str]:
+    """The applied rules that concern this person: those that apply for certain, and those
+    that may apply because of an answer they gave as "not sure". A rule that may apply
+    only through a question never asked is no reason (it stays in the details); while
+    the answer is pending, every possible rule stays: the questions to find out."""
+    unsure = _unsure_ids(given)
+    return {a.rule.id for a in decision.applied
+            if a.certain or pending or set(a.open) & unsure}
+
+
+def _first_step_ids(decision: Decision) -> set[str]:
+    """Rules whose obligations must be met before going ahead: those with a verdict
+    that does not let the worker go ahead by themselves (not yet, authorization…)."""
+    if decision.verdict == Verdict.prohibited:
+        return set()
+    return {a.rule.id for a in decision.applied if a.rule.verdict is not None
+            and Verdict.prohibited.rank < a.rule.verdict.rank
+            <= Verdict.consult_supervisor.rank}
+
+
+def _unsure(decision: Decision, given: Mapping[str, str]) -> tuple[UnsureAnswer, ...]:
+    """The worker's own "not sure" answers that matter: a rule with a verdict or
+    obligations may or may not apply depending on them."""
+    unsure = _unsure_ids(given)
+    reading: set[str] = set()
+    for a in decision.applied:
+        if not a.certain and (a.rule.verdict is not None or a.rule.obligations):
+            reading |= set(a.open)
+    for dep in decision.depends:
+        reading.add(dep.question.id)
+    return tuple(UnsureAnswer(f.question.id, str(f.question.text), str(f.text))
+                 for f in decision.find_out
+                 if f.question.id in unsure and f.question.id in reading)
 
 
 def _question_text(pack: Pack, qid: str) -> str:

@@ -225,9 +225,24 @@ def _sentence(step: str) -> str:
     return step_phrase(step)
 
 
+URGENT_LABEL = N_("FIRST")
+URGENT_MAYBE = N_("FIRST, IF IT APPLIES")
+
+
 def headline(report: Report) -> str:
     """The verdict and the next concrete step, e.g. "NOT YET — first ask your supervisor to
-    record the approval in the supervision notes."; "DEPENDS — …" while it is pending."""
+    record the approval in the supervision notes."; "DEPENDS — …" while it is pending.
+    What must come first whatever the verdict (a mandatory report) leads it."""
+    main = _headline(report)
+    if not report.urgent:
+        return main
+    first = report.urgent[0]
+    label = _(URGENT_LABEL) if first.certain else _(URGENT_MAYBE)
+    return _("{label} — {step}. Then: {headline}").format(
+        label=label, step=_sentence(text(first.text)), headline=main)
+
+
+def _headline(report: Report) -> str:
     if report.pending:
         if report.depends:
             more = len(report.depends) - 1
@@ -255,6 +270,11 @@ def headline(report: Report) -> str:
 
 def headline_style(report: Report) -> str:
     return DEPENDS_STYLE if report.pending else wording(report.verdict).style
+
+
+def headline_label(report: Report) -> str:
+    """The badge that goes with the headline: "DEPENDS" while pending, else the verdict."""
+    return _(DEPENDS_LABEL) if report.pending else wording(report.verdict).label
 
 
 def branch_text(branch: Branch, *, otherwise: bool = False) -> str:
