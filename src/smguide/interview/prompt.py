@@ -21,11 +21,12 @@ import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, runtime_checkable
 
-from smguide.engine.core import asked_questions, next_question
+from smguide.engine.core import asked_questions
 from smguide.engine.depends import could_ask
 from smguide.i18n import N_, _
+from smguide.interview import checklist, flow
 from smguide.pack.models import UNSURE, UNSURE_TEXT, Pack, Question
 
 # Navigation values can never clash with option ids (those start with [a-z0-9]).
@@ -63,6 +64,13 @@ class UI(Protocol):
 
     def select(self, message: str, entries: Sequence[Entry], default: str | None = None) -> str:
         """Let the user pick one entry; return its value. Ctrl-C raises KeyboardInterrupt."""
+
+
+@runtime_checkable
+class ChecklistUI(UI, Protocol):
+    def checklist(self, message: str, items: Sequence[checklist.Item]) -> dict[str, str]:
+        """Let the user mark each item done, not done or leave it unmarked; return each
+        item's value with its state (checklist.DONE, NOT_DONE or UNMARKED)."""
 
 
 class QuestionaryUI:
@@ -111,10 +119,15 @@ class QuestionaryUI:
             qmark="?",
             use_shortcuts=True,
             use_jk_keys=False,
+            # questionary would echo the answer after the question on one line, cut at
+            # the terminal's edge: the menu goes, and the echo below is wrapped whole.
+            erase_when_done=True,
             **self._kwargs,
         ).unsafe_ask()
         if answer is None:  # pragma: no cover - questionary returns None only on odd input
             raise KeyboardInterrupt
+        label = next(e.label for e in entries if e.value == answer)
+        self.show(echo(message, label))
         return str(answer)
 
     def checkbox(self, message: str, entries: Sequence[Entry], checked: Sequence[str] = (),
@@ -140,6 +153,9 @@ class QuestionaryUI:
         if answer is None:  # pragma: no cover
             raise KeyboardInterrupt
         return [str(a) for a in answer]
+
+    def checklist(self, message: str, items: Sequence[checklist.Item]) -> dict[str, str]:
+        return checklist.ask(message, items, _width(), **self._kwargs)
 
     def text(self, message: str, validate: Callable[[str], str | None] | None = None) -> str:
         """A short line of free text (Enter to finish; empty is allowed unless ``validate``
@@ -171,6 +187,12 @@ def _fit(label: str, indent: int) -> str:
     return ("\n" + " " * indent).join(lines)
 
 
+def echo(message: str, answer: str) -> str:
+    """The question and the answer given, wrapped between words to the terminal."""
+    return textwrap.fill(f"? {message} {answer}", width=_width(), subsequent_indent="  ",
+                         break_long_words=False, break_on_hyphens=False)
+
+
 def wrap_message(message: str, instruction: str | None = None) -> str:
     """A menu's question, wrapped to the terminal ("? " before it, the instruction after
     it): the terminal would otherwise break it in the middle of a word."""
@@ -198,9 +220,10 @@ def _answer_label(question: Question, answer: str) -> str:
     return str(question.answer_text(answer))
 
 
-def _entries(question: Question, *, back: bool) -> list[Entry]:
+def _entries(question: Question, *, back: bool, follow_up: bool = False) -> list[Entry]:
+    offered = flow.follow_up_options(question) if follow_up else question.option_ids
     entries = [Entry(str(o.text), o.id, str(o.help) if o.help else None)
-               for o in question.options]
+               for o in question.options if o.id in offered]
     if question.unsure:
         hint = str(question.find_out) if question.find_out else None
         entries.append(Entry(str(UNSURE_TEXT), UNSURE, hint))
@@ -210,22 +233,23 @@ def _entries(question: Question, *, back: bool) -> list[Entry]:
 
 
 def ask(ui: UI, pack: Pack, answers: Mapping[str, str], question: Question, *,
-        back: bool, show_progress: bool = True) -> str:
+        back: bool, show_progress: bool = True, follow_up: bool = False) -> str:
     """Ask one question; return an answer id, or BACK.
 
     The previous answer is preselected when there is one. Asked for the first time, a
     question that offers "Not sure" has it preselected: "not sure" always leads to the
     stricter path, so a hurried Enter must never pick a more permissive answer."""
-    ui.show("")
     if show_progress:
+        ui.show("")
         ui.show(progress(pack, answers, question))
     if question.help:
         ui.show(textwrap.fill(str(question.help), width=_width(), initial_indent="  ",
                               subsequent_indent="  ", break_on_hyphens=False))
     default = answers.get(question.id)
-    if default is None and question.unsure:
+    if (default is None or default.startswith(flow.NOT_DONE)) and question.unsure:
         default = UNSURE
-    return ui.select(str(question.text), _entries(question, back=back), default=default)
+    return ui.select(str(question.text), _entries(question, back=back, follow_up=follow_up),
+                     default=default)
 
 
 def pick_earlier(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | None:
@@ -241,6 +265,7 @@ def pick_earlier(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | N
 
 def change(ui: UI, pack: Pack, answers: dict[str, str], question: Question) -> None:
     """Ask ``question`` again, its current answer preselected."""
+    ui.show("")
     answer = ask(ui, pack, answers, question, back=False, show_progress=False)
     answers[question.id] = answer
 
@@ -292,25 +317,63 @@ def review_lines(rows: list[tuple[str, str]], width: int) -> list[str]:
     return out
 
 
+CHECKLIST_MESSAGE = N_("Before you go ahead: which of these are done, or will be?")
+
+
 def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Run the interview until the practitioner confirms the answers; return them."""
+    """Run the interview until the practitioner confirms the answers; return them. What
+    comes next, and on which screen, is :func:`smguide.interview.flow.next_screen`."""
     current: dict[str, str] = dict(answers or {})
+    shown = 0
     while True:
-        question = next_question(pack, current)
-        if question is None:
+        screen = flow.next_screen(pack, current)
+        if screen is None:
+            current.update(flow.settle_follow_ups(current))
             target = review(ui, pack, current)
             if target is None:
                 return current
             change(ui, pack, current, target)
             continue
-        earlier = bool(asked_questions(pack, current))
-        answer = ask(ui, pack, current, question, back=earlier)
-        if answer == BACK:
-            target = pick_earlier(ui, pack, current)
-            if target is not None:
-                change(ui, pack, current, target)
+        ui.show("")
+        ui.show(screen_progress(pack, current, shown))
+        shown += 1
+        if screen.checklist and isinstance(ui, ChecklistUI):
+            current.update(ask_checklist(ui, screen))
             continue
-        current[question.id] = answer
+        for question in screen.questions:  # a checklist, where the UI has none: in turn
+            earlier = bool(asked_questions(pack, current))
+            answer = ask(ui, pack, current, question, back=earlier, show_progress=False,
+                         follow_up=isinstance(screen, flow.FollowUp))
+            if answer == BACK:
+                target = pick_earlier(ui, pack, current)
+                if target is not None:
+                    change(ui, pack, current, target)
+                break
+            current[question.id] = answer
+
+
+def screen_progress(pack: Pack, answers: Mapping[str, str], shown: int) -> str:
+    """ "Screen 3 of at most 7": the screens shown, and at most how many can still come
+    (:func:`smguide.interview.flow.screens_left`, which never grows while answering)."""
+    number = shown + 1
+    left = flow.screens_left(pack, answers)
+    if left <= 1:
+        return _("Screen {number} · the last").format(number=number)
+    return _("Screen {number} of at most {total}").format(number=number, total=shown + left)
+
+
+def ask_checklist(ui: ChecklistUI, screen: flow.Screen) -> dict[str, str]:
+    """One checklist screen; each item's answer: its step when marked done, the other
+    answer (or the follow-up's marker) when marked not done, "not sure" when unmarked."""
+    items = [checklist.Item(q.id, flow.item_text(q), str(q.text)) for q in screen.questions]
+    states = ui.checklist(_(CHECKLIST_MESSAGE), items)
+    out: dict[str, str] = {}
+    for question in screen.questions:
+        done, not_done = flow.marks(question)
+        state = states.get(question.id, checklist.UNMARKED)
+        out[question.id] = (done if state == checklist.DONE
+                            else not_done if state == checklist.NOT_DONE else UNSURE)
+    return out
 
 
 def run(pack: Pack) -> dict[str, str]:

@@ -1,0 +1,229 @@
+"""What the interview asks next, grouped into screens: pure functions over the pack and
+the answers, shared by the terminal prompt and the web interview.
+
+* **What decides first.** Of the questions that surely apply and whose answer still
+  matters, the first asked is the one the rules make most decisive: one read by an
+  ``urgent`` rule (a report that may be due), then one with an answer that settles a
+  prohibition, then one with answers that settle the verdict, each in the pack's order.
+  Computed from the rules for the answers so far, never hand-ordered.
+* **Less.** Once the verdict is settled and does not let the worker go ahead by
+  themselves (not yet, authorization, consult), only what changes the steps before going
+  ahead is asked; once it is certainly prohibited, nothing (``engine.stopped``).
+* **Checklists.** Preconditions (questions of two answers, one of them the pack's
+  ``step``) due at the same point share one screen, each marked done or not done; an
+  item left unmarked counts as "not sure".
+* **Progress** counts screens, and its bound never promises more than can come.
+
+The order changes what is asked when, never the result: the decision reads only the
+answers (tests/interview/test_flow.py checks every order gives the same verdict).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from smguide.engine.core import assess, matters, next_question, settled, stopped, verdict_of
+from smguide.engine.depends import could_ask
+from smguide.pack.conditions import refs
+from smguide.pack.models import UNSURE, Pack, Question, Verdict
+
+# Verdicts under which the worker does not go ahead by themselves: a step comes first.
+FIRST_STEP_RANK = Verdict.consult_supervisor.rank
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One screen of the interview: a question, or a checklist of preconditions."""
+
+    questions: tuple[Question, ...]
+
+    @property
+    def checklist(self) -> bool:
+        return len(self.questions) > 1
+
+
+def is_precondition(question: Question) -> bool:
+    """A question with exactly one answer that is a step the worker takes (authorized,
+    consent, nothing identifying…): it can go on a checklist, its step the item's text,
+    marked done (that answer) or not done (the other answer; where there are several,
+    a screen then asks which)."""
+    return len(question.options) >= 2 and len(_steps(question)) == 1
+
+
+def item_text(question: Question) -> str:
+    """A checklist item's text: the step its "done" answer stands for."""
+    step = next(o.step for o in question.options if o.step is not None)
+    return str(step)
+
+
+def _steps(question: Question) -> list[str]:
+    return [o.id for o in question.options if o.step is not None]
+
+
+def marks(question: Question) -> tuple[str, str]:
+    """The answers a checklist item stands for: done, and not done (a single other
+    answer, else :func:`not_done`, which a follow-up screen narrows)."""
+    done = _steps(question)[0]
+    others = [o for o in question.option_ids if o != done]
+    return done, others[0] if len(others) == 1 else not_done(question)
+
+
+NOT_DONE = "<not>"
+
+
+def not_done(question: Question) -> str:
+    """The answer of an item marked not done where several answers mean that: no option
+    of the question, so the engine reads it as "not sure" until the follow-up screen."""
+    return f"{NOT_DONE}{question.id}"
+
+
+def settle_follow_ups(answers: Mapping[str, str]) -> dict[str, str]:
+    """Items marked not done whose follow-up never came (a prohibition settled first):
+    "not sure", as the engine already reads them."""
+    return {q: UNSURE for q, a in answers.items() if a.startswith(NOT_DONE)}
+
+
+def follow_up_options(question: Question) -> list[str]:
+    """The answers a follow-up screen offers: all but the step."""
+    done = _steps(question)[0]
+    return [o for o in question.option_ids if o != done]
+
+
+def _surely_applies(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
+    if question.ask_if is None:
+        return True
+    return question.ask_if.eval3(_definite(pack, answers)) is True
+
+
+def _definite(pack: Pack, answers: Mapping[str, str]) -> dict[str, str | None]:
+    """The answers a condition can read for sure: definite answers to questions that
+    surely apply, None for those that surely do not (in asking order)."""
+    out: dict[str, str | None] = {}
+    for question in pack.questions:
+        asked = True if question.ask_if is None else question.ask_if.eval3(out)
+        if asked is False:
+            out[question.id] = None
+        elif asked is True and answers.get(question.id) in question.option_ids:
+            out[question.id] = answers[question.id]
+    return out
+
+
+def _steps_signature(pack: Pack, answers: Mapping[str, str]) -> tuple[object, ...]:
+    """Which rules that hold the worker back (and their steps) may and must apply."""
+    return tuple(sorted((a.rule.id, a.certain) for a in assess(pack, answers).applied
+                        if a.rule.verdict is not None
+                        and a.rule.verdict.rank <= FIRST_STEP_RANK))
+
+
+def _acts_signature(pack: Pack, answers: Mapping[str, str]) -> tuple[object, ...]:
+    """What a worker who may go ahead acts on: the verdict and the obligations (each
+    text, and whether it applies for certain)."""
+    outcome = assess(pack, answers)
+    items = {(text.get_text(), a.certain) for a in outcome.applied
+             for text in a.rule.obligations}
+    return (outcome.verdict, tuple(sorted(items)))
+
+
+def still_matters(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
+    """Can the answer change what the worker acts on? Everything while the verdict may
+    still let them go ahead (``engine.matters``); once it is settled on a step that comes
+    first, only the steps before going ahead."""
+    if not matters(pack, question, answers):
+        return False
+    base = {k: v for k, v in answers.items() if k != question.id}
+    verdict = verdict_of(pack, answers)
+    if not settled(pack, answers):
+        return True
+    signature = _steps_signature if verdict.rank <= FIRST_STEP_RANK else _acts_signature
+    seen = {signature(pack, {**base, question.id: option}) for option in question.option_ids}
+    return len(seen) > 1
+
+
+def _urgent_reads(pack: Pack, answers: Mapping[str, str]) -> set[str]:
+    reads: set[str] = set()
+    for rule in pack.rules:
+        if rule.urgent:
+            reads |= refs(rule.when)
+    return reads
+
+
+def _priority(pack: Pack, question: Question, answers: Mapping[str, str],
+              urgent: set[str]) -> int:
+    """0: an urgent rule reads it; 1: an answer settles a prohibition; 2: an answer
+    settles the verdict; 3: the rest."""
+    if question.id in urgent:
+        return 0
+    best = 3
+    for option in question.option_ids:
+        trial = {**answers, question.id: option}
+        if stopped(pack, trial):
+            return 1
+        if best > 2 and settled(pack, trial):
+            best = 2
+    return best
+
+
+def _candidates(pack: Pack, answers: Mapping[str, str]) -> list[Question]:
+    return [q for q in pack.questions
+            if q.id not in answers and _surely_applies(pack, q, answers)
+            and still_matters(pack, q, answers)]
+
+
+@dataclass(frozen=True)
+class FollowUp(Screen):
+    """Which answer, of an item marked not done that several answers fit."""
+
+
+def next_screen(pack: Pack, answers: Mapping[str, str]) -> Screen | None:
+    """The next screen, or None when nothing left can change what the worker acts on."""
+    if stopped(pack, answers):
+        return None
+    for question in pack.questions:
+        if answers.get(question.id) == not_done(question):
+            return FollowUp((question,))
+    candidates = _candidates(pack, answers)
+    if not candidates:
+        # A question whose asking is itself still open: the engine's pack order.
+        fallback = next_question(pack, answers)
+        if fallback is None or not still_matters(pack, fallback, answers):
+            return None
+        return Screen((fallback,))
+    urgent = _urgent_reads(pack, answers)
+    priority = {q.id: _priority(pack, q, answers, urgent) for q in candidates}
+    ranked = sorted(candidates, key=lambda q: priority[q.id])
+    # A precondition of several other answers, one of which settles a prohibition (a
+    # personal account), is asked on its own, early: it decides first.
+    on_list = [q for q in ranked if is_precondition(q)
+               and not (len(q.options) > 2 and priority[q.id] <= 1)]
+    others = [q for q in ranked if q not in on_list]
+    # The checklist waits for the other questions, to take every precondition at once.
+    if others:
+        return Screen((others[0],))
+    return Screen(tuple(_checklist(pack, answers, on_list, on_list[0])))
+
+
+def _checklist(pack: Pack, answers: Mapping[str, str], candidates: list[Question],
+               first: Question) -> list[Question]:
+    """The preconditions due now, with those that follow from ticking them (the
+    authorization, then that it is recorded), in the pack's order."""
+    group = [q for q in candidates if is_precondition(q)]
+    ticked = {**answers, **{q.id: marks(q)[0] for q in group}}
+    for question in pack.questions:
+        if (question.id not in ticked and is_precondition(question)
+                and _surely_applies(pack, question, ticked)
+                and matters(pack, question, ticked)):
+            group.append(question)
+            ticked[question.id] = marks(question)[0]
+    ordered = [q for q in pack.questions if q in group]
+    return ordered if first in ordered else [first, *ordered]
+
+
+def screens_left(pack: Pack, answers: Mapping[str, str]) -> int:
+    """At most how many screens can still come: at most one per question the interview
+    could still ask (``depends.could_ask``, which never grows as answers come in), so the
+    bound is never exceeded; a checklist takes several of them at once."""
+    answers = {q: a for q, a in answers.items() if not a.startswith(NOT_DONE)}
+    if stopped(pack, answers):
+        return 0
+    return len(could_ask(pack, answers))
