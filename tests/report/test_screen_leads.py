@@ -118,3 +118,27 @@ def test_one_headline_in_text_html_and_markdown(sid: str, answers: dict[str, str
     page = decision_page(decision_data(report))
     strong = re.search(r"<strong>(.*?)</strong>", page, re.S)
     assert strong is not None and flat(html.unescape(strong.group(1))) == flat(expected)
+
+
+def test_a_supervisor_is_told_a_personal_account_request_cannot_be_authorized(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The review walks through the worker's request (issue 19 item 4): its channel and
+    account are asked, and a use the policy prohibits cannot be authorized."""
+    canned = {"role": "supervisor", "review_request": "yes", "activity": "message",
+              "counterpart": "family", "channel": "social_network", "account": "personal"}
+    answers = interviewed(PACK, canned)
+    assert {"activity", "channel", "account"} <= set(answers)
+    assert "supervisor_authorized" not in answers  # the reviewer is the one who authorizes
+    first = flat(screen(report_of(answers), monkeypatch).split("\n\n")[0])
+    assert first.startswith("PROHIBITED — this cannot be authorized under the policy, whatever "
+                            "the authorization says;")
+    # An authorizable request: the conditions to authorize it under.
+    canned.update({"channel": "text", "phone": "agency_phone", "purpose": "ongoing",
+                   "service_plan": "yes", "consent": "yes", "response_patterns": "yes",
+                   "timing": "business_hours", "primary": "no", "identifying_info": "no",
+                   "content_limits": "none_of_these"})
+    del canned["account"]
+    out = flat(screen(report_of(interviewed(PACK, canned)), monkeypatch))
+    assert out.startswith("PERMITTED WITH CONDITIONS — you may authorize it if the obligations "
+                          "below are met.")
+    assert "Discuss with the worker what appropriate use looks like in this case." in out

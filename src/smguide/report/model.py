@@ -26,6 +26,9 @@ from smguide.pack.models import UNSURE, Citation, Pack, Rule, Verdict
 # contact: its obligations and cautions are standing reminders, folded into one line.
 FRAMING = frozenset({"role", "activity", "channel"})
 MAX_DECIDING = 3
+# The question that says a supervisor is reviewing a worker's request: the answer then
+# says whether the request can be authorized (issue 19 item 4).
+REVIEW_QUESTION, REVIEW_YES = "review_request", "yes"
 # Verdicts under which the practitioner goes ahead (possibly after a first step).
 GO_AHEAD = frozenset(Verdict) - {Verdict.prohibited}
 
@@ -136,6 +139,8 @@ class Report:
     blocking: tuple[Provision, ...] = ()
     # Their own "not sure" answers that matter.
     unsure: tuple[UnsureAnswer, ...] = ()
+    # A supervisor reviewing a worker's request: can it be authorized?
+    reviewing: bool = False
 
     @property
     def silent(self) -> bool:
@@ -235,6 +240,10 @@ def build(pack: Pack, decision: Decision, answers: Mapping[str, str] | None = No
         q: a for q, a in decision.answers if q in decision.asked}
     pending = not is_settled and decision.verdict.rank <= Verdict.consult_supervisor.rank
     concerning = _concerning(decision, own, pending=pending)
+    # A report that may be due leads only where the worker's answers bring it up (for
+    # certain, or through their own "not sure"), never through a question not asked.
+    urgent_ids = {a.rule.id for a in decision.applied if a.rule.urgent
+                  and _concerning(decision, own, pending=False) >= {a.rule.id}}
     deciding = [a for a in decision.deciding if a.rule.id in concerning] or list(
         decision.deciding)
     if not (decision.verdict == Verdict.prohibited and is_settled):
@@ -242,7 +251,6 @@ def build(pack: Pack, decision: Decision, answers: Mapping[str, str] | None = No
         concerning |= {a.rule.id for a in decision.applied}
     deciding_rules = [a.rule for a in deciding]
     step_ids = {r.id for r in deciding_rules} | _first_step_ids(decision)
-    urgent_ids = {a.rule.id for a in decision.applied if a.rule.urgent}
     standing_rules = tuple(a.rule for a in decision.applied if standing(a.rule) and a.certain)
     standing_ids = {r.id for r in standing_rules}
     obligations = [i for i in decision.obligations
@@ -290,6 +298,7 @@ def build(pack: Pack, decision: Decision, answers: Mapping[str, str] | None = No
         urgent=tuple(i for i in decision.obligations if set(i.rules) & urgent_ids),
         blocking=blocking,
         unsure=_unsure(decision, own),
+        reviewing=dict(decision.answers).get(REVIEW_QUESTION) == REVIEW_YES,
     )
 
 

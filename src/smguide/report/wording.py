@@ -257,8 +257,13 @@ def _headline(report: Report) -> str:
     if report.silent and verdict == Verdict.consult_supervisor and not report.decision.deciding:
         return f"{label} — {_(SILENT_ACTION)}"
     if step is None:
+        if report.reviewing and verdict == Verdict.permitted_with_conditions:
+            return _("{label} — you may authorize it if the obligations below are met.").format(
+                label=label)
         return verdict_line(verdict, report.silent)
     phrase = _sentence(step)
+    if report.reviewing:
+        return _review_headline(report, label, phrase)
     if verdict == Verdict.not_yet:
         return _("{label} — first {step}.").format(label=label, step=phrase)
     if verdict == Verdict.prohibited:
@@ -266,6 +271,19 @@ def _headline(report: Report) -> str:
     if verdict == Verdict.permitted_with_conditions:
         return verdict_line(verdict, report.silent)
     return f"{label} — {phrase}."
+
+
+def _review_headline(report: Report, label: str, phrase: str) -> str:
+    """What a supervisor reviewing a worker's request is told: whether it can be
+    authorized at all, and what comes first."""
+    if report.verdict == Verdict.prohibited:
+        return _("{label} — this cannot be authorized under the policy, whatever the "
+                 "authorization says; {step}.").format(label=label, step=phrase)
+    if report.verdict == Verdict.permitted_with_conditions:
+        return _("{label} — you may authorize it if the obligations below are met.").format(
+            label=label)
+    return _("{label} — before you authorize it, first {step}.").format(label=label,
+                                                                     step=phrase)
 
 
 def headline_style(report: Report) -> str:
