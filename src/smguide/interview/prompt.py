@@ -270,8 +270,11 @@ def change(ui: UI, pack: Pack, answers: dict[str, str], question: Question) -> N
     answers[question.id] = answer
 
 
-def review(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | None:
-    """Show all answers; None when confirmed, else the question to change."""
+def review(ui: UI, pack: Pack, answers: Mapping[str, str],
+           remember: str | None = None) -> Question | None:
+    """Show all answers; None when confirmed, else the question to change. ``remember``,
+    when given, labels an extra entry that confirms and remembers the worker's standing
+    facts (opt-in: never preselected)."""
     asked = asked_questions(pack, answers)
     ui.show("")
     ui.show(_("Review your answers"))
@@ -281,9 +284,14 @@ def review(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | None:
                              _width()):
         ui.show(line)
     entries = [Entry(_(CONFIRM_LABEL), CONFIRM)]
+    if remember is not None:
+        entries.append(Entry(remember, REMEMBER))
     if asked:
         entries.append(Entry(_(CHANGE_LABEL), CHANGE))
-    if ui.select(_("Are these answers right?"), entries, default=CONFIRM) == CONFIRM:
+    choice = ui.select(_("Are these answers right?"), entries, default=CONFIRM)
+    if choice in (CONFIRM, REMEMBER):
+        if choice == REMEMBER:
+            _remember(ui, pack, answers)
         return None
     return pick_earlier(ui, pack, answers)
 
@@ -320,16 +328,20 @@ def review_lines(rows: list[tuple[str, str]], width: int) -> list[str]:
 CHECKLIST_MESSAGE = N_("Before you go ahead: which of these are done, or will be?")
 
 
-def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None) -> dict[str, str]:
+def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None, *,
+              remember: Callable[[Mapping[str, str]], str | None] | None = None,
+              ) -> dict[str, str]:
     """Run the interview until the practitioner confirms the answers; return them. What
-    comes next, and on which screen, is :func:`smguide.interview.flow.next_screen`."""
+    comes next, and on which screen, is :func:`smguide.interview.flow.next_screen`;
+    ``remember`` labels the review's entry that also remembers the standing facts."""
     current: dict[str, str] = dict(answers or {})
     shown = 0
     while True:
         screen = flow.next_screen(pack, current)
         if screen is None:
             current.update(flow.settle_follow_ups(current))
-            target = review(ui, pack, current)
+            target = review(ui, pack, current,
+                            None if remember is None else remember(current))
             if target is None:
                 return current
             change(ui, pack, current, target)
@@ -381,7 +393,68 @@ def run(pack: Pack) -> dict[str, str]:
     ui = QuestionaryUI()
     for line in banner(pack):
         ui.show(line)
-    return interview(pack, ui)
+    remembered, offer = first_screen(ui, pack)
+    return interview(pack, ui, remembered,
+                     remember=(lambda answers: remember_label(pack, answers, remembered))
+                     if offer else None)
+
+
+USE, ASK_AGAIN, FORGET, REMEMBER = "<use>", "<ask-again>", "<forget>", "<remember>"
+
+
+def _facts_lines(pack: Pack, facts: Mapping[str, str]) -> list[str]:
+    rows = []
+    for qid, answer in facts.items():
+        question = pack.question(qid)
+        if question is not None:
+            rows.append((str(question.text), _answer_label(question, answer)))
+    return review_lines(rows, _width())
+
+
+def first_screen(ui: UI, pack: Pack) -> tuple[dict[str, str], bool]:
+    """The remembered standing facts, shown first: used, asked again or forgotten. Returns
+    the answers to start from, and whether the review may offer to remember them."""
+    from smguide.interview import profile
+
+    facts = profile.load(pack)
+    if not facts:
+        return {}, True
+    ui.show("")
+    ui.show(_("Remembered about you (your own standing facts, nothing about a client):"))
+    for line in _facts_lines(pack, facts):
+        ui.show(line)
+    choice = ui.select(_("Use these answers?"), [
+        Entry(_("Yes, use them (change any of them in the review)"), USE),
+        Entry(_("No, ask me again this time"), ASK_AGAIN),
+        Entry(_("Forget them"), FORGET)], default=USE)
+    if choice == USE:
+        return facts, True
+    if choice == FORGET:
+        profile.forget()
+        ui.show(_("Forgotten."))
+        return {}, False
+    return {}, True
+
+
+def remember_label(pack: Pack, answers: Mapping[str, str],
+                   remembered: Mapping[str, str]) -> str | None:
+    """The review's opt-in entry, where there are standing facts not remembered yet."""
+    from smguide.interview import profile
+
+    facts = profile.standing(pack, answers)
+    where = profile.path()
+    if not facts or facts == dict(remembered) or where is None:
+        return None
+    return _("Yes, and remember my role, phone and account for next time (in {path}; "
+             "never anything about a client)").format(path=where)
+
+
+def _remember(ui: UI, pack: Pack, answers: Mapping[str, str]) -> None:
+    from smguide.interview import profile
+
+    written = profile.save(pack, answers)
+    if written is not None:
+        ui.show(_("Remembered in {path}.").format(path=written))
 
 
 def banner(pack: Pack) -> list[str]:
