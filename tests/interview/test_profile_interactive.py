@@ -67,7 +67,8 @@ def test_first_use_reuse_and_change(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     answer(child, AUTHORIZED, ENTER)
     answer(child, REVIEW, "2" + ENTER)  # and remember
     finish(child)
-    assert yaml.safe_load(saved.read_text(encoding="utf-8")) == {"answers": {"role": "children_worker"}}
+    assert yaml.safe_load(saved.read_text(encoding="utf-8")) == {
+        "answers": {"role": "children_worker"}}
     body = saved.read_text(encoding="utf-8")
     assert "nothing about a client" in body
 
