@@ -164,6 +164,12 @@ def _priority(pack: Pack, question: Question, answers: Mapping[str, str],
     return best
 
 
+def _all_others_stop(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
+    done = _steps(question)[0]
+    return all(stopped(pack, {**answers, question.id: option})
+               for option in question.option_ids if option != done)
+
+
 def _candidates(pack: Pack, answers: Mapping[str, str]) -> list[Question]:
     return [q for q in pack.questions
             if q.id not in answers and _surely_applies(pack, q, answers)
@@ -192,10 +198,10 @@ def next_screen(pack: Pack, answers: Mapping[str, str]) -> Screen | None:
     urgent = _urgent_reads(pack, answers)
     priority = {q.id: _priority(pack, q, answers, urgent) for q in candidates}
     ranked = sorted(candidates, key=lambda q: priority[q.id])
-    # A precondition of several other answers, one of which settles a prohibition (a
-    # personal account), is asked on its own, early: it decides first.
+    # A precondition whose every other answer settles a prohibition (a personal or an
+    # anonymous account) is asked on its own, early: it decides first.
     on_list = [q for q in ranked if is_precondition(q)
-               and not (len(q.options) > 2 and priority[q.id] <= 1)]
+               and not (len(q.options) > 2 and _all_others_stop(pack, q, answers))]
     others = [q for q in ranked if q not in on_list]
     # The checklist waits for the other questions, to take every precondition at once.
     if others:
