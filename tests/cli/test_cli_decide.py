@@ -424,3 +424,16 @@ def test_interrupt_after_the_record_is_written_says_so(
     result = run("decide", "--pack", MINI, *sets(AUTHORIZED_TEXT))
     assert result.exit_code == 130
     assert result.stderr == "\nsmguide: interrupted; nothing was written\n"
+
+
+def test_every_set_example_in_the_help_is_accepted() -> None:
+    """`decide --help` showed `--set authorized=yes`, which the bundled pack refuses."""
+    from smguide.pack.selection import load as load_packs
+
+    out = run("decide", "--help").stdout
+    examples = re.findall(r"--set ([a-z_]+)=([a-z_]+)", out)
+    assert examples
+    pack = load_packs(None)
+    for question, option in examples:
+        found = pack.question(question)
+        assert found is not None and found.option(option) is not None, (question, option)
