@@ -75,14 +75,13 @@ def test_a_possible_mandatory_report_is_asked_as_soon_as_it_applies() -> None:
     assert ids(flow.next_screen(PACK, answers)) == ["concern_found"]
 
 
-def test_an_absolute_prohibition_comes_before_who_it_is() -> None:
-    """A personal account settles a prohibition: asked right after the channel."""
+def test_an_absolute_prohibition_comes_first() -> None:
+    """With a client, every account but a professional one settles a prohibition: asked on
+    its own as soon as that is so, before anything else."""
     answers = {"role": "protection_worker", "activity": "message",
-               "channel": "social_network"}
+               "channel": "social_network", "counterpart": "family"}
     assert ids(flow.next_screen(PACK, answers)) == ["account"]
     answers["account"] = "personal"
-    assert ids(flow.next_screen(PACK, answers)) == ["counterpart"]  # a colleague, perhaps
-    answers["counterpart"] = "family"
     assert flow.next_screen(PACK, answers) is None  # nothing more: it is prohibited
 
 
@@ -151,3 +150,13 @@ def test_the_progress_bound_never_promises_less_than_comes() -> None:
             left = flow.screens_left(pack, answers)
             assert shown + left <= promised, sf.id
             promised = shown + left
+
+
+def test_a_reviewing_supervisor_never_remembers_the_workers_account() -> None:
+    from smguide.interview import profile
+
+    answers = {"role": "supervisor", "review_request": "yes", "account": "personal",
+               "phone": "personal_phone"}
+    assert profile.standing(PACK, answers) == {"role": "supervisor"}
+    assert profile.standing(PACK, {"role": "protection_worker", "phone": "agency_phone"}) == {
+        "role": "protection_worker", "phone": "agency_phone"}

@@ -19,6 +19,8 @@ from smguide.pack.models import Pack
 # The questions whose answers are the worker's own standing facts.
 STANDING = ("role", "phone", "account", "caregiver_account")
 FILE_NAME = "profile.yaml"
+ROLE_ONLY = ("role",)
+REVIEWERS = frozenset({"supervisor"})
 
 
 def folder(env: Mapping[str, str] | None = None) -> Path | None:
@@ -38,9 +40,11 @@ def path() -> Path | None:
 
 
 def standing(pack: Pack, answers: Mapping[str, str]) -> dict[str, str]:
-    """The standing facts among the answers: definite options of the pack's questions."""
+    """The standing facts among the answers: definite options of the pack's questions. A
+    supervisor's phone and account answers may be a worker's (in a review of their
+    request): only the role is kept."""
     out: dict[str, str] = {}
-    for qid in STANDING:
+    for qid in ROLE_ONLY if answers.get("role") in REVIEWERS else STANDING:
         question = pack.question(qid)
         answer = answers.get(qid)
         if question is not None and answer is not None and question.option(answer) is not None:

@@ -198,10 +198,11 @@ def wrap_message(message: str, instruction: str | None = None) -> str:
     it): the terminal would otherwise break it in the middle of a word."""
     instruction = _(SELECT_INSTRUCTION) if instruction is None else instruction
     placeholder = "_" * len(instruction)  # keeps room for the instruction, then goes
-    wrapped = textwrap.fill(f"{message} {placeholder}", width=_width() - 2,
+    # Glued to the last word, so the hint never wraps onto a line of its own.
+    wrapped = textwrap.fill(f"{message}\x00{placeholder}", width=_width() - 2,
                             break_long_words=False, break_on_hyphens=False,
                             subsequent_indent="  ")
-    return wrapped[: -len(placeholder)].rstrip(" ")
+    return wrapped[: -len(placeholder) - 1].rstrip(" ")
 
 
 def progress(pack: Pack, answers: Mapping[str, str], current: Question) -> str:
@@ -364,6 +365,16 @@ def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None, *,
             current[question.id] = answer
 
 
+def _item_description(question: Question) -> str:
+    """The question a checklist item answers, shown under the list for the pointed item;
+    where "not done" covers several answers, they are named ("one of these": which)."""
+    done = flow.marks(question)[0]
+    others = [str(o.text) for o in question.options if o.id != done]
+    if len(others) < 2:
+        return str(question.text)
+    return f"{question.text} " + "; ".join(others)
+
+
 def screen_progress(pack: Pack, answers: Mapping[str, str], shown: int) -> str:
     """ "Screen 3 of at most 7": the screens shown, and at most how many can still come
     (:func:`smguide.interview.flow.screens_left`, which never grows while answering)."""
@@ -377,7 +388,8 @@ def screen_progress(pack: Pack, answers: Mapping[str, str], shown: int) -> str:
 def ask_checklist(ui: ChecklistUI, screen: flow.Screen) -> dict[str, str]:
     """One checklist screen; each item's answer: its step when marked done, the other
     answer (or the follow-up's marker) when marked not done, "not sure" when unmarked."""
-    items = [checklist.Item(q.id, flow.item_text(q), str(q.text)) for q in screen.questions]
+    items = [checklist.Item(q.id, flow.item_text(q), _item_description(q))
+             for q in screen.questions]
     states = ui.checklist(_(CHECKLIST_MESSAGE), items)
     out: dict[str, str] = {}
     for question in screen.questions:
