@@ -24,6 +24,7 @@ def test_a_checklist_screen_takes_the_preconditions_at_once(tmp_path: Path) -> N
         answer(child, "In what role are you acting?", "2" + ENTER)  # children service
         answer(child, "What do you want to do?", "1" + ENTER)  # contact someone
         answer(child, "How do you want to reach them?", "5" + ENTER)  # text message
+        answer(child, "Could anything in what you will write", "1" + ENTER)  # none of these
         answer(child, "Who is the other person?", "1" + ENTER)  # a child or youth
         answer(child, "absent without leave", "2" + ENTER)  # no
         answer(child, "Is this a first contact", "2" + ENTER)  # ongoing
@@ -31,9 +32,9 @@ def test_a_checklist_screen_takes_the_preconditions_at_once(tmp_path: Path) -> N
         child.expect_exact(CHECKLIST)
         child.expect_exact("Get your supervisor's authorization for this use")
         # Every item but the authorization's record marked done; that one left unmarked.
-        for key in "12456789a":
+        for key in "12456789":
             child.send(key)
-        child.expect_exact("[✓] Reword it so that none of these is in it")
+        child.expect_exact("[✓] Leave out everything that identifies a client")
         child.send(ENTER)
         child.expect_exact("Review your answers")
         answer(child, "Are these answers right?", ENTER)
@@ -45,8 +46,8 @@ def test_a_checklist_screen_takes_the_preconditions_at_once(tmp_path: Path) -> N
     finally:
         child.close(force=True)
     assert child.exitstatus == 0
-    # The progress counts screens: the checklist was the 7th, and the last.
-    assert "Screen 7 " in shown and "Screen 8" not in shown
+    # The progress counts screens: the checklist was the 8th, and the last.
+    assert "Screen 8 " in shown and "Screen 9" not in shown
     answers = {a["question"]: a["answer"]
                for a in json.loads(record.read_text(encoding="utf-8"))["answers"]}
     assert answers["supervisor_authorized"] == "yes" and answers["timing"] == "business_hours"

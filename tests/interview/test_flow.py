@@ -76,12 +76,14 @@ def test_a_possible_mandatory_report_is_asked_as_soon_as_it_applies() -> None:
 
 
 def test_an_absolute_prohibition_comes_first() -> None:
-    """With a client, every account but a professional one settles a prohibition: asked on
-    its own as soon as that is so, before anything else."""
+    """A personal account can settle a prohibition: asked right after the channel, before
+    who the other person is."""
     answers = {"role": "protection_worker", "activity": "message",
-               "channel": "social_network", "counterpart": "family"}
+               "channel": "social_network"}
     assert ids(flow.next_screen(PACK, answers)) == ["account"]
     answers["account"] = "personal"
+    assert ids(flow.next_screen(PACK, answers)) == ["counterpart"]  # a colleague, perhaps
+    answers["counterpart"] = "family"
     assert flow.next_screen(PACK, answers) is None  # nothing more: it is prohibited
 
 

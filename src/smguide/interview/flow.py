@@ -148,26 +148,23 @@ def _urgent_reads(pack: Pack, answers: Mapping[str, str]) -> set[str]:
     return reads
 
 
+URGENT, STOPS, SETTLES, REST = 0, 1, 2, 3
+
+
 def _priority(pack: Pack, question: Question, answers: Mapping[str, str],
               urgent: set[str]) -> int:
     """0: an urgent rule reads it; 1: an answer settles a prohibition; 2: an answer
     settles the verdict; 3: the rest."""
     if question.id in urgent:
-        return 0
-    best = 3
+        return URGENT
+    best = REST
     for option in question.option_ids:
         trial = {**answers, question.id: option}
         if stopped(pack, trial):
-            return 1
-        if best > 2 and settled(pack, trial):
-            best = 2
+            return STOPS
+        if best > SETTLES and settled(pack, trial):
+            best = SETTLES
     return best
-
-
-def _all_others_stop(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
-    done = _steps(question)[0]
-    return all(stopped(pack, {**answers, question.id: option})
-               for option in question.option_ids if option != done)
 
 
 def _candidates(pack: Pack, answers: Mapping[str, str]) -> list[Question]:
@@ -198,10 +195,11 @@ def next_screen(pack: Pack, answers: Mapping[str, str]) -> Screen | None:
     urgent = _urgent_reads(pack, answers)
     priority = {q.id: _priority(pack, q, answers, urgent) for q in candidates}
     ranked = sorted(candidates, key=lambda q: priority[q.id])
-    # A precondition whose every other answer settles a prohibition (a personal or an
-    # anonymous account) is asked on its own, early: it decides first.
+    # A precondition of several other answers, one of which settles a prohibition (an
+    # anonymous account, forbidden language), is asked on its own, early: it decides
+    # first, and its answer is one of several.
     on_list = [q for q in ranked if is_precondition(q)
-               and not (len(q.options) > 2 and _all_others_stop(pack, q, answers))]
+               and not (len(q.options) > 2 and priority[q.id] <= STOPS)]
     others = [q for q in ranked if q not in on_list]
     # The checklist waits for the other questions, to take every precondition at once.
     if others:
