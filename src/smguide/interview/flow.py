@@ -9,9 +9,10 @@ the answers, shared by the terminal prompt and the web interview.
 * **Less.** Once the verdict is settled and does not let the worker go ahead by
   themselves (not yet, authorization, consult), only what changes the steps before going
   ahead is asked; once it is certainly prohibited, nothing (``engine.stopped``).
-* **Checklists.** Preconditions (questions of two answers, one of them the pack's
-  ``step``) due at the same point share one screen, each marked done or not done; an
-  item left unmarked counts as "not sure".
+* **Checklists.** Preconditions (questions with exactly one answer that is the pack's
+  ``step``) wait for the other questions, then share one screen, each marked done or not
+  done; an item left unmarked counts as "not sure". One of several other answers, one of
+  which settles a prohibition (an anonymous account), is asked on its own, early.
 * **Progress** counts screens, and its bound never promises more than can come.
 
 The order changes what is asked when, never the result: the decision reads only the
@@ -131,16 +132,16 @@ def still_matters(pack: Pack, question: Question, answers: Mapping[str, str]) ->
     first, only the steps before going ahead."""
     if not matters(pack, question, answers):
         return False
-    base = {k: v for k, v in answers.items() if k != question.id}
-    verdict = verdict_of(pack, answers)
     if not settled(pack, answers):
         return True
+    base = {k: v for k, v in answers.items() if k != question.id}
+    verdict = verdict_of(pack, answers)
     signature = _steps_signature if verdict.rank <= FIRST_STEP_RANK else _acts_signature
     seen = {signature(pack, {**base, question.id: option}) for option in question.option_ids}
     return len(seen) > 1
 
 
-def _urgent_reads(pack: Pack, answers: Mapping[str, str]) -> set[str]:
+def _urgent_reads(pack: Pack) -> set[str]:
     reads: set[str] = set()
     for rule in pack.rules:
         if rule.urgent:
@@ -192,7 +193,7 @@ def next_screen(pack: Pack, answers: Mapping[str, str]) -> Screen | None:
         if fallback is None or not still_matters(pack, fallback, answers):
             return None
         return Screen((fallback,))
-    urgent = _urgent_reads(pack, answers)
+    urgent = _urgent_reads(pack)
     priority = {q.id: _priority(pack, q, answers, urgent) for q in candidates}
     ranked = sorted(candidates, key=lambda q: priority[q.id])
     # A precondition of several other answers, one of which settles a prohibition (an
@@ -204,14 +205,14 @@ def next_screen(pack: Pack, answers: Mapping[str, str]) -> Screen | None:
     # The checklist waits for the other questions, to take every precondition at once.
     if others:
         return Screen((others[0],))
-    return Screen(tuple(_checklist(pack, answers, on_list, on_list[0])))
+    return Screen(tuple(_checklist(pack, answers, on_list)))
 
 
-def _checklist(pack: Pack, answers: Mapping[str, str], candidates: list[Question],
-               first: Question) -> list[Question]:
+def _checklist(pack: Pack, answers: Mapping[str, str],
+               due: list[Question]) -> list[Question]:
     """The preconditions due now, with those that follow from ticking them (the
     authorization, then that it is recorded), in the pack's order."""
-    group = [q for q in candidates if is_precondition(q)]
+    group = list(due)
     ticked = {**answers, **{q.id: marks(q)[0] for q in group}}
     for question in pack.questions:
         if (question.id not in ticked and is_precondition(question)
@@ -219,8 +220,7 @@ def _checklist(pack: Pack, answers: Mapping[str, str], candidates: list[Question
                 and matters(pack, question, ticked)):
             group.append(question)
             ticked[question.id] = marks(question)[0]
-    ordered = [q for q in pack.questions if q in group]
-    return ordered if first in ordered else [first, *ordered]
+    return [q for q in pack.questions if q in group]
 
 
 def screens_left(pack: Pack, answers: Mapping[str, str]) -> int:
