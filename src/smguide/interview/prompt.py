@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from typing import IO, Any, Protocol, runtime_checkable
 
 from smguide.engine.core import asked_questions
-from smguide.engine.depends import could_ask
 from smguide.i18n import N_, _
 from smguide.interview import checklist, flow
 from smguide.pack.models import UNSURE, UNSURE_TEXT, Pack, Question
@@ -205,18 +204,6 @@ def wrap_message(message: str, instruction: str | None = None) -> str:
     return wrapped[: -len(placeholder) - 1].rstrip(" ")
 
 
-def progress(pack: Pack, answers: Mapping[str, str], current: Question) -> str:
-    """ "Question 5 of at most 12": the questions asked, and at most how many the longest
-    way through can still take (:func:`smguide.engine.depends.could_ask`). Answering a question
-    never makes the bound grow; going back to change an answer may."""
-    number = len([q for q in asked_questions(pack, answers) if q.id != current.id]) + 1
-    left = [q for q in could_ask(pack, answers) if q.id != current.id]
-    if not left:
-        return _("Question {number} · the last").format(number=number)
-    return _("Question {number} of at most {total}").format(number=number,
-                                                         total=number + len(left))
-
-
 def _answer_label(question: Question, answer: str) -> str:
     return str(question.answer_text(answer))
 
@@ -234,15 +221,12 @@ def _entries(question: Question, *, back: bool, follow_up: bool = False) -> list
 
 
 def ask(ui: UI, pack: Pack, answers: Mapping[str, str], question: Question, *,
-        back: bool, show_progress: bool = True, follow_up: bool = False) -> str:
+        back: bool, follow_up: bool = False) -> str:
     """Ask one question; return an answer id, or BACK.
 
     The previous answer is preselected when there is one. Asked for the first time, a
     question that offers "Not sure" has it preselected: "not sure" always leads to the
     stricter path, so a hurried Enter must never pick a more permissive answer."""
-    if show_progress:
-        ui.show("")
-        ui.show(progress(pack, answers, question))
     if question.help:
         ui.show(textwrap.fill(str(question.help), width=_width(), initial_indent="  ",
                               subsequent_indent="  ", break_on_hyphens=False))
@@ -267,7 +251,7 @@ def pick_earlier(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | N
 def change(ui: UI, pack: Pack, answers: dict[str, str], question: Question) -> None:
     """Ask ``question`` again, its current answer preselected."""
     ui.show("")
-    answer = ask(ui, pack, answers, question, back=False, show_progress=False)
+    answer = ask(ui, pack, answers, question, back=False)
     answers[question.id] = answer
 
 
@@ -355,7 +339,7 @@ def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None, *,
             continue
         for question in screen.questions:  # a checklist, where the UI has none: in turn
             earlier = bool(asked_questions(pack, current))
-            answer = ask(ui, pack, current, question, back=earlier, show_progress=False,
+            answer = ask(ui, pack, current, question, back=earlier,
                          follow_up=isinstance(screen, flow.FollowUp))
             if answer == BACK:
                 target = pick_earlier(ui, pack, current)
