@@ -1,63 +1,127 @@
-"""Questions asked per bundled scenario: the interview before and after the early stop.
+"""Screens and key presses per bundled scenario in the real prompt, before and after
+issue 19 (the order computed from the rules, checklists, the early stop).
 
-    python benchmarks/interview_length.py
+    python benchmarks/interview_length.py          # a table, then the medians
+    python benchmarks/interview_length.py --json   # one line of JSON (the "after" figures)
 
 Each scenario's interview is replayed with its canned answers ("not sure" where it has
-none): the engine picks the next question until it has nothing left to ask. "before" is
-the rule ``engine.next_question`` followed until the early stop (kept below as
-``old_next_question``): any question whose answer could change the decision, cautions
-and ethical considerations included. "after" is ``engine.next_question`` now: the
-verdict, the rules that give it and the obligations; nothing after a certain
-prohibition. The verdicts of both interviews are compared as well: they must agree.
+none). "before" is ``engine.next_question``: one question per screen, in the pack's order.
+"after" is ``interview.flow.next_screen``. Keys, as the prompt takes them: on a menu,
+Enter alone picks the preselected answer ("not sure" where offered, else the first
+option), any other answer is its number then Enter; on a checklist, one key marks an
+item "yes", two mark it "no", none leaves it "not sure", and Enter ends it. The review
+screen that ends every interview is not counted (one Enter, before and after alike).
+Both verdicts are compared with the scenario's own: they must agree, and the progress
+bound (``flow.screens_left``) must never promise fewer screens than came.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import json
+import statistics
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from smguide.engine.core import decide, may_apply, next_question, relevant
-from smguide.pack.models import UNSURE, Pack, Question
+from smguide.engine.core import decide, next_question
+from smguide.interview import flow
+from smguide.pack.models import UNSURE, Pack, Question, Verdict
 from smguide.training.files import load_checked
 
-Policy = Callable[[Pack, Mapping[str, str]], Question | None]
+GO_AHEAD = {Verdict.permitted, Verdict.permitted_with_conditions}
 
 
-def old_next_question(pack: Pack, answers: Mapping[str, str]) -> Question | None:
-    """``engine.next_question`` as it was before the early stop."""
-    for question in pack.questions:
-        if question.id in answers:
-            continue
-        if may_apply(pack, question, answers) and relevant(pack, question, answers):
-            return question
-    return None
+@dataclass(frozen=True)
+class Walk:
+    screens: int
+    keys: int
+    verdict: Verdict
 
 
-def interview(pack: Pack, canned: Mapping[str, str], policy: Policy) -> dict[str, str]:
+def menu_keys(question: Question, answer: str) -> int:
+    default = UNSURE if question.unsure else question.option_ids[0]
+    return 1 if answer == default else 2
+
+
+def checklist_keys(canned: Mapping[str, str], questions: tuple[Question, ...]) -> int:
+    """One key marks an item done, two not done, none leaves it "not sure"; then Enter."""
+    keys = 1
+    for question in questions:
+        given = canned.get(question.id, UNSURE)
+        keys += 0 if given == UNSURE else 1 if given == flow.marks(question)[0] else 2
+    return keys
+
+
+def before(pack: Pack, canned: Mapping[str, str]) -> Walk:
     answers: dict[str, str] = {}
-    while (question := policy(pack, answers)) is not None:
+    keys = 0
+    while (question := next_question(pack, answers)) is not None:
         answers[question.id] = canned.get(question.id, UNSURE)
-    return answers
+        keys += menu_keys(question, answers[question.id])
+    return Walk(len(answers), keys, decide(pack, answers).verdict)
+
+
+def after(pack: Pack, canned: Mapping[str, str], sid: str = "") -> Walk:
+    answers: dict[str, str] = {}
+    screens = keys = 0
+    bound = flow.screens_left(pack, answers)
+    while (screen := flow.next_screen(pack, answers)) is not None:
+        screens += 1
+        if isinstance(screen, flow.FollowUp):
+            question = screen.questions[0]
+            answers[question.id] = canned.get(question.id, UNSURE)
+            keys += 1 if answers[question.id] == UNSURE else 2
+        elif screen.checklist:
+            keys += checklist_keys(canned, screen.questions)
+            for question in screen.questions:
+                done, other = flow.marks(question)
+                given = canned.get(question.id, UNSURE)
+                answers[question.id] = (given if given in (done, UNSURE)
+                                        else other)
+        else:
+            question = screen.questions[0]
+            answers[question.id] = canned.get(question.id, UNSURE)
+            keys += menu_keys(question, answers[question.id])
+        left = flow.screens_left(pack, answers)
+        assert screens + left <= bound, f"{sid}: the progress bound grew"
+        bound = screens + left
+    assert screens <= flow.screens_left(pack, {}), f"{sid}: more screens than promised"
+    return Walk(screens, keys, decide(pack, answers).verdict)
 
 
 def main() -> None:
     rows = []
     for sf, pack in load_checked(None):
         canned = sf.scenario.answers
-        before = interview(pack, canned, old_next_question)
-        after = interview(pack, canned, next_question)
-        v_before, v_after = decide(pack, before).verdict, decide(pack, after).verdict
-        assert v_before == v_after, f"{sf.id}: {v_before} before, {v_after} after"
-        rows.append((sf.id, len(before), len(after), v_after.value))
+        old, new = before(pack, canned), after(pack, canned, sf.id)
+        assert old.verdict == new.verdict, f"{sf.id}: {old.verdict} before, {new.verdict} after"
+        rows.append((sf.id, old, new))
+    new_rows = [n for _, _, n in rows]
+    go = [n for n in new_rows if n.verdict in GO_AHEAD]
+    summary = {
+        "median_screens": statistics.median(n.screens for n in new_rows),
+        "median_keys": statistics.median(n.keys for n in new_rows),
+        "max_screens": max(n.screens for n in new_rows),
+        "go_ahead_median_screens": statistics.median(n.screens for n in go) if go else 0,
+        "go_ahead_median_keys": statistics.median(n.keys for n in go) if go else 0,
+    }
+    if "--json" in sys.argv[1:]:
+        print(json.dumps(summary))
+        return
     width = max(len(r[0]) for r in rows)
-    print(f"{'scenario'.ljust(width)}  before  after  verdict")
-    for sid, n_before, n_after, verdict in rows:
-        print(f"{sid.ljust(width)}  {n_before:6}  {n_after:5}  {verdict}")
-    total_before = sum(r[1] for r in rows)
-    total_after = sum(r[2] for r in rows)
-    print(f"{'total'.ljust(width)}  {total_before:6}  {total_after:5}")
-    print(f"{len(rows)} scenarios; mean {total_before / len(rows):.1f} → "
-          f"{total_after / len(rows):.1f} questions; longest {max(r[1] for r in rows)} → "
-          f"{max(r[2] for r in rows)}")
+    print(f"{'scenario'.ljust(width)}  screens before→after  keys before→after  verdict")
+    for sid, old, new in rows:
+        print(f"{sid.ljust(width)}  {old.screens:7} → {new.screens:<5}  "
+              f"{old.keys:10} → {new.keys:<5}  {new.verdict.value}")
+    old_rows = [o for _, o, _ in rows]
+    old_go = [o for o in old_rows if o.verdict in GO_AHEAD]
+    print(f"{len(rows)} scenarios ({len(go)} go-ahead). Before: median "
+          f"{statistics.median(o.screens for o in old_rows)} screens, "
+          f"{statistics.median(o.keys for o in old_rows)} keys, longest "
+          f"{max(o.screens for o in old_rows)}; go-ahead median "
+          f"{statistics.median(o.screens for o in old_go)} screens, "
+          f"{statistics.median(o.keys for o in old_go)} keys.")
+    print("After: " + json.dumps(summary))
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ import pytest
 os.environ["SMGUIDE_LANG"] = "en"
 # The pack cache (smguide.pack.cache) of the test session: never the user's own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="smguide-test-cache-")
+# The remembered profile (smguide.interview.profile): never the user's own.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="smguide-test-config-")
 
 from smguide import i18n
 from smguide.pack import yamlload

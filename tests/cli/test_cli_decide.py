@@ -251,7 +251,8 @@ def test_json_schema() -> None:
                           "obligations", "cautions", "considerations", "find_out", "why_not",
                           # added by the one-screen answer, after the original fields
                           "headline", "next_step", "settled", "depends", "checklist",
-                          "sources", "language"]
+                          "sources", "language", "headline_label", "urgent",
+                          "unsure_answers", "in_the_way"]
     assert data["tool"]["name"] == "smguide"
     assert data["pack"]["id"] == "mini" and data["pack"]["version"] == "1.2.0"
     assert data["pack"]["content_hash"].startswith("sha256:")
@@ -423,3 +424,16 @@ def test_interrupt_after_the_record_is_written_says_so(
     result = run("decide", "--pack", MINI, *sets(AUTHORIZED_TEXT))
     assert result.exit_code == 130
     assert result.stderr == "\nsmguide: interrupted; nothing was written\n"
+
+
+def test_every_set_example_in_the_help_is_accepted() -> None:
+    """`decide --help` showed `--set authorized=yes`, which the bundled pack refuses."""
+    from smguide.pack.selection import load as load_packs
+
+    out = run("decide", "--help").stdout
+    examples = re.findall(r"--set ([a-z_]+)=([a-z_]+)", out)
+    assert examples
+    pack = load_packs(None)
+    for question, option in examples:
+        found = pack.question(question)
+        assert found is not None and found.option(option) is not None, (question, option)

@@ -34,11 +34,13 @@ def test_whole_interview_and_result_in_french(tmp_path: Path) -> None:
                           timeout=STEP_TIMEOUT)
     child.logfile_read = io.StringIO()
     try:
-        child.expect_exact("Ctrl-C arrête sans rien enregistrer.")
-        child.expect_exact("Question 1 sur au plus")
-        # Enter on every question: "Je ne sais pas" is preselected where offered.
+        child.expect_exact("Ctrl-C arrête sans rien")  # the French title wraps before the rest
+        child.expect_exact("Écran 1 sur au plus")
+        # Enter on every screen: "Je ne sais pas" is preselected where offered, and a
+        # checklist's items start unmarked.
         for _ in range(MAX_QUESTIONS):
-            if child.expect_exact([SELECT_FR, "Revoyez vos réponses"]) == 1:
+            if child.expect_exact([SELECT_FR, "Revoyez vos réponses", "Entrée pour terminer)"
+                                   ]) == 1:
                 break
             child.send(ENTER)
         else:

@@ -78,10 +78,12 @@ def test_an_unknown_record_extension_is_refused_before_any_question(tmp_path: Pa
 def test_a_60_column_terminal_wraps_questions_and_the_answer(tmp_path: Path) -> None:
     child = spawn("decide", columns=60)
     try:
-        answer(child, "In what role are you acting?", number(1))  # Protection worker
-        answer(child, "What do you want to do?", number(1))  # Contact someone
-        answer(child, "Who is the other person?", number(2))  # A parent
-        answer(child, "How do you want to reach them?", number(4))  # personal e-mail
+        # The key hint stays on the question's last line: the question wraps before it.
+        answer(child, "In what role", number(1))  # Protection worker
+        answer(child, "What do you want", number(1))  # Contact someone
+        # What decides first comes first (issue 19): the channel, then who it is.
+        answer(child, "How do you want", number(4))  # personal e-mail
+        answer(child, "Who is the other", number(2))  # A parent
         child.expect_exact("Review your answers")
         answer(child, "Are these answers right?", ENTER)
         child.expect_exact("PROHIBITED")
@@ -92,6 +94,13 @@ def test_a_60_column_terminal_wraps_questions_and_the_answer(tmp_path: Path) -> 
     finally:
         child.close(force=True)
     assert child.exitstatus == 0
+    # Each answer is echoed whole under its question, wrapped between words (issue 19:
+    # the echo of a long answer lost words at the terminal's edge).
+    echoed = " ".join(shown.replace("\r", "").split())
+    assert ("? Who is the other person? A parent or family member of a child served by the "
+            "Society") in echoed
+    assert re.search(r"\? Who is the other person\? A parent or family member of a\r*\n"
+                     r"  child served by the Society\r*\n", shown)
     # Everything printed as lines (the help, the review, the answer) fits 60 columns.
     printed = [line for line in shown.replace("\r", "").split("\n") if line.strip()]
     result = printed[next(i for i, line in enumerate(printed) if line.startswith("PROHIBITED")):]

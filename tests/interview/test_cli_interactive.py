@@ -27,12 +27,12 @@ def test_interview_end_to_end_with_going_back(tmp_path: Path) -> None:
     start = time.monotonic()
     child = spawn("decide", "--pack", MINI, "--record", record)
     try:
-        child.expect_exact("Question 1 of at most 5")
+        child.expect_exact("Screen 1 of at most 5")
         answer(child, "What is your role?", ENTER)  # Child protection worker
-        child.expect_exact("Question 2 of at most 5")
+        child.expect_exact("Screen 2 of at most 5")
         # Text message (SMS), Email, Social media message, Not sure (preselected).
         answer(child, "How do you want to reach them?", first_option(3))  # Text message
-        child.expect_exact("Question 3 · the last")
+        child.expect_exact("Screen 3 · the last")
         # Yes, No, Not sure (preselected), (separator), "← Back to an earlier answer"
         answer(child, "Has your supervisor authorized this contact?", DOWN + ENTER)
         # The latest answer (the channel) is preselected.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from smguide.engine.core import decide, next_question
+from smguide.engine.core import decide
 from smguide.interview.prompt import (
     BACK,
     BACK_LABEL,
@@ -20,7 +20,7 @@ from smguide.interview.prompt import (
     Entry,
     QuestionaryUI,
     interview,
-    progress,
+    screen_progress,
 )
 from smguide.pack.loader import load_pack
 from smguide.pack.models import UNSURE, Pack, Verdict
@@ -164,39 +164,38 @@ def test_progress(pack: Pack) -> None:
                      (ACCOUNT, "professional"), (AUTHORIZED, "yes"), (AWOL, "no"),
                      (REVIEW, CONFIRM)])
     interview(pack, ui)
-    lines = [s for s in ui.shown if s.startswith("Question ")]
-    # The longest way through: role, channel, account, authorized, AWOL.
+    lines = [s for s in ui.shown if s.startswith("Screen ")]
+    # The longest way through: role, channel, account, authorized, AWOL (issue 19: the
+    # progress counts screens).
     assert lines == [
-        "Question 1 of at most 5",
-        "Question 2 of at most 5",
-        "Question 3 of at most 5",
-        "Question 4 of at most 5",
-        "Question 5 · the last",
+        "Screen 1 of at most 5",
+        "Screen 2 of at most 5",
+        "Screen 3 of at most 5",
+        "Screen 4 of at most 5",
+        "Screen 5 · the last",
     ]
-    channel = pack.question("channel")
-    assert channel is not None
     # For "other" staff the account may still be asked (social media), never AWOL.
-    assert progress(pack, {"role": "other"}, channel) == "Question 2 of at most 4"
-    awol = pack.question("awol")
-    assert awol is not None
-    assert progress(pack, {"role": "other", "channel": "social"}, awol) == (
-        "Question 3 of at most 4")
+    assert screen_progress(pack, {"role": "other"}, 1) == "Screen 2 of at most 4"
+    assert screen_progress(pack, {"role": "other", "channel": "social"}, 2) == (
+        "Screen 3 of at most 4")
 
 
 def test_progress_never_goes_up_on_the_bundled_scenarios() -> None:
-    """Answering questions one after another, "at most N" never grows."""
+    """Answering screen after screen, "at most N" never grows, and the bound holds."""
+    from smguide.interview import flow
     from smguide.training.files import load_checked
 
     for sf, bundled in load_checked(None):
         answers: dict[str, str] = {}
-        bounds = []
-        while (question := next_question(bundled, answers)) is not None:
-            line = progress(bundled, answers, question)
-            bounds.append(int(line.rsplit(" ", 1)[1]) if "at most" in line else
-                          int(line.split()[1]))
-            answers[question.id] = sf.scenario.answers.get(question.id, UNSURE)
+        bounds: list[int] = []
+        shown = 0
+        while (screen := flow.next_screen(bundled, answers)) is not None:
+            bounds.append(shown + flow.screens_left(bundled, answers))
+            shown += 1
+            for question in screen.questions:
+                answers[question.id] = sf.scenario.answers.get(question.id, UNSURE)
         assert bounds == sorted(bounds, reverse=True), (sf.id, bounds)
-        assert len(answers) <= bounds[0], sf.id  # the bound held
+        assert shown <= bounds[0], sf.id  # the bound held
 
 
 def test_ctrl_c_propagates(pack: Pack) -> None:

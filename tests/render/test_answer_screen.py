@@ -271,9 +271,11 @@ def test_the_certain_reason_comes_before_what_may_apply() -> None:
                "account": "personal"}
     report = build(pack, decide(pack, answers), answers)
     assert report.deciding[0].rule.id == "personal-account-prohibited"
-    assert report.deciding[0].certain and not report.deciding[-1].certain
+    # Only the certain reason (issue 19): a rule that may apply only through a question
+    # never asked (the content) is no reason, and brings no step.
+    assert [p.rule.id for p in report.deciding] == ["personal-account-prohibited"]
     assert report.next_step == str(report.deciding[0].rule.instead)
-    assert report.steps[0].certain
+    assert all(step.certain for step in report.steps)
 
 
 def test_a_record_never_says_a_question_was_answered_when_it_was_not_asked() -> None:

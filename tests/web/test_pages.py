@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from smguide.engine.core import asked_questions, next_question
-from smguide.interview import flow
+from smguide.interview import one_by_one as flow
 from smguide.interview.prompt import CONFIRM, Entry, interview
 from smguide.pack.models import UNSURE, Pack
 from tests.web.webutil import answers_in, checked, hidden, main_form, question_id, walk

@@ -50,7 +50,7 @@ Examples:
   smguide decide --set role=protection_worker --details
   smguide decide --answers answers.yaml --format markdown
   smguide decide --set role=protection_worker --set channel=text
-  smguide decide --answers answers.yaml --set authorized=yes --format json
+  smguide decide --answers answers.yaml --set supervisor_authorized=yes --format json
   smguide decide --answers answers.yaml --reflection reflection.yaml -r record.json
   smguide decide --answers answers.yaml --format html > case-file.html
 """)

@@ -25,6 +25,7 @@ from smguide.engine.decision import (
     Change,
     Decision,
     Defeat,
+    Dependency,
     FindOut,
     Item,
     WhyNot,
@@ -412,7 +413,10 @@ def _assess(c: _Compiled, known: Mapping[str, str]) -> Assessment:
         if value is True:
             applied.append(AppliedRule(rule, True))
         elif value is None and possible(formula):
-            applied.append(AppliedRule(rule, not possible(formula, want=False)))
+            certain = not possible(formula, want=False)
+            applied.append(AppliedRule(rule, certain, () if certain else tuple(
+                q.id for q in formula.questions
+                if q.id not in known and settled.get(q.id, "") is not None)))
     applied.sort(key=lambda a: (a.rule.verdict.rank if a.rule.verdict else 99))
     silent = _silence_possible(c, known, settled, applied)
     # The strictest verdict any completion gives; silence counts as consult_supervisor.
@@ -448,7 +452,9 @@ def _silence_possible(
 
 
 def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> Decision:
-    """The recommendation for these answers. Pure and deterministic."""
+    """The recommendation for these answers. Pure and deterministic. It carries what a
+    report reads (whether it is settled, and, with ``why_not``, what it depends on), so
+    no output needs to ask the engine again."""
     c = _compiled(pack)
     known = normalize(pack, answers)
     outcome = _assess(c, known)
@@ -460,6 +466,12 @@ def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> D
     if silent and verdict == SILENT_VERDICT and not _certainly_silent(c, known):
         uncertain += [r for r in pack.rules if r.verdict is not None]
     find_out = _find_out(c, known, answers, uncertain)
+    is_settled = settled(pack, known)
+    depends: tuple[Dependency, ...] = ()
+    if why_not and not is_settled:
+        from smguide.engine.depends import dependencies  # it builds on this module
+
+        depends = dependencies(pack, known)
 
     return Decision(
         verdict=verdict,
@@ -473,6 +485,9 @@ def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> D
         answers=_answer_list(c, known, answers, find_out),
         considerations=_items(applied, "considerations"),
         silences=_silences(c, known) if silent else (),
+        settled=is_settled,
+        depends=depends,
+        asked=frozenset(q for q in answers if c.pack.question(q) is not None),
     )
 
 

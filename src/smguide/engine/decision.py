@@ -13,6 +13,8 @@ class AppliedRule:
     rule: Rule
     # True: applies whatever the "not sure" answers turn out to be; False: may apply.
     certain: bool
+    # For a rule that may apply: the unknown questions its outcome still reads.
+    open: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,26 @@ class WhyNot:
 
 
 @dataclass(frozen=True)
+class Branch:
+    """What the verdict would be for some answers to one unknown question (the other
+    unknowns still unknown): ``settled`` when those answers leave nothing else to find out
+    about the verdict, else ``verdict`` is the strictest it can still be."""
+
+    options: tuple[str, ...]
+    verdict: Verdict
+    settled: bool
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """An unknown question whose answer changes the verdict, with the verdict per answer
+    where the answer alone tells it (else no branches: it matters with other answers)."""
+
+    question: Question
+    branches: tuple[Branch, ...]  # in the order of the question's options
+
+
+@dataclass(frozen=True)
 class Decision:
     verdict: Verdict
     # True when, for some possible value of the unsure answers, no rule gives a verdict.
@@ -71,6 +93,13 @@ class Decision:
     considerations: tuple[Item, ...] = ()
     # Where the decision is silent: the silences the pack declares there, with reasons.
     silences: tuple[Silence, ...] = ()
+    # Every completion of the answers gives the verdict (engine.core.settled).
+    settled: bool = True
+    # What the verdict depends on when it is not settled (engine.depends.dependencies).
+    depends: tuple[Dependency, ...] = ()
+    # The questions the answers given to ``decide`` answer ("not sure" included): what
+    # the worker was asked, as against what counts as "not sure" because it was not.
+    asked: frozenset[str] = frozenset()
 
     @property
     def deciding(self) -> tuple[AppliedRule, ...]:

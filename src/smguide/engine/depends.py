@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextlib import suppress
-from dataclasses import dataclass
 
 from smguide.engine import solver
 from smguide.engine.core import (
@@ -21,28 +20,9 @@ from smguide.engine.core import (
     stopped,
     verdict_of,
 )
+from smguide.engine.decision import Branch, Dependency
 from smguide.pack.conditions import All, Condition, Not, refs
 from smguide.pack.models import Pack, Question, Verdict
-
-
-@dataclass(frozen=True)
-class Branch:
-    """What the verdict would be for some answers to one unknown question (the other
-    unknowns still unknown): ``settled`` when those answers leave nothing else to find out
-    about the verdict, else ``verdict`` is the strictest it can still be."""
-
-    options: tuple[str, ...]
-    verdict: Verdict
-    settled: bool
-
-
-@dataclass(frozen=True)
-class Dependency:
-    """An unknown question whose answer changes the verdict, with the verdict per answer
-    where the answer alone tells it (else no branches: it matters with other answers)."""
-
-    question: Question
-    branches: tuple[Branch, ...]  # in the order of the question's options
 
 
 def could_ask(pack: Pack, answers: Mapping[str, str]) -> list[Question]:

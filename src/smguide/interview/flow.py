@@ -1,10 +1,22 @@
-"""What screen of the interview comes next: pure, shared by the terminal and the web.
+"""What the interview asks next, grouped into screens: pure functions over the pack and
+the answers, shared by the terminal prompt and the web interview.
 
-The terminal loop (:func:`smguide.interview.prompt.interview`) and the web interview
-(:mod:`smguide.web`) both ask :func:`next_screen` what to show for the answers so far:
-the next question, with its progress line and the answer to preselect, or the review
-once nothing more can change the decision (the early stop of ``next_question``).
-Going back to change an answer keeps the later answers in both.
+* **What decides first.** Of the questions that surely apply and whose answer still
+  matters, the first asked is the one the rules make most decisive: one read by an
+  ``urgent`` rule (a report that may be due), then one with an answer that settles a
+  prohibition, then one with answers that settle the verdict, each in the pack's order.
+  Computed from the rules for the answers so far, never hand-ordered.
+* **Less.** Once the verdict is settled and does not let the worker go ahead by
+  themselves (not yet, authorization, consult), only what changes the steps before going
+  ahead is asked; once it is certainly prohibited, nothing (``engine.stopped``).
+* **Checklists.** Preconditions (questions with exactly one answer that is the pack's
+  ``step``) wait for the other questions, then share one screen, each marked done or not
+  done; an item left unmarked counts as "not sure". One of several other answers, one of
+  which settles a prohibition (an anonymous account), is asked on its own, early.
+* **Progress** counts screens, and its bound never promises more than can come.
+
+The order changes what is asked when, never the result: the decision reads only the
+answers (tests/interview/test_flow.py checks every order gives the same verdict).
 """
 
 from __future__ import annotations
@@ -12,85 +24,210 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from smguide.engine.core import asked_questions, next_question
+from smguide.engine.core import assess, matters, next_question, settled, stopped, verdict_of
 from smguide.engine.depends import could_ask
-from smguide.i18n import _
-from smguide.pack.models import UNSURE, UNSURE_TEXT, Pack, Question
+from smguide.pack.conditions import refs
+from smguide.pack.models import UNSURE, Pack, Question, Verdict
+
+# Verdicts under which the worker does not go ahead by themselves: a step comes first.
+FIRST_STEP_RANK = Verdict.consult_supervisor.rank
 
 
 @dataclass(frozen=True)
-class Choice:
-    """One answer a question offers ("Not sure" included, last)."""
+class Screen:
+    """One screen of the interview: a question, or a checklist of preconditions."""
 
-    value: str
-    label: str
-    help: str | None = None
+    questions: tuple[Question, ...]
 
-
-@dataclass(frozen=True)
-class Ask:
-    """Ask ``question``: its progress line, the answer to preselect, and whether there
-    are earlier answers to go back to."""
-
-    question: Question
-    progress: str
-    default: str | None
-    back: bool
+    @property
+    def checklist(self) -> bool:
+        return len(self.questions) > 1
 
 
-@dataclass(frozen=True)
-class Review:
-    """Every answer that counts, to confirm or change."""
-
-    rows: tuple[tuple[Question, str], ...]  # question, its answer's text
-
-
-Screen = Ask | Review
+def is_precondition(question: Question) -> bool:
+    """A question with exactly one answer that is a step the worker takes (authorized,
+    consent, nothing identifying…): it can go on a checklist, its step the item's text,
+    marked done (that answer) or not done (the other answer; where there are several,
+    a screen then asks which)."""
+    return len(question.options) >= 2 and len(_steps(question)) == 1
 
 
-def progress(pack: Pack, answers: Mapping[str, str], current: Question) -> str:
-    """ "Question 5 of at most 12": the questions asked, and at most how many the longest
-    way through can still take (:func:`smguide.engine.depends.could_ask`). Answering a question
-    never makes the bound grow; going back to change an answer may."""
-    number = len([q for q in asked_questions(pack, answers) if q.id != current.id]) + 1
-    left = [q for q in could_ask(pack, answers) if q.id != current.id]
-    if not left:
-        return _("Question {number} · the last").format(number=number)
-    return _("Question {number} of at most {total}").format(number=number,
-                                                         total=number + len(left))
+def item_text(question: Question) -> str:
+    """A checklist item's text: the step its "done" answer stands for."""
+    step = next(o.step for o in question.options if o.step is not None)
+    return str(step)
 
 
-def default_answer(question: Question, answers: Mapping[str, str]) -> str | None:
-    """The answer to preselect: the previous one; asked for the first time, "Not sure"
-    where the question offers it, so that a hurried confirm never picks a more
-    permissive answer."""
-    default = answers.get(question.id)
-    if default is None and question.unsure:
-        default = UNSURE
-    return default
+def _steps(question: Question) -> list[str]:
+    return [o.id for o in question.options if o.step is not None]
 
 
-def choices(question: Question) -> list[Choice]:
-    """The question's options, then "Not sure" (with what to find out) where offered."""
-    out = [Choice(o.id, str(o.text), str(o.help) if o.help else None) for o in question.options]
-    if question.unsure:
-        out.append(Choice(UNSURE, str(UNSURE_TEXT),
-                          str(question.find_out) if question.find_out else None))
+def marks(question: Question) -> tuple[str, str]:
+    """The answers a checklist item stands for: done, and not done (a single other
+    answer, else :func:`not_done`, which a follow-up screen narrows)."""
+    done = _steps(question)[0]
+    others = [o for o in question.option_ids if o != done]
+    return done, others[0] if len(others) == 1 else not_done(question)
+
+
+NOT_DONE = "<not>"
+
+
+def not_done(question: Question) -> str:
+    """The answer of an item marked not done where several answers mean that: no option
+    of the question, so the engine reads it as "not sure" until the follow-up screen."""
+    return f"{NOT_DONE}{question.id}"
+
+
+def settle_follow_ups(answers: Mapping[str, str]) -> dict[str, str]:
+    """Items marked not done whose follow-up never came (a prohibition settled first):
+    "not sure", as the engine already reads them."""
+    return {q: UNSURE for q, a in answers.items() if a.startswith(NOT_DONE)}
+
+
+def follow_up_options(question: Question) -> list[str]:
+    """The answers a follow-up screen offers: all but the step."""
+    done = _steps(question)[0]
+    return [o for o in question.option_ids if o != done]
+
+
+def _surely_applies(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
+    if question.ask_if is None:
+        return True
+    return question.ask_if.eval3(_definite(pack, answers)) is True
+
+
+def _definite(pack: Pack, answers: Mapping[str, str]) -> dict[str, str | None]:
+    """The answers a condition can read for sure: definite answers to questions that
+    surely apply, None for those that surely do not (in asking order)."""
+    out: dict[str, str | None] = {}
+    for question in pack.questions:
+        asked = True if question.ask_if is None else question.ask_if.eval3(out)
+        if asked is False:
+            out[question.id] = None
+        elif asked is True and answers.get(question.id) in question.option_ids:
+            out[question.id] = answers[question.id]
     return out
 
 
-def review_rows(pack: Pack, answers: Mapping[str, str]) -> tuple[tuple[Question, str], ...]:
-    return tuple((q, str(q.answer_text(answers[q.id]))) for q in asked_questions(pack, answers))
+def _steps_signature(pack: Pack, answers: Mapping[str, str]) -> tuple[object, ...]:
+    """Which rules that hold the worker back (and their steps) may and must apply."""
+    return tuple(sorted((a.rule.id, a.certain) for a in assess(pack, answers).applied
+                        if a.rule.verdict is not None
+                        and a.rule.verdict.rank <= FIRST_STEP_RANK))
 
 
-def ask_screen(pack: Pack, answers: Mapping[str, str], question: Question) -> Ask:
-    return Ask(question, progress(pack, answers, question), default_answer(question, answers),
-               back=bool(asked_questions(pack, answers)))
+def _acts_signature(pack: Pack, answers: Mapping[str, str]) -> tuple[object, ...]:
+    """What a worker who may go ahead acts on: the verdict and the obligations (each
+    text, and whether it applies for certain)."""
+    outcome = assess(pack, answers)
+    items = {(text.get_text(), a.certain) for a in outcome.applied
+             for text in a.rule.obligations}
+    return (outcome.verdict, tuple(sorted(items)))
 
 
-def next_screen(pack: Pack, answers: Mapping[str, str]) -> Screen:
-    """The next question, or the review when nothing more can change the decision."""
-    question = next_question(pack, answers)
-    if question is None:
-        return Review(review_rows(pack, answers))
-    return ask_screen(pack, answers, question)
+def still_matters(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
+    """Can the answer change what the worker acts on? Everything while the verdict may
+    still let them go ahead (``engine.matters``); once it is settled on a step that comes
+    first, only the steps before going ahead."""
+    if not matters(pack, question, answers):
+        return False
+    if not settled(pack, answers):
+        return True
+    base = {k: v for k, v in answers.items() if k != question.id}
+    verdict = verdict_of(pack, answers)
+    signature = _steps_signature if verdict.rank <= FIRST_STEP_RANK else _acts_signature
+    seen = {signature(pack, {**base, question.id: option}) for option in question.option_ids}
+    return len(seen) > 1
+
+
+def _urgent_reads(pack: Pack) -> set[str]:
+    reads: set[str] = set()
+    for rule in pack.rules:
+        if rule.urgent:
+            reads |= refs(rule.when)
+    return reads
+
+
+URGENT, STOPS, SETTLES, REST = 0, 1, 2, 3
+
+
+def _priority(pack: Pack, question: Question, answers: Mapping[str, str],
+              urgent: set[str]) -> int:
+    """0: an urgent rule reads it; 1: an answer settles a prohibition; 2: an answer
+    settles the verdict; 3: the rest."""
+    if question.id in urgent:
+        return URGENT
+    best = REST
+    for option in question.option_ids:
+        trial = {**answers, question.id: option}
+        if stopped(pack, trial):
+            return STOPS
+        if best > SETTLES and settled(pack, trial):
+            best = SETTLES
+    return best
+
+
+def _candidates(pack: Pack, answers: Mapping[str, str]) -> list[Question]:
+    return [q for q in pack.questions
+            if q.id not in answers and _surely_applies(pack, q, answers)
+            and still_matters(pack, q, answers)]
+
+
+@dataclass(frozen=True)
+class FollowUp(Screen):
+    """Which answer, of an item marked not done that several answers fit."""
+
+
+def next_screen(pack: Pack, answers: Mapping[str, str]) -> Screen | None:
+    """The next screen, or None when nothing left can change what the worker acts on."""
+    if stopped(pack, answers):
+        return None
+    for question in pack.questions:
+        if answers.get(question.id) == not_done(question):
+            return FollowUp((question,))
+    candidates = _candidates(pack, answers)
+    if not candidates:
+        # A question whose asking is itself still open: the engine's pack order.
+        fallback = next_question(pack, answers)
+        if fallback is None or not still_matters(pack, fallback, answers):
+            return None
+        return Screen((fallback,))
+    urgent = _urgent_reads(pack)
+    priority = {q.id: _priority(pack, q, answers, urgent) for q in candidates}
+    ranked = sorted(candidates, key=lambda q: priority[q.id])
+    # A precondition of several other answers, one of which settles a prohibition (an
+    # anonymous account, forbidden language), is asked on its own, early: it decides
+    # first, and its answer is one of several.
+    on_list = [q for q in ranked if is_precondition(q)
+               and not (len(q.options) > 2 and priority[q.id] <= STOPS)]
+    others = [q for q in ranked if q not in on_list]
+    # The checklist waits for the other questions, to take every precondition at once.
+    if others:
+        return Screen((others[0],))
+    return Screen(tuple(_checklist(pack, answers, on_list)))
+
+
+def _checklist(pack: Pack, answers: Mapping[str, str],
+               due: list[Question]) -> list[Question]:
+    """The preconditions due now, with those that follow from ticking them (the
+    authorization, then that it is recorded), in the pack's order."""
+    group = list(due)
+    ticked = {**answers, **{q.id: marks(q)[0] for q in group}}
+    for question in pack.questions:
+        if (question.id not in ticked and is_precondition(question)
+                and _surely_applies(pack, question, ticked)
+                and matters(pack, question, ticked)):
+            group.append(question)
+            ticked[question.id] = marks(question)[0]
+    return [q for q in pack.questions if q in group]
+
+
+def screens_left(pack: Pack, answers: Mapping[str, str]) -> int:
+    """At most how many screens can still come: at most one per question the interview
+    could still ask (``depends.could_ask``, which never grows as answers come in), so the
+    bound is never exceeded; a checklist takes several of them at once."""
+    answers = {q: a for q, a in answers.items() if not a.startswith(NOT_DONE)}
+    if stopped(pack, answers):
+        return 0
+    return len(could_ask(pack, answers))

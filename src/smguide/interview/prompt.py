@@ -21,14 +21,12 @@ import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, runtime_checkable
 
 from smguide.engine.core import asked_questions
 from smguide.i18n import N_, _
-from smguide.interview.flow import Review, default_answer, next_screen, progress
+from smguide.interview import checklist, flow
 from smguide.pack.models import UNSURE, UNSURE_TEXT, Pack, Question
-
-__all__ = ["progress"]  # kept here for its callers; it lives in interview.flow
 
 # Navigation values can never clash with option ids (those start with [a-z0-9]).
 BACK = "<back>"
@@ -65,6 +63,13 @@ class UI(Protocol):
 
     def select(self, message: str, entries: Sequence[Entry], default: str | None = None) -> str:
         """Let the user pick one entry; return its value. Ctrl-C raises KeyboardInterrupt."""
+
+
+@runtime_checkable
+class ChecklistUI(UI, Protocol):
+    def checklist(self, message: str, items: Sequence[checklist.Item]) -> dict[str, str]:
+        """Let the user mark each item done, not done or leave it unmarked; return each
+        item's value with its state (checklist.DONE, NOT_DONE or UNMARKED)."""
 
 
 class QuestionaryUI:
@@ -113,10 +118,15 @@ class QuestionaryUI:
             qmark="?",
             use_shortcuts=True,
             use_jk_keys=False,
+            # questionary would echo the answer after the question on one line, cut at
+            # the terminal's edge: the menu goes, and the echo below is wrapped whole.
+            erase_when_done=True,
             **self._kwargs,
         ).unsafe_ask()
         if answer is None:  # pragma: no cover - questionary returns None only on odd input
             raise KeyboardInterrupt
+        label = next(e.label for e in entries if e.value == answer)
+        self.show(echo(message, label))
         return str(answer)
 
     def checkbox(self, message: str, entries: Sequence[Entry], checked: Sequence[str] = (),
@@ -142,6 +152,9 @@ class QuestionaryUI:
         if answer is None:  # pragma: no cover
             raise KeyboardInterrupt
         return [str(a) for a in answer]
+
+    def checklist(self, message: str, items: Sequence[checklist.Item]) -> dict[str, str]:
+        return checklist.ask(message, items, _width(), **self._kwargs)
 
     def text(self, message: str, validate: Callable[[str], str | None] | None = None) -> str:
         """A short line of free text (Enter to finish; empty is allowed unless ``validate``
@@ -173,24 +186,32 @@ def _fit(label: str, indent: int) -> str:
     return ("\n" + " " * indent).join(lines)
 
 
+def echo(message: str, answer: str) -> str:
+    """The question and the answer given, wrapped between words to the terminal."""
+    return textwrap.fill(f"? {message} {answer}", width=_width(), subsequent_indent="  ",
+                         break_long_words=False, break_on_hyphens=False)
+
+
 def wrap_message(message: str, instruction: str | None = None) -> str:
     """A menu's question, wrapped to the terminal ("? " before it, the instruction after
     it): the terminal would otherwise break it in the middle of a word."""
     instruction = _(SELECT_INSTRUCTION) if instruction is None else instruction
     placeholder = "_" * len(instruction)  # keeps room for the instruction, then goes
-    wrapped = textwrap.fill(f"{message} {placeholder}", width=_width() - 2,
+    # Glued to the last word, so the hint never wraps onto a line of its own.
+    wrapped = textwrap.fill(f"{message}\x00{placeholder}", width=_width() - 2,
                             break_long_words=False, break_on_hyphens=False,
                             subsequent_indent="  ")
-    return wrapped[: -len(placeholder)].rstrip(" ")
+    return wrapped[: -len(placeholder) - 1].rstrip(" ")
 
 
 def _answer_label(question: Question, answer: str) -> str:
     return str(question.answer_text(answer))
 
 
-def _entries(question: Question, *, back: bool) -> list[Entry]:
+def _entries(question: Question, *, back: bool, follow_up: bool = False) -> list[Entry]:
+    offered = flow.follow_up_options(question) if follow_up else question.option_ids
     entries = [Entry(str(o.text), o.id, str(o.help) if o.help else None)
-               for o in question.options]
+               for o in question.options if o.id in offered]
     if question.unsure:
         hint = str(question.find_out) if question.find_out else None
         entries.append(Entry(str(UNSURE_TEXT), UNSURE, hint))
@@ -200,20 +221,20 @@ def _entries(question: Question, *, back: bool) -> list[Entry]:
 
 
 def ask(ui: UI, pack: Pack, answers: Mapping[str, str], question: Question, *,
-        back: bool, show_progress: bool = True) -> str:
+        back: bool, follow_up: bool = False) -> str:
     """Ask one question; return an answer id, or BACK.
 
     The previous answer is preselected when there is one. Asked for the first time, a
     question that offers "Not sure" has it preselected: "not sure" always leads to the
     stricter path, so a hurried Enter must never pick a more permissive answer."""
-    ui.show("")
-    if show_progress:
-        ui.show(progress(pack, answers, question))
     if question.help:
         ui.show(textwrap.fill(str(question.help), width=_width(), initial_indent="  ",
                               subsequent_indent="  ", break_on_hyphens=False))
-    return ui.select(str(question.text), _entries(question, back=back),
-                     default=default_answer(question, answers))
+    default = answers.get(question.id)
+    if (default is None or default.startswith(flow.NOT_DONE)) and question.unsure:
+        default = UNSURE
+    return ui.select(str(question.text), _entries(question, back=back, follow_up=follow_up),
+                     default=default)
 
 
 def pick_earlier(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | None:
@@ -229,12 +250,16 @@ def pick_earlier(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | N
 
 def change(ui: UI, pack: Pack, answers: dict[str, str], question: Question) -> None:
     """Ask ``question`` again, its current answer preselected."""
-    answer = ask(ui, pack, answers, question, back=False, show_progress=False)
+    ui.show("")
+    answer = ask(ui, pack, answers, question, back=False)
     answers[question.id] = answer
 
 
-def review(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | None:
-    """Show all answers; None when confirmed, else the question to change."""
+def review(ui: UI, pack: Pack, answers: Mapping[str, str],
+           remember: str | None = None) -> Question | None:
+    """Show all answers; None when confirmed, else the question to change. ``remember``,
+    when given, labels an extra entry that confirms and remembers the worker's standing
+    facts (opt-in: never preselected)."""
     asked = asked_questions(pack, answers)
     ui.show("")
     ui.show(_("Review your answers"))
@@ -244,9 +269,14 @@ def review(ui: UI, pack: Pack, answers: Mapping[str, str]) -> Question | None:
                              _width()):
         ui.show(line)
     entries = [Entry(_(CONFIRM_LABEL), CONFIRM)]
+    if remember is not None:
+        entries.append(Entry(remember, REMEMBER))
     if asked:
         entries.append(Entry(_(CHANGE_LABEL), CHANGE))
-    if ui.select(_("Are these answers right?"), entries, default=CONFIRM) == CONFIRM:
+    choice = ui.select(_("Are these answers right?"), entries, default=CONFIRM)
+    if choice in (CONFIRM, REMEMBER):
+        if choice == REMEMBER:
+            _remember(ui, pack, answers)
         return None
     return pick_earlier(ui, pack, answers)
 
@@ -280,25 +310,78 @@ def review_lines(rows: list[tuple[str, str]], width: int) -> list[str]:
     return out
 
 
-def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Run the interview until the practitioner confirms the answers; return them."""
+CHECKLIST_MESSAGE = N_("Before you go ahead: which of these are done, or will be?")
+
+
+def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None, *,
+              remember: Callable[[Mapping[str, str]], str | None] | None = None,
+              ) -> dict[str, str]:
+    """Run the interview until the practitioner confirms the answers; return them. What
+    comes next, and on which screen, is :func:`smguide.interview.flow.next_screen`;
+    ``remember`` labels the review's entry that also remembers the standing facts."""
     current: dict[str, str] = dict(answers or {})
+    shown = 0
     while True:
-        screen = next_screen(pack, current)  # the web interview asks the same
-        if isinstance(screen, Review):
-            target = review(ui, pack, current)
+        screen = flow.next_screen(pack, current)
+        if screen is None:
+            current.update(flow.settle_follow_ups(current))
+            target = review(ui, pack, current,
+                            None if remember is None else remember(current))
             if target is None:
                 return current
             change(ui, pack, current, target)
             continue
-        question = screen.question
-        answer = ask(ui, pack, current, question, back=screen.back)
-        if answer == BACK:
-            target = pick_earlier(ui, pack, current)
-            if target is not None:
-                change(ui, pack, current, target)
+        ui.show("")
+        ui.show(screen_progress(pack, current, shown))
+        shown += 1
+        if screen.checklist and isinstance(ui, ChecklistUI):
+            current.update(ask_checklist(ui, screen))
             continue
-        current[question.id] = answer
+        for question in screen.questions:  # a checklist, where the UI has none: in turn
+            earlier = bool(asked_questions(pack, current))
+            answer = ask(ui, pack, current, question, back=earlier,
+                         follow_up=isinstance(screen, flow.FollowUp))
+            if answer == BACK:
+                target = pick_earlier(ui, pack, current)
+                if target is not None:
+                    change(ui, pack, current, target)
+                break
+            current[question.id] = answer
+
+
+def _item_description(question: Question) -> str:
+    """The question a checklist item answers, shown under the list for the pointed item;
+    where "not done" covers several answers, they are named ("one of these": which)."""
+    done = flow.marks(question)[0]
+    others = [str(o.text) for o in question.options if o.id != done]
+    if len(others) < 2:
+        return str(question.text)
+    return f"{question.text} " + "; ".join(others)
+
+
+def screen_progress(pack: Pack, answers: Mapping[str, str], shown: int) -> str:
+    """ "Screen 3 of at most 7": the screens shown, and at most how many can still come
+    (:func:`smguide.interview.flow.screens_left`, which never grows while answering)."""
+    number = shown + 1
+    left = flow.screens_left(pack, answers)
+    if left <= 1:
+        return _("Screen {number} · the last").format(number=number)
+    return _("Screen {number} of at most {total}").format(number=number, total=shown + left)
+
+
+def ask_checklist(ui: ChecklistUI, screen: flow.Screen) -> dict[str, str]:
+    """One checklist screen; each item's answer: its step when marked done, the other
+    answer (or the follow-up's marker) when marked not done, "not sure" when unmarked."""
+    items = [checklist.Item(q.id, flow.item_text(q), _item_description(q))
+             for q in screen.questions]
+    states = ui.checklist(_(CHECKLIST_MESSAGE), items)
+    out: dict[str, str] = {}
+    for question in screen.questions:
+        done, not_done = flow.marks(question)
+        state = states.get(question.id, checklist.UNMARKED)
+        out[question.id] = (done if state == checklist.DONE
+                            else not_done if state == checklist.NOT_DONE else UNSURE)
+    return out
 
 
 def run(pack: Pack) -> dict[str, str]:
@@ -306,7 +389,68 @@ def run(pack: Pack) -> dict[str, str]:
     ui = QuestionaryUI()
     for line in banner(pack):
         ui.show(line)
-    return interview(pack, ui)
+    remembered, offer = first_screen(ui, pack)
+    return interview(pack, ui, remembered,
+                     remember=(lambda answers: remember_label(pack, answers, remembered))
+                     if offer else None)
+
+
+USE, ASK_AGAIN, FORGET, REMEMBER = "<use>", "<ask-again>", "<forget>", "<remember>"
+
+
+def _facts_lines(pack: Pack, facts: Mapping[str, str]) -> list[str]:
+    rows = []
+    for qid, answer in facts.items():
+        question = pack.question(qid)
+        if question is not None:
+            rows.append((str(question.text), _answer_label(question, answer)))
+    return review_lines(rows, _width())
+
+
+def first_screen(ui: UI, pack: Pack) -> tuple[dict[str, str], bool]:
+    """The remembered standing facts, shown first: used, asked again or forgotten. Returns
+    the answers to start from, and whether the review may offer to remember them."""
+    from smguide.interview import profile
+
+    facts = profile.load(pack)
+    if not facts:
+        return {}, True
+    ui.show("")
+    ui.show(_("Remembered about you (your own standing facts, nothing about a client):"))
+    for line in _facts_lines(pack, facts):
+        ui.show(line)
+    choice = ui.select(_("Use these answers?"), [
+        Entry(_("Yes, use them (change any of them in the review)"), USE),
+        Entry(_("No, ask me again this time"), ASK_AGAIN),
+        Entry(_("Forget them"), FORGET)], default=USE)
+    if choice == USE:
+        return facts, True
+    if choice == FORGET:
+        profile.forget()
+        ui.show(_("Forgotten."))
+        return {}, False
+    return {}, True
+
+
+def remember_label(pack: Pack, answers: Mapping[str, str],
+                   remembered: Mapping[str, str]) -> str | None:
+    """The review's opt-in entry, where there are standing facts not remembered yet."""
+    from smguide.interview import profile
+
+    facts = profile.standing(pack, answers)
+    where = profile.path()
+    if not facts or facts == dict(remembered) or where is None:
+        return None
+    return _("Yes, and remember my role, phone and account for next time (in {path}; "
+             "never anything about a client)").format(path=where)
+
+
+def _remember(ui: UI, pack: Pack, answers: Mapping[str, str]) -> None:
+    from smguide.interview import profile
+
+    written = profile.save(pack, answers)
+    if written is not None:
+        ui.show(_("Remembered in {path}.").format(path=written))
 
 
 def banner(pack: Pack) -> list[str]:

@@ -264,6 +264,9 @@ class Rule(_Composed):
     # For a prohibiting or discouraging rule: what to do instead, as an instruction.
     instead: Text | None = None
     obligations: list[Text] = field(default_factory=list)
+    # Its obligations come before anything else, whatever the verdict (a mandatory
+    # report): the answer leads with them wherever the rule may apply.
+    urgent: bool = False
     cautions: list[Text] = field(default_factory=list)
     # Ethical considerations to bring to the practitioner's attention (report packs).
     considerations: list[Text] = field(default_factory=list)

@@ -20,7 +20,7 @@ from smguide.engine.decision import Item
 from smguide.i18n import N_, _, ngettext
 from smguide.pack.models import UNSURE, Verdict
 from smguide.render.writer import BULLET, CAUTION, CHECKBOX, Writer
-from smguide.report.model import GO_AHEAD, MAX_DECIDING, Report, briefly
+from smguide.report.model import GO_AHEAD, MAX_DECIDING, Provision, Report, briefly
 from smguide.report.wording import (
     MAY_APPLY,
     QUOTED,
@@ -53,6 +53,9 @@ FIRST_STEP = frozenset({Verdict.not_yet, Verdict.needs_authorization,
 MAX_BRANCHES = 3  # questions the one screen spells out, per answer
 MAX_ALSO = 3  # further questions it names
 LESS_STRICT = N_("It may turn out less strict once you know:")
+UNSURE_HEADING = N_("You answered “not sure” — find out before you go ahead")
+IN_THE_WAY = N_("Already in the way, from your answers")
+UNSURE_MARK = "?"
 
 
 def _item(item: Item) -> str:
@@ -138,6 +141,15 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
             para(silence.reason, indent=1)
             if silence.citations:
                 para(f"— {briefly(silence.citations)}", "dim", indent=1)
+    unsure = unsure_lines(report)
+    if unsure:
+        heading(_(UNSURE_HEADING))
+        for value in unsure:
+            para(value, indent=3, first=f" {UNSURE_MARK} ")
+    if report.blocking:
+        heading(_(IN_THE_WAY))
+        for provision in report.blocking:
+            para(provision_line(provision), indent=3, first=f" {CAUTION} ")
     if not report.pending:
         for title, items in checklists(report):
             if items and fold_later and title == _(LATER):
@@ -170,6 +182,28 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
         lines.append(("", ""))
         para(hint, "dim")
     return lines
+
+
+def named_questions(report: Report) -> set[str]:
+    """The questions the screen already names in what the verdict depends on."""
+    if report.pending:
+        spelled = [d for d in report.depends if d.branches][:MAX_BRANCHES]
+        more = [d for d in report.depends[1:] if d not in spelled][:MAX_ALSO]
+        return {d.question for d in [*report.depends[:1], *spelled, *more]}
+    return {d.question for d in report.depends[:MAX_BRANCHES]} if not report.settled else set()
+
+
+def unsure_lines(report: Report) -> list[str]:
+    """What to find out for each of the worker's own "not sure" answers that matter,
+    where the screen does not name the question already."""
+    named = named_questions(report)
+    return [u.find_out for u in report.unsure if u.question not in named]
+
+
+def provision_line(provision: Provision) -> str:
+    rule = provision.rule
+    effect = verdict_name(rule.verdict) if rule.verdict else ""
+    return f"{text(rule.title)} ({effect}) — {briefly(provision.citations)}"
 
 
 def checklists(report: Report) -> list[tuple[str, tuple[Item, ...]]]:

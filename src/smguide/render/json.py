@@ -16,6 +16,7 @@ from smguide.report.wording import (
     citation,
     describe_condition,
     headline,
+    headline_label,
     text,
     verdict_line,
     wording,
@@ -187,6 +188,16 @@ def decision_data(report: Report, *, reflection: Reflection | None = None,
                     for s in report.sources],
         # The language of the texts (the ids are the same in every language).
         "language": current_language(),
+        # The badge that goes with the headline ("DEPENDS" while it is pending), and what
+        # the one screen adds (issue 19): a report that may be due, the worker's own
+        # "not sure" answers that matter, the facts already in the way.
+        "headline_label": headline_label(report),
+        "urgent": _items(report.urgent),
+        "unsure_answers": [{"question": u.question, "question_text": u.text,
+                            "find_out": u.find_out} for u in report.unsure],
+        "in_the_way": [{"rule": p.rule.id, "title": text(p.rule.title),
+                        "verdict": p.rule.verdict.value if p.rule.verdict else None}
+                       for p in report.blocking],
     })
     if reflection is not None:
         from smguide.reflection import data as reflection_data

@@ -51,7 +51,13 @@ def _quote(lines: list[str], pad: str, quote: str) -> None:
 
 def _summary(report: Report) -> list[str]:
     """The one-screen answer: headline, what it depends on, checklists, the provisions."""
-    from smguide.render.answer import checklists
+    from smguide.render.answer import (
+        IN_THE_WAY,
+        UNSURE_HEADING,
+        checklists,
+        provision_line,
+        unsure_lines,
+    )
 
     lines = [f"**{_escape(headline(report))}**", ""]
     if not report.settled:
@@ -70,6 +76,12 @@ def _summary(report: Report) -> list[str]:
     for silence in report.silences if not report.pending else ():
         cites = "; ".join(c.brief for c in silence.citations)
         lines += [_escape(silence.reason) + (f" ({_escape(cites)})" if cites else ""), ""]
+    unsure = unsure_lines(report)
+    if unsure:
+        lines += [f"### {_(UNSURE_HEADING)}", ""] + [f"- {_escape(u)}" for u in unsure] + [""]
+    if report.blocking:
+        lines += [f"### {_(IN_THE_WAY)}", ""] + [
+            f"- {_escape(provision_line(p))}" for p in report.blocking] + [""]
     for title, items in checklists(report) if not report.pending else ():
         if items:
             lines += [f"### {title}", ""] + [_item(i, "[ ] ") for i in items] + [""]

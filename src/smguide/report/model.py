@@ -16,9 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import smguide
-from smguide.engine.core import settled
-from smguide.engine.decision import Decision, Item
-from smguide.engine.depends import Dependency, dependencies
+from smguide.engine.decision import Decision, Dependency, Item
 from smguide.i18n import N_, _
 from smguide.pack.conditions import refs
 from smguide.pack.models import UNSURE, Citation, Pack, Rule, Verdict
@@ -28,6 +26,9 @@ from smguide.pack.models import UNSURE, Citation, Pack, Rule, Verdict
 # contact: its obligations and cautions are standing reminders, folded into one line.
 FRAMING = frozenset({"role", "activity", "channel"})
 MAX_DECIDING = 3
+# The question that says a supervisor is reviewing a worker's request: the answer then
+# says whether the request can be authorized (issue 19 item 4).
+REVIEW_QUESTION, REVIEW_YES = "review_request", "yes"
 # Verdicts under which the practitioner goes ahead (possibly after a first step).
 GO_AHEAD = frozenset(Verdict) - {Verdict.prohibited}
 
@@ -106,6 +107,15 @@ class SilenceRef:
 
 
 @dataclass(frozen=True)
+class UnsureAnswer:
+    """A question the worker answered "not sure" whose answer matters."""
+
+    question: str  # id
+    text: str
+    find_out: str
+
+
+@dataclass(frozen=True)
 class Report:
     pack: Pack
     decision: Decision
@@ -122,6 +132,15 @@ class Report:
     silences: tuple[SilenceRef, ...]
     answers: tuple[AnswerRow, ...]
     sources: tuple[SourceRef, ...]
+    # What leads the answer whatever the verdict (a mandatory report that may be due).
+    urgent: tuple[Item, ...] = ()
+    # Facts the worker gave that already stand in the way of going ahead (certain rules
+    # with a verdict stricter than a permission, not among ``deciding``).
+    blocking: tuple[Provision, ...] = ()
+    # Their own "not sure" answers that matter.
+    unsure: tuple[UnsureAnswer, ...] = ()
+    # A supervisor reviewing a worker's request: can it be authorized?
+    reviewing: bool = False
 
     @property
     def silent(self) -> bool:
@@ -214,20 +233,42 @@ def build(pack: Pack, decision: Decision, answers: Mapping[str, str] | None = No
     what the verdict depends on); without them, the decision's own list of answers."""
     given = dict(answers) if answers is not None else {
         q: a for q, a in decision.answers}
-    is_settled = settled(pack, given)
-    found = () if is_settled else dependencies(pack, given)
-    deciding_rules = [a.rule for a in decision.deciding]
-    step_ids = {r.id for r in deciding_rules}
+    is_settled, found = decision.settled, decision.depends
+    # What the worker answered (for their "not sure" answers): the answers given, else
+    # those the decision was made from.
+    own = dict(answers) if answers is not None else {
+        q: a for q, a in decision.answers if q in decision.asked}
+    pending = not is_settled and decision.verdict.rank <= Verdict.consult_supervisor.rank
+    concerning = _concerning(decision, own, pending=pending)
+    # A report that may be due leads only where the worker's answers bring it up (for
+    # certain, or through their own "not sure"), never through a question not asked.
+    urgent_ids = {a.rule.id for a in decision.applied if a.rule.urgent
+                  and _concerning(decision, own, pending=False) >= {a.rule.id}}
+    deciding = [a for a in decision.deciding if a.rule.id in concerning] or list(
+        decision.deciding)
+    if not (decision.verdict == Verdict.prohibited and is_settled):
+        # Where the worker may go ahead, an obligation that may apply must be met.
+        concerning |= {a.rule.id for a in decision.applied}
+    deciding_rules = [a.rule for a in deciding]
+    step_ids = {r.id for r in deciding_rules} | _first_step_ids(decision)
     standing_rules = tuple(a.rule for a in decision.applied if standing(a.rule) and a.certain)
     standing_ids = {r.id for r in standing_rules}
+    obligations = [i for i in decision.obligations
+                   if set(i.rules) & concerning and not set(i.rules) & urgent_ids]
     # What certainly applies first: the rest depends on what the worker finds out.
-    steps = tuple(sorted((i for i in decision.obligations if set(i.rules) & step_ids),
+    steps = tuple(sorted((i for i in obligations if set(i.rules) & step_ids),
                          key=lambda i: not i.certain))
     checklist: tuple[Item, ...] = ()
     if decision.verdict in GO_AHEAD:
         checklist = tuple(
-            i for i in decision.obligations
+            i for i in obligations
             if i not in steps and not set(i.rules) <= standing_ids)
+    shown = {a.rule.id for a in deciding[:MAX_DECIDING]}
+    blocking = tuple(
+        _provision(pack, a.rule, True) for a in decision.applied
+        if a.certain and a.rule.verdict is not None and a.rule.id not in shown
+        and a.rule.verdict.rank <= Verdict.discouraged.rank
+        and not (decision.verdict == Verdict.prohibited and is_settled))
     used: dict[str, SourceRef] = {}
     for applied in decision.applied:
         for c in applied.rule.cite:
@@ -246,8 +287,7 @@ def build(pack: Pack, decision: Decision, answers: Mapping[str, str] | None = No
         steps=steps,
         checklist=checklist,
         standing=standing_rules,
-        deciding=tuple(_provision(pack, a.rule, a.certain)
-                       for a in decision.deciding[:MAX_DECIDING]),
+        deciding=tuple(_provision(pack, a.rule, a.certain) for a in deciding[:MAX_DECIDING]),
         silences=tuple(
             SilenceRef(s.id, str(s.reason),
                        tuple(_cite(pack, source_ref(pack, c.source), c) for c in s.cite))
@@ -255,7 +295,50 @@ def build(pack: Pack, decision: Decision, answers: Mapping[str, str] | None = No
         answers=tuple(_answer_row(pack, qid, answer, asked=qid in given)
                       for qid, answer in decision.answers),
         sources=tuple(used.values()),
+        urgent=tuple(i for i in decision.obligations if set(i.rules) & urgent_ids),
+        blocking=blocking,
+        unsure=_unsure(decision, own),
+        reviewing=dict(decision.answers).get(REVIEW_QUESTION) == REVIEW_YES,
     )
+
+
+def _unsure_ids(given: Mapping[str, str]) -> set[str]:
+    return {qid for qid, answer in given.items() if answer == UNSURE}
+
+
+def _concerning(decision: Decision, given: Mapping[str, str], *, pending: bool) -> set[str]:
+    """The applied rules that concern this person: those that apply for certain, and those
+    that may apply because of an answer they gave as "not sure". A rule that may apply
+    only through a question never asked is no reason (it stays in the details); while
+    the answer is pending, every possible rule stays: the questions to find out."""
+    unsure = _unsure_ids(given)
+    return {a.rule.id for a in decision.applied
+            if a.certain or pending or set(a.open) & unsure}
+
+
+def _first_step_ids(decision: Decision) -> set[str]:
+    """Rules whose obligations must be met before going ahead: those with a verdict
+    that does not let the worker go ahead by themselves (not yet, authorization…)."""
+    if decision.verdict == Verdict.prohibited:
+        return set()
+    return {a.rule.id for a in decision.applied if a.rule.verdict is not None
+            and Verdict.prohibited.rank < a.rule.verdict.rank
+            <= Verdict.consult_supervisor.rank}
+
+
+def _unsure(decision: Decision, given: Mapping[str, str]) -> tuple[UnsureAnswer, ...]:
+    """The worker's own "not sure" answers that matter: a rule with a verdict or
+    obligations may or may not apply depending on them."""
+    unsure = _unsure_ids(given)
+    reading: set[str] = set()
+    for a in decision.applied:
+        if not a.certain and (a.rule.verdict is not None or a.rule.obligations):
+            reading |= set(a.open)
+    for dep in decision.depends:
+        reading.add(dep.question.id)
+    return tuple(UnsureAnswer(f.question.id, str(f.question.text), str(f.text))
+                 for f in decision.find_out
+                 if f.question.id in unsure and f.question.id in reading)
 
 
 def _question_text(pack: Pack, qid: str) -> str:

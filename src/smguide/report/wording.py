@@ -225,9 +225,24 @@ def _sentence(step: str) -> str:
     return step_phrase(step)
 
 
+URGENT_LABEL = N_("FIRST")
+URGENT_MAYBE = N_("FIRST, IF IT APPLIES")
+
+
 def headline(report: Report) -> str:
     """The verdict and the next concrete step, e.g. "NOT YET — first ask your supervisor to
-    record the approval in the supervision notes."; "DEPENDS — …" while it is pending."""
+    record the approval in the supervision notes."; "DEPENDS — …" while it is pending.
+    What must come first whatever the verdict (a mandatory report) leads it."""
+    main = _headline(report)
+    if not report.urgent:
+        return main
+    first = report.urgent[0]
+    label = _(URGENT_LABEL) if first.certain else _(URGENT_MAYBE)
+    return _("{label} — {step}. Then: {headline}").format(
+        label=label, step=_sentence(text(first.text)), headline=main)
+
+
+def _headline(report: Report) -> str:
     if report.pending:
         if report.depends:
             more = len(report.depends) - 1
@@ -242,8 +257,13 @@ def headline(report: Report) -> str:
     if report.silent and verdict == Verdict.consult_supervisor and not report.decision.deciding:
         return f"{label} — {_(SILENT_ACTION)}"
     if step is None:
+        if report.reviewing and verdict == Verdict.permitted_with_conditions:
+            return _("{label} — you may authorize it if the obligations below are met.").format(
+                label=label)
         return verdict_line(verdict, report.silent)
     phrase = _sentence(step)
+    if report.reviewing:
+        return _review_headline(report, label, phrase)
     if verdict == Verdict.not_yet:
         return _("{label} — first {step}.").format(label=label, step=phrase)
     if verdict == Verdict.prohibited:
@@ -253,8 +273,26 @@ def headline(report: Report) -> str:
     return f"{label} — {phrase}."
 
 
+def _review_headline(report: Report, label: str, phrase: str) -> str:
+    """What a supervisor reviewing a worker's request is told: whether it can be
+    authorized at all, and what comes first."""
+    if report.verdict == Verdict.prohibited:
+        return _("{label} — this cannot be authorized under the policy, whatever the "
+                 "authorization says; {step}.").format(label=label, step=phrase)
+    if report.verdict == Verdict.permitted_with_conditions:
+        return _("{label} — you may authorize it if the obligations below are met.").format(
+            label=label)
+    return _("{label} — before you authorize it, first {step}.").format(label=label,
+                                                                     step=phrase)
+
+
 def headline_style(report: Report) -> str:
     return DEPENDS_STYLE if report.pending else wording(report.verdict).style
+
+
+def headline_label(report: Report) -> str:
+    """The badge that goes with the headline: "DEPENDS" while pending, else the verdict."""
+    return _(DEPENDS_LABEL) if report.pending else wording(report.verdict).label
 
 
 def branch_text(branch: Branch, *, otherwise: bool = False) -> str:

@@ -5,7 +5,7 @@ Every page is one form; the answers so far travel in it as hidden fields
 (:mod:`smguide.web.forms`). What each button does (``go``):
 
 - ``next``: answer the question on screen (``at`` = ``ask:ID`` or ``edit:ID``), then the
-  next screen (:func:`smguide.interview.flow.next_screen`);
+  next screen (:func:`smguide.interview.one_by_one.next_screen`);
 - ``back``: the list of earlier answers, to pick one to change (``edit:ID``), or
   ``cancel`` to carry on;
 - ``review``: the review of all answers; its confirm button posts to ``/answer``;
@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from smguide.i18n import NAMES, _
-from smguide.interview import flow
+from smguide.interview import one_by_one as flow
 from smguide.pack.models import Pack, Question
 from smguide.render.html import render
 from smguide.report.model import Report
