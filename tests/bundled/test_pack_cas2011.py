@@ -1068,11 +1068,12 @@ def test_silent_verdict_json_names_its_provisions(capsys: pytest.CaptureFixture[
 
 
 def screen(pack: Pack, d: Decision, given: dict[str, str]) -> str:
-    """The obligations the one screen shows (the checklists), lower-cased."""
+    """The obligations the one screen shows (a report that may be due, the checklists),
+    lower-cased."""
     from smguide.report.model import build
 
     report = build(pack, d, given)
-    shown = [*report.steps, *report.checklist]
+    shown = [*report.urgent, *report.steps, *report.checklist]
     return " ".join(i.text.get_text() for i in shown).lower() + " " + (
         report.next_step or "").lower()
 

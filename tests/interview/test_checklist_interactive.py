@@ -26,6 +26,7 @@ def test_a_checklist_screen_takes_the_preconditions_at_once(tmp_path: Path) -> N
         answer(child, "How do you want to reach them?", "5" + ENTER)  # text message
         answer(child, "Could anything in what you will write", "1" + ENTER)  # none of these
         answer(child, "Who is the other person?", "1" + ENTER)  # a child or youth
+        answer(child, "Did you come across", "2" + ENTER)  # no: nothing to report
         answer(child, "absent without leave", "2" + ENTER)  # no
         answer(child, "Is this a first contact", "2" + ENTER)  # ongoing
         child.expect_exact("Before you go ahead: which of these are done, or will be?")
@@ -46,8 +47,8 @@ def test_a_checklist_screen_takes_the_preconditions_at_once(tmp_path: Path) -> N
     finally:
         child.close(force=True)
     assert child.exitstatus == 0
-    # The progress counts screens: the checklist was the 8th, and the last.
-    assert "Screen 8 " in shown and "Screen 9" not in shown
+    # The progress counts screens: the checklist was the 9th, and the last.
+    assert "Screen 9 " in shown and "Screen 10" not in shown
     answers = {a["question"]: a["answer"]
                for a in json.loads(record.read_text(encoding="utf-8"))["answers"]}
     assert answers["supervisor_authorized"] == "yes" and answers["timing"] == "business_hours"

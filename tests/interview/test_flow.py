@@ -90,7 +90,7 @@ def test_an_absolute_prohibition_comes_first() -> None:
 def test_preconditions_share_one_checklist_with_what_follows_from_them() -> None:
     answers = {"role": "children_worker", "activity": "message", "channel": "text",
                "content_limits": "none_of_these", "counterpart": "child_youth",
-               "awol": "no", "purpose": "ongoing"}
+               "awol": "no", "purpose": "ongoing", "concern_found": "no"}
     screen = flow.next_screen(PACK, answers)
     assert screen is not None and screen.checklist
     # The authorization, and that it is recorded (asked only once it is given).

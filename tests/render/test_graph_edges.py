@@ -113,15 +113,18 @@ def _bad_edges(pack: Pack, graph: Graph, fixed: dict[str, str]) -> list[str]:
 
 
 def test_the_review_request_edge_is_the_way_the_interview_goes() -> None:
-    """Issue 23: 'review_request -->|yes| activity' was drawn, but activity is asked
-    only when that answer is not yes."""
+    """Issue 23: 'review_request -->|yes| activity' was drawn when activity was asked
+    only if that answer was not yes. Since a supervisor's review walks through the
+    worker's request (issue 19), activity is asked either way: an edge drawn between
+    them names only answers after which activity comes, and every edge is a real way."""
     pack = load(None)
     graph = build(pack, focus="phone")
     labels = {(e.source, e.target): e.label for e in graph.edges}
-    label = labels[("q_review_request", "q_activity")]
     review = pack.question("review_request")
     assert review is not None
-    assert _options_named(review, label) == ["no"], label
+    label = labels.get(("q_review_request", "q_activity"))
+    if label is not None:
+        assert set(_options_named(review, label)) <= set(review.option_ids), label
     assert _bad_edges(pack, graph, {}) == []
 
 

@@ -50,7 +50,7 @@ PERSONAL_PHONE_UNSURE = {
     "channel": "text", "phone": "personal_phone", "awol": "no", "purpose": "ongoing",
     "supervisor_authorized": "unsure", "service_plan": "yes", "consent": "yes",
     "response_patterns": "no", "timing": "business_hours", "primary": "no",
-    "identifying_info": "no", "content_limits": "none_of_these"}
+    "identifying_info": "no", "content_limits": "none_of_these", "concern_found": "no"}
 
 
 def test_a_not_sure_authorization_and_a_personal_phone_are_on_the_one_screen(
@@ -125,7 +125,8 @@ def test_a_supervisor_is_told_a_personal_account_request_cannot_be_authorized(
     """The review walks through the worker's request (issue 19 item 4): its channel and
     account are asked, and a use the policy prohibits cannot be authorized."""
     canned = {"role": "supervisor", "review_request": "yes", "activity": "message",
-              "counterpart": "family", "channel": "social_network", "account": "personal"}
+              "counterpart": "family", "channel": "social_network", "account": "personal",
+              "concern_found": "no"}
     answers = interviewed(PACK, canned)
     assert {"activity", "channel", "account"} <= set(answers)
     assert "supervisor_authorized" not in answers  # the reviewer is the one who authorizes

@@ -337,16 +337,18 @@ def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None, *,
         if screen.checklist and isinstance(ui, ChecklistUI):
             current.update(ask_checklist(ui, screen))
             continue
-        for question in screen.questions:  # a checklist, where the UI has none: in turn
-            earlier = bool(asked_questions(pack, current))
-            answer = ask(ui, pack, current, question, back=earlier,
-                         follow_up=isinstance(screen, flow.FollowUp))
-            if answer == BACK:
-                target = pick_earlier(ui, pack, current)
-                if target is not None:
-                    change(ui, pack, current, target)
-                break
-            current[question.id] = answer
+        # A checklist, where the UI has none: its first item, then the next screen again
+        # (as the web's one question per page asks it, interview.one_by_one).
+        question = screen.questions[0]
+        earlier = bool(asked_questions(pack, current))
+        answer = ask(ui, pack, current, question, back=earlier,
+                     follow_up=isinstance(screen, flow.FollowUp))
+        if answer == BACK:
+            target = pick_earlier(ui, pack, current)
+            if target is not None:
+                change(ui, pack, current, target)
+            continue
+        current[question.id] = answer
 
 
 def _item_description(question: Question) -> str:
