@@ -11,6 +11,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -20,7 +21,7 @@ from pydantic_core import ErrorDetails
 from smguide.errors import InputError, Location, PackError, UsageError
 from smguide.pack.conditions import Condition, ConditionError, origin
 from smguide.pack.models import Manifest, Pack, PackFile
-from smguide.pack.yamlload import MAX_FILE_BYTES, MAX_NODES, Document, LimitError, loads, read_text
+from smguide.pack.yamlload import MAX_FILE_BYTES, MAX_NODES, Document, LimitError, decode, loads
 from smguide.system.files import path_error, probe, read_bytes
 
 MANIFEST = "pack.yaml"
@@ -124,7 +125,8 @@ def pack_limits() -> tuple[int, int]:
     raw = os.environ.get(MAX_PACK_ENV, "").strip()
     if not raw:
         return MAX_PACK_BYTES, MAX_PACK_NODES
-    if not raw.isdigit() or not 1 <= int(raw) <= 1024:
+    # ASCII digits only: "²" and "¹⁰" are digits to str.isdigit() but not to int().
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 4 and 1 <= int(raw) <= 1024):
         raise UsageError(f"{MAX_PACK_ENV} is a number of MiB from 1 to 1024, not {raw[:20]!r}")
     return int(raw) * 1024 * 1024, int(raw) * NODES_PER_MIB
 
@@ -199,29 +201,57 @@ def _pack_folder(folder: Path) -> Path:
     return folder  # a manifest that is a folder or a FIFO is refused when it is read
 
 
-def read_pack(folder: Path | str) -> Pack:
-    """One pack folder as it is written, without its base packs and unchecked."""
+@dataclass
+class Reading:
+    """What reading one pack folder read: each file with the SHA-256 of the bytes parsed
+    (in reading order, the manifest first), the elements they held, and the pack's
+    content hash over those same bytes. The pack cache keys its entries by this, so a
+    file that changes while it is read can only miss the cache, never fill it wrongly."""
+
+    folder: Path
+    files: list[tuple[str, str]] = field(default_factory=list)
+    nodes: int = 0
+    extends: list[str] = field(default_factory=list)
+    content: Any = field(default_factory=hashlib.sha256)
+
+    def read(self, path: Path) -> str:
+        raw = read_bytes(path, MAX_FILE_BYTES)
+        self.files.append((str(path), hashlib.sha256(raw).hexdigest()))
+        if len(self.files) > 1:
+            self.content.update(str(path.relative_to(self.folder)).encode())
+        self.content.update(raw)
+        return decode(raw, str(path))
+
+
+def read_pack(folder: Path | str, reading: Reading | None = None) -> Pack:
+    """One pack folder as it is written, without its base packs and unchecked.
+    ``reading`` (when given) notes what was read."""
     folder = _pack_folder(Path(folder))
     files = _pack_files(folder)
     budget = PackBudget()
-    manifest_doc = budget.loads(read_text(folder / MANIFEST), folder / MANIFEST)
+    reading = Reading(folder) if reading is None else reading
+    reading.folder = folder
+    start = budget.nodes
+    manifest_doc = budget.loads(reading.read(folder / MANIFEST), folder / MANIFEST)
     manifest = validate_document(manifest_doc, Manifest)
     docs = [(doc, validate_document(doc, PackFile))
-            for doc in (budget.loads(read_text(path), path) for path in files)]
-    return build_pack(folder, manifest_doc, manifest, docs)
+            for doc in (budget.loads(reading.read(path), path) for path in files)]
+    reading.nodes = start - budget.nodes
+    return build_pack(folder, manifest_doc, manifest, docs,
+                      "sha256:" + reading.content.hexdigest())
 
 
 def build_pack(folder: Path, manifest_doc: Document, manifest: Manifest,
-               docs: list[tuple[Document, PackFile]]) -> Pack:
-    """A Pack from its validated files (``smguide lint`` has them already parsed)."""
+               docs: list[tuple[Document, PackFile]], content_hash: str | None = None) -> Pack:
+    """A Pack from its validated files (``smguide lint`` has them already parsed).
+    ``content_hash``: of the bytes parsed; without it, the files are hashed again."""
     manifest_path = folder / MANIFEST
     manifest.locate(manifest_doc.location(()))
-    digest = hashlib.sha256()
-    digest.update(read_bytes(manifest_path, MAX_FILE_BYTES))
-    for doc, _ in docs:
-        path = Path(doc.path)
-        digest.update(str(path.relative_to(folder)).encode())
-        digest.update(read_bytes(path, MAX_FILE_BYTES))
+    if content_hash is None:
+        again = Reading(folder)
+        for path in [manifest_path, *(Path(doc.path) for doc, _ in docs)]:
+            again.read(path)
+        content_hash = "sha256:" + again.content.hexdigest()
 
     sources, questions, rules, silences = [], [], [], []
     for doc, part in docs:
@@ -248,7 +278,7 @@ def build_pack(folder: Path, manifest_doc: Document, manifest: Manifest,
         rules=rules,
         silences=silences,
         path=str(folder),
-        content_hash="sha256:" + digest.hexdigest(),
+        content_hash=content_hash,
         files=[str(manifest_path), *(str(d.path) for d, _ in docs)],
         layers=[manifest.id],
     )
