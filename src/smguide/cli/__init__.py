@@ -117,7 +117,10 @@ LangOption = Annotated[
 
 
 def _one_line(message: str) -> str:
-    return " ".join(message.split())
+    """One line, with whatever came from outside (a file name, a value) made inert."""
+    from smguide.system.streams import inert
+
+    return inert(" ".join(message.split()), one_line=True)
 
 
 def _say(line: str) -> None:

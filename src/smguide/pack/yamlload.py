@@ -32,6 +32,7 @@ from yaml.scanner import Scanner
 
 from smguide.errors import InputError, Location
 from smguide.errors import LimitError as LimitError  # re-exported: it was defined here
+from smguide.system.streams import CONTROL
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
@@ -228,6 +229,10 @@ def _line_starts(text: str) -> array[int]:
 
 class DuplicateKeyError(InputError):
     """A mapping repeats a key (PyYAML would silently keep the last one)."""
+
+
+class ControlCharacterError(InputError):
+    """A text holds a control character (written as an escape such as ``"\\e"``)."""
 
 
 def _scalar(event: ev.ScalarEvent) -> Any:
@@ -589,9 +594,28 @@ def _plain_value(event: ev.ScalarEvent, doc: Document) -> Any:
 
 def _tagged_value(event: ev.ScalarEvent, doc: Document) -> Any:
     try:
-        return _scalar(event)
+        value = _scalar(event)
     except ValueError as exc:
         raise InputError(str(exc), _where(event, doc)) from None
+    if type(value) is str:
+        _check_text(value, event, doc)
+    return value
+
+
+# What a text may not hold, even written as an escape ("\e[2J", "\x9b", "\u202e"): the
+# control characters a terminal obeys and the bidi overrides (system.streams.CONTROL). A
+# rule title could otherwise paint "PERMITTED" over "PROHIBITED". Plain scalars cannot
+# hold escapes, and raw control characters are refused before parsing
+# (_check_characters): only scalars first seen or quoted get here, so the common case
+# costs nothing.
+
+
+def _check_text(value: str, event: ev.ScalarEvent, doc: Document) -> None:
+    bad = CONTROL.search(value)
+    if bad is not None:
+        raise ControlCharacterError(
+            f"the text holds the control character U+{ord(bad.group()):04X}, which could "
+            "change what a terminal or a document shows; remove it", _where(event, doc))
 
 
 class _NoKey:
