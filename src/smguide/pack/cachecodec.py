@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from enum import StrEnum
 from typing import Any, TypeVar
 
 from smguide.errors import Location
@@ -188,6 +187,8 @@ def _list(value: Any) -> list[Any]:
 
 
 def _strs(value: Any) -> list[str]:
+    if value == []:
+        return []
     return [_str(v) for v in _list(value)]
 
 
@@ -209,14 +210,9 @@ def _choice(value: Any, allowed: tuple[str, ...]) -> Any:
     return value
 
 
-E = TypeVar("E", bound=StrEnum)
-
-
-def _enum(kind: type[E], value: Any) -> E:
-    try:
-        return kind(_str(value))
-    except ValueError:
-        raise BadEntry("an unknown value") from None
+# A dict lookup, not the enum's call: an unknown value is a KeyError (a miss).
+_VERDICTS = {v.value: v for v in Verdict}
+_PRINCIPLES = {p.value: p for p in Principle}
 
 
 class _Reader:
@@ -243,13 +239,9 @@ class _Reader:
         return Location(self.files[_index(file)], _int(line), _int(column))
 
     def model(self, model_class: type[M], at: Any, /, **fields: Any) -> M:
-        """A model from checked fields, without its ``__post_init__`` (the pack was
-        valid when it was written; a yes/no question would otherwise refuse its own
-        options)."""
-        obj = object.__new__(model_class)
-        for name, value in fields.items():
-            object.__setattr__(obj, name, value)
-        obj.locate(self.loc(at))  # type: ignore[attr-defined]
+        """A model from checked fields, by its own constructor (its checks run too)."""
+        obj = model_class(**fields)
+        obj.locate(None if at is None else self.loc(at))  # type: ignore[attr-defined]
         return obj
 
     def condition(self, value: Any) -> c.Condition:
@@ -257,27 +249,24 @@ class _Reader:
         origin = c.Origin()
         if file is not None:
             origin.place(Spots(self.files[_index(file)], _str(raw), self.paths), ())
-        tests = self.tests
-        new = object.__new__
-        test_type, set_q, set_o, set_p, set_at = c.Test, *_TEST_SETTERS
+        tests, paths, make = self.tests, self.paths, c.Test
 
         def node(x: Any) -> c.Condition:
+            # The tests of a large pack are hundreds of thousands: each is made in the
+            # comprehension, without a call of its own. An index out of the table is an
+            # IndexError (a miss); a negative one still names a test of this pack.
             if type(x) is int:
-                question, options, path = tests[_index(x)]
-                test = new(test_type)
-                set_q(test, question)
-                set_o(test, options)
-                set_p(test, path)
-                set_at(test, origin)
-                return test
+                return make(*tests[x], origin)
             tag, path_number, *items = _list(x)
-            path = self.paths[_index(path_number)]
+            path = paths[_index(path_number)]
             if tag == 2 and len(items) == 1:
                 return c.Not(node(items[0]), path)
+            made = tuple([make(*tests[k], origin) if type(k) is int else node(k)
+                          for k in items])
             if tag == 0:
-                return c.All(tuple([node(item) for item in items]), path)
+                return c.All(made, path)
             if tag == 1:
-                return c.AnyOf(tuple([node(item) for item in items]), path)
+                return c.AnyOf(made, path)
             raise BadEntry("an unknown condition")
 
         return node(tree)
@@ -308,12 +297,16 @@ class _Reader:
     def question(self, value: Any) -> Question:
         at, qid, text, help_text, kind, options, ask_if, unsure, find_out, actionable = (
             _list(value))
-        return self.model(Question, at, id=_str(qid), text=_text_of(text),
-                          help=_opt_text(help_text), type=_choice(kind, ("choice", "yesno")),
-                          options=[self.option(x) for x in _list(options)],
-                          ask_if=None if ask_if is None else self.condition(ask_if),
-                          unsure=_bool(unsure), find_out=_opt_text(find_out),
-                          actionable=_bool(actionable))
+        kind = _choice(kind, ("choice", "yesno"))
+        made = [self.option(x) for x in _list(options)]
+        question = self.model(Question, at, id=_str(qid), text=_text_of(text),
+                              help=_opt_text(help_text), type=kind,
+                              options=[] if kind == "yesno" else made,
+                              ask_if=None if ask_if is None else self.condition(ask_if),
+                              unsure=_bool(unsure), find_out=_opt_text(find_out),
+                              actionable=_bool(actionable))
+        question.options = made  # a yes/no question's own, as they were written
+        return question
 
     def rule(self, value: Any) -> Rule:
         (at, rid, title, when, verdict, exception_to, replaces, yields, rationale, instead,
@@ -321,13 +314,13 @@ class _Reader:
             _list(value))
         rule = self.model(
             Rule, at, id=_str(rid), title=_text_of(title), when=self.condition(when),
-            verdict=None if verdict is None else _enum(Verdict, verdict),
+            verdict=None if verdict is None else _VERDICTS[verdict],
             exception_to=_strs(exception_to), replaces=_strs(replaces),
             yields_to_stricter=_bool(yields), rationale=_opt_text(rationale),
             instead=_opt_text(instead), obligations=[_text_of(t) for t in _list(obligations)],
             cautions=[_text_of(t) for t in _list(cautions)],
             considerations=[_text_of(t) for t in _list(considerations)],
-            principles=[_enum(Principle, p) for p in _list(principles)],
+            principles=[_PRINCIPLES[p] for p in _list(principles)],
             cite=[self.citation(x) for x in _list(cite)])
         places = [self.loc(x) for x in _list(replaces_at)]
         rule.compose(_str(origin), [p for p in places if p is not None])
@@ -353,10 +346,6 @@ class _Reader:
                     path=_str(path), content_hash=_str(content_hash), files=_strs(files),
                     layers=_strs(layers))
         return pack
-
-
-_TEST_SETTERS = (vars(c.Test)["question"].__set__, vars(c.Test)["options"].__set__,
-                 vars(c.Test)["path"].__set__, vars(c.Test)["_at"].__set__)
 
 
 def _index(value: Any) -> int:
