@@ -111,7 +111,7 @@ def test_random_texts_never_change_the_structure(tmp_path: Path) -> None:
     folder = write_pack(tmp_path / "p", MINI)
     baseline = [shape(d) for d in documents(_plain(load_pack(folder)))]
     rng = random.Random(18)
-    alphabet = list("<>&[]()!#*_`~|\\:/.@-+=>\"' \n\t1aZ") + ["www.", "http://", "\x1b", "\u202e"]
+    alphabet = [*"<>&[]()!#*_`~|\\:/.@-+=>\"' \n\t1aZ", "www.", "http://", "\x1b", "\u202e"]
     for _ in range(60):
         payload = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
         pack = load_pack(folder)
