@@ -350,16 +350,17 @@ def decode(raw: bytes, path: str) -> str:
         ) from None
 
 
-def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a file as UTF-8 text, refusing oversized files before reading them."""
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES, *, pipe_ok: bool = False) -> str:
+    """Read a file as UTF-8 text, refusing oversized files before reading them
+    (``pipe_ok``: a pipe the user named is read too; see system.files.read_bytes)."""
     from smguide.system.files import read_bytes
 
-    return decode(read_bytes(path, max_bytes), str(path))
+    return decode(read_bytes(path, max_bytes, pipe_ok=pipe_ok), str(path))
 
 
-def load_file(path: Path) -> Document:
+def load_file(path: Path, *, pipe_ok: bool = False) -> Document:
     """Load one YAML (or JSON) file into a Document."""
-    return loads(read_text(path), str(path))
+    return loads(read_text(path, pipe_ok=pipe_ok), str(path))
 
 
 # What YAML allows in a file (its "printable" set); anything else is refused up front,
