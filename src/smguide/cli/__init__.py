@@ -21,7 +21,7 @@ import typer
 
 from smguide import __version__, i18n
 from smguide.cli import params as cliparams
-from smguide.errors import Interrupted, SmguideError, UsageError
+from smguide.errors import Interrupted, Location, SmguideError, UsageError
 from smguide.i18n import _
 
 # The language is known before the help texts below are built, so --help can be French:
@@ -114,6 +114,16 @@ LangOption = Annotated[
                  help=_("Language of the output: en or fr (default: SMGUIDE_LANG, else the "
                         "locale, e.g. LANG=fr_CA.UTF-8, else English)."), show_default=False),
 ]
+
+
+def record_path(raw: str | None) -> Path | None:
+    """The record's file: a name ending with "/" names a folder, never the file beside."""
+    if raw is None:
+        return None
+    if raw.endswith(("/", os.sep)):
+        raise UsageError("ends with '/', so it names a folder; give the record's file name",
+                         Location(raw))
+    return Path(raw)
 
 
 def _one_line(message: str) -> str:
@@ -257,7 +267,7 @@ def decide(
         typer.Option("--format", "-f", case_sensitive=False, help=_("Output format.")),
     ] = DecideFormat.text,
     record: Annotated[
-        Path | None,
+        str | None,  # as typed: a Path would drop the "/" of "x.json/" (a folder)
         typer.Option("--record", "-r", metavar="PATH",
                      help=_("Also write a decision record for the case file, in the format "
                             "its extension names: .json, .yaml/.yml or .md (Markdown, to read). "
@@ -292,7 +302,8 @@ def decide(
         from smguide.commands import decide as command
 
         return command.run(packs=pack, answers_file=answers, sets=set_ or [],
-                           fmt=fmt.value, record=record, force=force, reflect=reflect,
+                           fmt=fmt.value, record=record_path(record), force=force,
+                           reflect=reflect,
                            reflection_file=reflection, details=details)
 
     _finish(call)

@@ -247,6 +247,8 @@ def build_pack(folder: Path, manifest_doc: Document, manifest: Manifest,
     ``content_hash``: of the bytes parsed; without it, the files are hashed again."""
     manifest_path = folder / MANIFEST
     manifest.locate(manifest_doc.location(()))
+    manifest.locate_extends([manifest_doc.location(("extends", j))
+                             for j in range(len(manifest.extends))])
     if content_hash is None:
         again = Reading(folder)
         for path in [manifest_path, *(Path(doc.path) for doc, _ in docs)]:
@@ -336,10 +338,12 @@ def _layers(folders: list[Path], read: Callable[[Path], Pack] = read_pack) -> li
                             Location(str(folder / MANIFEST)))
         visiting.add(folder)
         pack = read(folder)
-        for base in pack.manifest.extends:
+        places = pack.manifest.extends_at
+        for j, base in enumerate(pack.manifest.extends):
             target = base_folder(folder, base)
             if not target.exists():
-                raise PackError(f"extends unknown pack {base!r}", pack.manifest.location)
+                raise PackError(f"extends unknown pack {base!r}",
+                                places[j] if j < len(places) else pack.manifest.location)
             visit(target, (*trail, pack.id))
         visiting.discard(folder)
         seen[folder] = pack
