@@ -155,3 +155,32 @@ def test_a_signal_while_the_pack_cache_is_written_or_read(tmp_path: Path, where:
     assert result.stdout == ""
     assert result.stderr.strip().startswith(f"smguide: {WORDS[signum]}")
     assert not list((tmp_path / "cache" / "smguide").glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("attempt", range(4))
+def test_closing_the_terminal_at_a_menu_exits_129(tmp_path: Path, attempt: int) -> None:
+    """Issue 18: closing the terminal at a prompt (the pty's master goes away: SIGHUP,
+    and every write fails) exited 120 in some runs (Python's flush at exit failed)."""
+    import pty
+    import select
+
+    pack = tiny_pack(tmp_path / "p")
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    pid, master = pty.fork()
+    if pid == 0:  # the child: smguide on the pty, its controlling terminal
+        os.execve(sys.executable, [sys.executable, "-m", "smguide", "decide", "--pack",
+                                   str(pack)], env)
+    seen = b""
+    deadline = time.monotonic() + 60
+    while SELECT_INSTRUCTION.encode() not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 1)
+        if ready:
+            try:
+                seen += os.read(master, 4096)
+            except OSError:
+                break
+    time.sleep(0.05 * attempt)
+    os.close(master)  # the terminal window closes
+    _, status = os.waitpid(pid, 0)
+    assert SELECT_INSTRUCTION.encode() in seen
+    assert os.waitstatus_to_exitcode(status) == 129

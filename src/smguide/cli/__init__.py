@@ -135,13 +135,13 @@ def _one_line(message: str) -> str:
 
 def _say(line: str) -> None:
     """One line on stderr; where stderr itself cannot be written, the exit code tells."""
-    from smguide.system.streams import OutputError, PipeClosed
+    from smguide.system.streams import PipeClosed
 
     try:
         sys.stderr.write(line)
         sys.stderr.flush()
-    except (OSError, OutputError, PipeClosed, AttributeError, ValueError):
-        pass
+    except (OSError, SmguideError, PipeClosed, AttributeError, ValueError):
+        pass  # OutputError, or the terminal hung up: the exit code tells
 
 
 def report(exc: SmguideError) -> int:
@@ -946,4 +946,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     finally:
         restore_signals()  # the terminal's mode too, whatever a prompt left (R22)
         restore_streams()
+    if code:
+        _flush_or_drop(streams.discard_stdout)
     sys.exit(code)
+
+
+def _flush_or_drop(discard: Callable[[], None]) -> None:
+    """Flush what is left for standard output; where it cannot be written (the terminal
+    was closed: SIGHUP), drop it, or Python's own flush at exit turns 129 into 120."""
+    try:
+        sys.stdout.flush()
+    except Exception:
+        discard()

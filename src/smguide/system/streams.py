@@ -120,6 +120,12 @@ def _guard(call: Callable[[], Any]) -> Any:
     except BrokenPipeError:
         raise PipeClosed from None
     except OSError as exc:
+        if exc.errno == errno.EIO:  # the terminal was closed: a hang-up, as SIGHUP says
+            import signal
+
+            from smguide.system.signals import Terminated
+
+            raise Terminated(signal.SIGHUP) from None
         reason = (exc.strerror or str(exc)).lower()
         raise OutputError(f"cannot write the output: {reason}") from None
 
