@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 
 # What Markdown (CommonMark and GitHub's) would turn into markup inside a line: emphasis,
 # code, links and images, raw HTML and entities, tables, strikethrough, headings, and the
-# bare links GitHub makes of "https:", "mailto:", "www." and e-mail addresses.
-_MARKUP = re.compile(r"[\\`*_\[\]<>|#!&~:@]")
+# bare links GitHub makes of "https://", "mailto:x", "www." and e-mail addresses (a colon
+# only between a word and what follows it: "know: this" stays as written).
+_MARKUP = re.compile(r"[\\`*_\[\]<>|#!&~@]|(?<=[A-Za-z]):(?=\S)")
 # ... and what only the start of a line would make a list.
 _LIST_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+])(?=\s|$)")
 _WWW = re.compile(r"(?i)\b(www)\.")
