@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from smguide.interview.prompt import SELECT_INSTRUCTION
-from smguide.pack import loader
+from smguide.pack import layout
 from tests.hostile import RULES, smguide, tiny_pack
 from tests.lintutil import run_cli
 
@@ -228,7 +228,7 @@ def test_r17_record_onto_a_link_to_a_file_is_refused(capsys: Capsys, tmp_path: P
 # R19: one budget of bytes and elements for all the files of a pack.
 def test_r19_pack_bytes_budget_across_files(capsys: Capsys, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_PACK_BYTES", 4096)
+    monkeypatch.setattr(layout, "MAX_PACK_BYTES", 4096)
     pack = tiny_pack(tmp_path / "p")
     for i in range(3):  # each well under the limit alone, over it together
         (pack / f"pad{i}.yaml").write_text("# " + "x" * 1500 + "\n")
@@ -239,7 +239,7 @@ def test_r19_pack_bytes_budget_across_files(capsys: Capsys, tmp_path: Path,
 
 def test_r19_pack_elements_budget_across_files(capsys: Capsys, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_PACK_NODES", 400)
+    monkeypatch.setattr(layout, "MAX_PACK_NODES", 400)
     pack = tiny_pack(tmp_path / "p")
     for i in range(3):  # 1 + 16 sources of 9 elements: two files fit, three do not
         sources = "".join(f"  - {{id: s{i}x{j}, title: T, issuer: I, date: '2011'}}\n"

@@ -121,10 +121,10 @@ def load(paths: list[Path]) -> Pack:
 def _identity(paths: list[Path]) -> tuple[str, list[str] | None]:
     """The tool's stamp and the real folders of the packs chosen (None: one does not
     exist or cannot be looked up, and the loader will say so)."""
-    from smguide.pack.loader import _pack_folder
+    from smguide.pack.layout import pack_folder
 
     try:
-        return tool_stamp(), [str(_pack_folder(Path(p)).resolve()) for p in paths]
+        return tool_stamp(), [str(pack_folder(Path(p)).resolve()) for p in paths]
     except (OSError, ValueError, RuntimeError, InputError):
         return "", None
 
@@ -186,8 +186,14 @@ def current(meta: Any, stamp: str, tops: list[str]) -> bool:
     """Does the entry's metadata match what the loader would read now? Walks the packs
     the way the loader does (:func:`smguide.pack.loader._layers`), listing each folder's
     files the loader's way (limits included) and hashing what it would read."""
-    from smguide.pack.loader import MANIFEST, _pack_files, _pack_folder, base_folder, pack_limits
-    from smguide.pack.yamlload import MAX_FILE_BYTES
+    from smguide.pack.layout import (
+        MANIFEST,
+        MAX_FILE_BYTES,
+        base_folder,
+        pack_files,
+        pack_folder,
+        pack_limits,
+    )
     from smguide.system.files import read_bytes
 
     if meta.get("stamp") != stamp or meta.get("tops") != tops:
@@ -197,7 +203,7 @@ def current(meta: Any, stamp: str, tops: list[str]) -> bool:
     order: list[str] = []  # the folders as the loader reads them: before their bases
 
     def visit(where: Path) -> None:
-        real = str(_pack_folder(where).resolve())
+        real = str(pack_folder(where).resolve())
         if real in order:
             return
         at = len(order)
@@ -208,7 +214,7 @@ def current(meta: Any, stamp: str, tops: list[str]) -> bool:
         if layer["nodes"] > node_limit:
             raise _Stale
         folder_path = Path(real)
-        files = [str(folder_path / MANIFEST), *(str(p) for p in _pack_files(folder_path))]
+        files = [str(folder_path / MANIFEST), *(str(p) for p in pack_files(folder_path))]
         if files != [f for f, _ in layer["files"]]:
             raise _Stale
         for path, digest in layer["files"]:

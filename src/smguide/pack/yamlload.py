@@ -32,11 +32,11 @@ from yaml.scanner import Scanner
 
 from smguide.errors import InputError, Location
 from smguide.errors import LimitError as LimitError  # re-exported: it was defined here
+from smguide.pack.layout import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported
+from smguide.pack.layout import MAX_NODES as MAX_NODES
 from smguide.system.streams import CONTROL
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_NODES = 200_000
 # Longer numbers are never an id or a count; Python refuses to print beyond 4,300 digits.
 MAX_NUMBER_DIGITS = 100
 

@@ -36,13 +36,14 @@ _MARKUP = re.compile(r"[\\`*_\[\]<>|#!&~@]|(?<=[A-Za-z]):(?=\S)")
 # ... and what only the start of a line would make a list.
 _LIST_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+])(?=\s|$)")
 _WWW = re.compile(r"(?i)\b(www)\.")
+_SPACES = re.compile(r"\s+")
 
 
 def _escape(value: str) -> str:
     """Keep outside text literal on one line: its line breaks become spaces (a text
     cannot open a heading of its own), its control characters are shown inert, and
     whatever Markdown would turn into HTML, a link or formatting is escaped."""
-    value = inert(" ".join(value.split()), one_line=True)
+    value = inert(_SPACES.sub(" ", value).lstrip(), one_line=True)  # a space at the end stays
     value = _MARKUP.sub(r"\\\g<0>", value)
     value = _LIST_START.sub(_list_start, value)
     return _WWW.sub(r"\1\\.", value)
