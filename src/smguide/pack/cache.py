@@ -47,6 +47,7 @@ import json
 import os
 import stat
 import sys
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -107,14 +108,14 @@ def load(paths: list[Path]) -> Pack:
         return _load_and_note(paths)[0]
     with box:
         stamp, tops = _identity(paths)
-        name = box.name(stamp, tops) if tops is not None else None
-        if name is not None:
-            cached = box.read(name, stamp, tops or [])
-            if cached is not None:
-                return cached
+        if tops is None:  # a pack that is not there: the loader says so
+            return _load_and_note(paths)[0]
+        name = box.name(stamp, tops)
+        cached = box.read(name, stamp, tops)
+        if cached is not None:
+            return cached
         pack, readings = _load_and_note(paths)
-        if name is not None:
-            box.write(name, _meta(stamp, tops or [], readings), pack)
+        box.write(name, _meta(stamp, tops, readings), pack)
         return pack
 
 
@@ -184,7 +185,7 @@ def _no_gc() -> Iterator[None]:
 
 def current(meta: Any, stamp: str, tops: list[str]) -> bool:
     """Does the entry's metadata match what the loader would read now? Walks the packs
-    the way the loader does (:func:`smguide.pack.loader._layers`), listing each folder's
+    the way the loader does (``smguide.pack.loader._layers``), listing each folder's
     files the loader's way (limits included) and hashing what it would read."""
     from smguide.pack.layout import (
         MANIFEST,
@@ -385,7 +386,7 @@ class _Box:
             with os.scandir(self.fd) as listing:
                 for item in listing:
                     info = item.stat(follow_symlinks=False)
-                    if item.name.endswith(".tmp") and info.st_mtime < _now() - 3600:
+                    if item.name.endswith(".tmp") and info.st_mtime < time.time() - 3600:
                         os.unlink(item.name, dir_fd=self.fd)
                     elif item.name.endswith(SUFFIX) and item.name != keep:
                         found.append((info.st_mtime_ns, info.st_size, item.name))
@@ -397,12 +398,6 @@ class _Box:
                 total -= size
         except OSError:
             return
-
-
-def _now() -> float:
-    import time
-
-    return time.time()
 
 
 def _ours(info: os.stat_result) -> bool:
