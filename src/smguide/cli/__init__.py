@@ -10,6 +10,7 @@ the start-up time of ``smguide --help``.
 """
 
 import copy
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -173,6 +174,13 @@ def pipe_closed() -> int:
 def os_error(exc: OSError) -> int:
     """A path the system refused where no finer message was written: still one line."""
     from smguide.system.files import path_error
+
+    if exc.errno == errno.EIO and exc.filename is None:  # the terminal hung up (a prompt's
+        import signal  # own write to it failed first): as SIGHUP says, 129
+
+        from smguide.system.signals import Terminated
+
+        return report(Terminated(signal.SIGHUP))
 
     if exc.filename is not None:
         return report(path_error(exc, Path(os.fsdecode(exc.filename))))
