@@ -44,7 +44,7 @@ GOAL_SECONDS = 1.0  # whole process at 10,000 rules
 # (tree) rules, so it runs smguide's own main() with those two limits raised.
 LIMITS = """\
 import sys
-from smguide import loader
+from smguide.pack import layout as loader
 loader.MAX_PACK_BYTES = 1 << 30
 loader.MAX_PACK_NODES = 1 << 30
 from smguide.cli import main
@@ -55,7 +55,7 @@ GOAL_EXPONENT = 1.1
 STRICT = ("prohibited", "not_yet", "needs_authorization")
 ENGINE_ONLY = """\
 import json, sys, time
-from smguide import loader
+from smguide.pack import layout as loader
 loader.MAX_PACK_BYTES = loader.MAX_PACK_NODES = 1 << 30
 from smguide.engine.core import decide
 from smguide.pack.selection import load

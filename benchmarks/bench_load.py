@@ -45,7 +45,7 @@ usage = resource.getrusage(resource.RUSAGE_SELF)
 print(seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
 SMGUIDE = """\
-from smguide import loader, packs
+from smguide.pack import layout as loader, selection as packs
 loader.MAX_PACK_BYTES = loader.MAX_PACK_NODES = 1 << 30
 pack = packs.load([sys.argv[2]])
 """

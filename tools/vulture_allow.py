@@ -7,7 +7,7 @@ _ = object()
 _.en, _.fr  # cli: the --lang choices
 _.model_config  # pydantic settings
 _.model_post_init  # pydantic hook
-_.reducer_override  # pickle hook of the pack cache
+_.process_renderables  # rich render hook (render.writer)
 _.issuer, _.url  # source metadata read from pack files
 _._option_ids, _._notes, _._tried_ids, _._consistent, _._channel_id, _._something  # validators
 _._answer_ids  # scenario validator

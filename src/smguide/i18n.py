@@ -91,10 +91,15 @@ def choose(flag: str | None, environ: Mapping[str, str]) -> tuple[str, str | Non
 
 @cache
 def _catalog(language: str) -> gettext.NullTranslations:
+    """The language's catalog; a damaged one (empty, cut short, corrupt, a folder in
+    its place) is no catalog: English, never a traceback."""
     import gettext
 
-    return gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[language],
-                               fallback=True)
+    try:
+        return gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[language],
+                                   fallback=True)
+    except Exception:  # whatever a broken .mo raises (OSError, struct.error, ...)
+        return gettext.NullTranslations()
 
 
 def _(message: str) -> str:
@@ -102,15 +107,39 @@ def _(message: str) -> str:
     language = _current.get()
     if language == DEFAULT:
         return message
-    return _catalog(language).gettext(message)
+    return _checked(_catalog(language).gettext(message), message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Singular or plural by the current language's rule (French: 0 and 1 are singular)."""
+    english = singular if n == 1 else plural
     language = _current.get()
     if language == DEFAULT:
-        return singular if n == 1 else plural
-    return _catalog(language).ngettext(singular, plural, n)
+        return english
+    return _checked(_catalog(language).ngettext(singular, plural, n), english, plural)
+
+
+def _checked(translated: str, *english: str) -> str:
+    """The translation, unless it names a placeholder the English does not (a renamed
+    ``{word}`` would fail when filled in): then the English text."""
+    if translated in english or ("{" not in translated and "%(" not in translated):
+        return translated
+    allowed = set().union(*map(_fields, english))
+    return translated if _fields(translated) <= allowed else english[0]
+
+
+@cache
+def _fields(text: str) -> frozenset[str]:
+    """The placeholders of a text: ``{name}`` (str.format) and ``%(name)s`` (templates);
+    a text whose braces do not parse has a placeholder no English text has."""
+    import re
+    import string
+
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return frozenset({"\0unparsable"})
+    return frozenset(names | {"%" + m for m in re.findall(r"%\(([^)]*)\)", text)})
 
 
 def N_(message: str) -> str:

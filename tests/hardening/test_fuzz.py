@@ -7,6 +7,7 @@ Bounded and derandomized so the file runs in seconds and the same way every time
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -126,3 +127,124 @@ def test_set_options_raise_only_their_own_errors(pack: Pack, values: list[str]) 
     except SmguideError:
         return
     assert set(answers) <= {"channel"}
+
+
+# --- the pack cache's reader (issue 18) ------------------------------------------------
+
+CACHE_FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
+                      suppress_health_check=[HealthCheck.too_slow,
+                                             HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="module")
+def encoded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Pack, bytes]:
+    from smguide.pack import cachecodec
+
+    pack = load_pack(tiny_pack(tmp_path_factory.mktemp("codec") / "p"))
+    return pack, cachecodec.encode(pack)
+
+
+@CACHE_FUZZ
+@given(edits=st.lists(st.tuples(st.integers(min_value=0), st.binary(max_size=6)),
+                      min_size=1, max_size=6))
+def test_cache_decoder_builds_pack_data_or_refuses(encoded: tuple[Pack, bytes],
+                                                   edits: list[tuple[int, bytes]]) -> None:
+    """Past the seal: mutated payloads give BadEntry or a Pack, nothing else escapes."""
+    from smguide.pack import cachecodec
+
+    _, payload = encoded
+    blob = bytearray(payload)
+    for at, new in edits:
+        at %= len(blob)
+        blob[at:at + len(new)] = new
+    try:
+        out = cachecodec.decode(bytes(blob))
+    except cachecodec.BadEntry:
+        return
+    assert type(out) is Pack
+
+
+@CACHE_FUZZ
+@given(raw=st.binary(max_size=400))
+def test_cache_entry_of_random_bytes_is_a_miss(tmp_path_factory: pytest.TempPathFactory,
+                                               raw: bytes) -> None:
+    from smguide.pack import cache as packcache
+
+    place = tmp_path_factory.mktemp("cachebox")
+    box = packcache._Box.open(place)
+    assert box is not None
+    with box:
+        fd = os.open("x.pack", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600, dir_fd=box.fd)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(packcache.FORMAT + raw)
+        assert box.read("x.pack", "stamp", ["/nowhere"]) is None
+
+
+# --- renderers: random texts never change a document's structure (issue 18) ---------
+
+TEXT_FUZZ = settings(max_examples=80, deadline=None, derandomize=True, database=None,
+                     suppress_health_check=[HealthCheck.too_slow,
+                                            HealthCheck.function_scoped_fixture])
+hostile_text = st.lists(st.sampled_from(
+    [*"<>&\"'`[]()!#*_~|\\:/.@-+= \n\t1aZé", "www.", "http://", "<script>", "\x1b[2J",
+     "\u202e", "\r", "&#60;", "{{", "%%{"]), min_size=1, max_size=30).map("".join)
+
+
+@TEXT_FUZZ
+@given(payload=hostile_text)
+def test_renderers_keep_their_structure_whatever_the_texts(encoded: tuple[Pack, bytes],
+                                                           payload: str) -> None:
+    import copy
+    import io
+    import re
+    from html.parser import HTMLParser
+
+    from smguide.engine.core import decide
+    from smguide.pack.translatable import Localized
+    from smguide.render import answer, html, markdown
+    from smguide.render.record import build as record_data
+    from smguide.report.model import build
+
+    def documents(text: str) -> tuple[str, str, str]:
+        pack = copy.deepcopy(encoded[0])
+        for rule in pack.rules:
+            rule.title = Localized({"en": text})
+            rule.obligations = [Localized({"en": text})]
+        pack.manifest.version = text
+        report = build(pack, decide(pack, {"channel": "text"}))
+        out = io.StringIO()
+        answer.summary(report, out)
+        answer.details(report, out)
+        page = html.decision_page(record_data(pack, decide(pack, {"channel": "text"})))
+        return out.getvalue(), markdown.record(report, recorded_at="2026-01-01T00:00:00Z"), page
+
+    terminal, md, page_text = documents(payload)
+    _, plain_md, plain_page = documents("plain words")
+    assert not re.search("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e]", terminal)
+    from markdown_it import MarkdownIt
+
+    def blocks(text: str) -> tuple[list[str], set[str]]:
+        parsed = MarkdownIt("commonmark", {"html": True}).parse(text)
+        heads = [parsed[i + 1].content for i, t in enumerate(parsed) if t.type == "heading_open"]
+        kinds = {t.type for t in parsed} | {c.type for t in parsed for c in t.children or []}
+        return heads, kinds
+
+    heads, kinds = blocks(md)
+    assert heads == blocks(plain_md)[0]
+    assert not kinds & {"html_inline", "html_block", "link_open", "image"}
+    assert "\x1b" not in md
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.seen.append(tag)
+
+    def tags(text: str) -> list[str]:
+        parser = Tags()
+        parser.feed(text)
+        return parser.seen
+
+    assert tags(page_text) == tags(plain_page)

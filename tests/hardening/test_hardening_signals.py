@@ -118,3 +118,69 @@ def test_r18_an_ignored_signal_stays_ignored(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr
     assert [p.name for p in out.iterdir()] == ["rec.json"]
+
+
+# Runs smguide with a pack cache function wrapped: when it is called, the process
+# signals itself (issue 18: the cache swallowed these and exited 0 with output).
+AT_CACHE = """
+import os, signal, sys
+where, signum = sys.argv[1], int(sys.argv[2])
+from smguide.pack import cachecodec
+real = getattr(cachecodec, where)
+def hooked(*args):
+    out = real(*args)
+    os.kill(os.getpid(), signum)
+    return out
+setattr(cachecodec, where, hooked)
+from smguide.cli import main
+main(sys.argv[3:])
+"""
+
+
+@pytest.mark.parametrize("where", ["encode", "decode"])
+@pytest.mark.parametrize("signum", SIGNALS, ids=lambda s: signal.Signals(s).name)
+def test_a_signal_while_the_pack_cache_is_written_or_read(tmp_path: Path, where: str,
+                                                          signum: int) -> None:
+    pack = tiny_pack(tmp_path / "p")
+    env = {**os.environ, "NO_COLOR": "1", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("SMGUIDE_CACHE", None)
+    cmd = ["decide", "--pack", str(pack), "--set", "channel=text", "--format", "json"]
+    if where == "decode":  # fill the cache first
+        subprocess.run([sys.executable, "-m", "smguide", *cmd], env=env, check=True,
+                       capture_output=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", AT_CACHE, where, str(signum), *cmd],
+                            capture_output=True, text=True, timeout=60,
+                            stdin=subprocess.DEVNULL, env=env, preexec_fn=_default_sigint)
+    assert result.returncode == CODES[signum], result.stderr
+    assert result.stdout == ""
+    assert result.stderr.strip().startswith(f"smguide: {WORDS[signum]}")
+    assert not list((tmp_path / "cache" / "smguide").glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("attempt", range(4))
+def test_closing_the_terminal_at_a_menu_exits_129(tmp_path: Path, attempt: int) -> None:
+    """Issue 18: closing the terminal at a prompt (the pty's master goes away: SIGHUP,
+    and every write fails) exited 120 in some runs (Python's flush at exit failed)."""
+    import pty
+    import select
+
+    pack = tiny_pack(tmp_path / "p")
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    pid, master = pty.fork()
+    if pid == 0:  # the child: smguide on the pty, its controlling terminal
+        os.execve(sys.executable, [sys.executable, "-m", "smguide", "decide", "--pack",
+                                   str(pack)], env)
+    seen = b""
+    deadline = time.monotonic() + 60
+    while SELECT_INSTRUCTION.encode() not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 1)
+        if ready:
+            try:
+                seen += os.read(master, 4096)
+            except OSError:
+                break
+    time.sleep(0.05 * attempt)
+    os.close(master)  # the terminal window closes
+    _, status = os.waitpid(pid, 0)
+    assert SELECT_INSTRUCTION.encode() in seen
+    assert os.waitstatus_to_exitcode(status) == 129

@@ -85,11 +85,15 @@ def test_unknown_environment_entry_is_a_clear_error(tmp_path: Path) -> None:
         packs.select(environ=env)
 
 
-def test_resolve_prefers_an_existing_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_resolve_a_bundled_id_or_a_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from smguide.errors import UsageError
+
     monkeypatch.chdir(tmp_path)
     assert packs.resolve("cas-2011") == CAS
     local = extra_pack(tmp_path, "cas-2011")
-    assert packs.resolve("cas-2011") == Path("cas-2011")
+    with pytest.raises(UsageError, match="names both"):  # issue 18: never in its place
+        packs.resolve("cas-2011")
+    assert packs.resolve("./cas-2011") == Path("./cas-2011")
     assert local.exists()
     assert packs.resolve("no-such-pack") == Path("no-such-pack")
 
@@ -132,3 +136,20 @@ def test_default_decide_uses_both_bundled_packs() -> None:
     data = json.loads(result.stdout)
     assert data["pack"]["layers"] == ["cas-2011", "etmi-2022"]
     assert data["verdict"] == "consult_supervisor" and data["silent"] is True
+
+
+def test_a_folder_named_like_the_policy_never_replaces_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18: a cas-2011/ folder in the working folder silently replaced the bundled
+    policy for --pack cas-2011. Now it is refused as ambiguous; ./cas-2011 names it."""
+    import shutil
+
+    from smguide.errors import UsageError
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(CAS, tmp_path / "cas-2011")
+    with pytest.raises(UsageError, match=r"\./cas-2011"):
+        packs.pack_paths(["cas-2011"])
+    assert packs.pack_paths(["./cas-2011"]) == [Path("./cas-2011")]
+    monkeypatch.chdir(CAS.parent)  # the bundled folder itself: no ambiguity
+    assert packs.pack_paths(["cas-2011"]) == [CAS]

@@ -11,6 +11,7 @@ the start-up time of ``smguide --help``.
 """
 
 import copy
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -22,7 +23,7 @@ import typer
 
 from smguide import __version__, i18n
 from smguide.cli import params as cliparams
-from smguide.errors import Interrupted, SmguideError, UsageError
+from smguide.errors import Interrupted, Location, SmguideError, UsageError
 from smguide.i18n import _
 
 # The language is known before the help texts below are built, so --help can be French:
@@ -111,19 +112,32 @@ LangOption = Annotated[
 ]
 
 
+def record_path(raw: str | None) -> Path | None:
+    """The record's file: a name ending with "/" names a folder, never the file beside."""
+    if raw is None:
+        return None
+    if raw.endswith(("/", os.sep)):
+        raise UsageError("ends with '/', so it names a folder; give the record's file name",
+                         Location(raw))
+    return Path(raw)
+
+
 def _one_line(message: str) -> str:
-    return " ".join(message.split())
+    """One line, with whatever came from outside (a file name, a value) made inert."""
+    from smguide.system.streams import inert
+
+    return inert(" ".join(message.split()), one_line=True)
 
 
 def _say(line: str) -> None:
     """One line on stderr; where stderr itself cannot be written, the exit code tells."""
-    from smguide.system.streams import OutputError, PipeClosed
+    from smguide.system.streams import PipeClosed
 
     try:
         sys.stderr.write(line)
         sys.stderr.flush()
-    except (OSError, OutputError, PipeClosed, AttributeError, ValueError):
-        pass
+    except (OSError, SmguideError, PipeClosed, AttributeError, ValueError):
+        pass  # OutputError, or the terminal hung up: the exit code tells
 
 
 def report(exc: SmguideError) -> int:
@@ -155,6 +169,13 @@ def pipe_closed() -> int:
 def os_error(exc: OSError) -> int:
     """A path the system refused where no finer message was written: still one line."""
     from smguide.system.files import path_error
+
+    if exc.errno == errno.EIO and exc.filename is None:  # the terminal hung up (a prompt's
+        import signal  # own write to it failed first): as SIGHUP says, 129
+
+        from smguide.system.signals import Terminated
+
+        return report(Terminated(signal.SIGHUP))
 
     if exc.filename is not None:
         return report(path_error(exc, Path(os.fsdecode(exc.filename))))
@@ -221,7 +242,7 @@ def decide(
         typer.Option("--format", "-f", case_sensitive=False, help=_("Output format.")),
     ] = DecideFormat.text,
     record: Annotated[
-        Path | None,
+        str | None,  # as typed: a Path would drop the "/" of "x.json/" (a folder)
         typer.Option("--record", "-r", metavar="PATH",
                      help=_("Also write a decision record for the case file, in the format "
                             "its extension names: .json, .yaml/.yml or .md (Markdown, to read). "
@@ -257,7 +278,8 @@ def decide(
         from smguide.commands import decide as command
 
         return command.run(packs=pack, answers_file=answers, sets=set_ or [],
-                           fmt=fmt.value, record=record, force=force, reflect=reflect,
+                           fmt=fmt.value, record=record_path(record), force=force,
+                           reflect=reflect,
                            reflection_file=reflection, details=details)
 
     _finish(call)
@@ -780,4 +802,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     finally:
         restore_signals()  # the terminal's mode too, whatever a prompt left (R22)
         restore_streams()
+    if code:
+        _flush_or_drop(streams.discard_stdout)
     sys.exit(code)
+
+
+def _flush_or_drop(discard: Callable[[], None]) -> None:
+    """Flush what is left for standard output; where it cannot be written (the terminal
+    was closed: SIGHUP), drop it, or Python's own flush at exit turns 129 into 120."""
+    try:
+        sys.stdout.flush()
+    except Exception:
+        discard()

@@ -18,10 +18,10 @@ from pydantic import ValidationError
 from smguide.errors import InputError, Location, PackError
 from smguide.lint.api import LintContext, SchemaError, SourceFile
 from smguide.lint.refs import reference_problems
+from smguide.pack.layout import pack_files
 from smguide.pack.loader import (
     MANIFEST,
     PackBudget,
-    _pack_files,
     build_pack,
     compose_packs,
     error_kind,
@@ -35,7 +35,7 @@ from smguide.pack.yamlload import LimitError, read_text
 def collect(folder: Path, source_text: Path | None = None) -> LintContext:
     folder = folder.resolve()
     ctx = LintContext(pack_dir=folder, source_text=source_text)
-    files, budget = _pack_files(folder), PackBudget()  # one budget for the pack's files
+    files, budget = pack_files(folder), PackBudget()  # one budget for the pack's files
     for path in [folder / MANIFEST, *files]:
         ctx.files.append(_read(path, path.name == MANIFEST and path.parent == folder, budget))
     ctx.documents = [f.doc for f in ctx.files if f.doc is not None]

@@ -86,7 +86,7 @@ def load_answers_file(path: Path, pack: Pack) -> dict[str, str]:
             return plain
     from smguide.pack.yamlload import load_file
 
-    doc = load_file(path)
+    doc = load_file(path, pipe_ok=True)  # named by the user: /dev/stdin and <(...) work
     if doc.data is None:
         raise InputError(
             "the answers file is empty; write one 'question: option' line per answer "

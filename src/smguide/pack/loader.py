@@ -8,22 +8,30 @@ Files are read in sorted path order, so question order is stable.
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from smguide.errors import InputError, Location, PackError, UsageError
+from smguide.errors import Location, PackError
 from smguide.pack.conditions import Condition, ConditionError, origin
-from smguide.pack.models import Manifest, Pack, PackFile
-from smguide.pack.yamlload import MAX_FILE_BYTES, MAX_NODES, Document, LimitError, loads, read_text
-from smguide.system.files import path_error, probe, read_bytes
 
-MANIFEST = "pack.yaml"
+# Re-exported: the lint, the commands and the tests use them from here.
+from smguide.pack.layout import MANIFEST as MANIFEST
+from smguide.pack.layout import MAX_PACK_ENV as MAX_PACK_ENV
+from smguide.pack.layout import SCENARIOS as SCENARIOS
+from smguide.pack.layout import SUFFIXES as SUFFIXES
+from smguide.pack.layout import base_folder as base_folder
+from smguide.pack.layout import pack_files as _pack_files
+from smguide.pack.layout import pack_folder as _pack_folder
+from smguide.pack.layout import pack_limits as pack_limits
+from smguide.pack.models import Manifest, Pack, PackFile
+from smguide.pack.yamlload import MAX_FILE_BYTES, Document, decode, loads
+from smguide.system.files import read_bytes
+
 M = TypeVar("M")
 # pydantic names some errors differently for the models (plain classes) than for its own
 # BaseModels (scenarios, reflections); one wording for both.
@@ -79,20 +87,6 @@ def locate_error(err: ErrorDetails, doc: Document, base: tuple[Any, ...] = ()) -
     return PackError(f"{where}: {message}" if where else message, doc.location(loc))
 
 
-def _near(folder: Path) -> str:
-    """"; did you mean 'north-cas'?": a pack folder beside it, or a bundled pack's id."""
-    import difflib
-
-    from smguide.pack.bundled import bundled_ids
-
-    try:
-        beside = [p.name for p in folder.parent.iterdir() if (p / MANIFEST).is_file()]
-    except OSError:
-        beside = []
-    close = difflib.get_close_matches(folder.name, [*beside, *bundled_ids()], n=1, cutoff=0.6)
-    return f"; did you mean {str(folder.parent / close[0])!r}?" if close else ""
-
-
 def _not_a_choice(given: str, expected: str) -> str:
     """"'prohibitted' is not a choice here; did you mean 'prohibited'? choose one of: ..."
     (the same "did you mean" as lint's, from pydantic's "'a', 'b' or 'c'")."""
@@ -132,75 +126,6 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(out)
 
 
-# A pack's own scenarios (smguide.training.scenario files) live in this sub-folder; they are
-# not pack files.
-SCENARIOS = "scenarios"
-
-
-SUFFIXES = (".yaml", ".yml")
-# What a pack's files may hold together (the bundled policy: 120 KB, 3,000 elements):
-# hostile or broken input is refused early. An agency with a very large (generated) pack
-# raises it with SMGUIDE_MAX_PACK_MIB; elements scale with it.
-MAX_PACK_BYTES = 8 * 1024 * 1024
-MAX_PACK_NODES = MAX_NODES
-MAX_PACK_ENV = "SMGUIDE_MAX_PACK_MIB"
-NODES_PER_MIB = MAX_NODES // 8
-
-
-def pack_limits() -> tuple[int, int]:
-    """Bytes and elements a pack's files may hold together."""
-    raw = os.environ.get(MAX_PACK_ENV, "").strip()
-    if not raw:
-        return MAX_PACK_BYTES, MAX_PACK_NODES
-    if not raw.isdigit() or not 1 <= int(raw) <= 1024:
-        raise UsageError(f"{MAX_PACK_ENV} is a number of MiB from 1 to 1024, not {raw[:20]!r}")
-    return int(raw) * 1024 * 1024, int(raw) * NODES_PER_MIB
-
-
-def _pack_files(folder: Path) -> list[Path]:
-    """Every file that looks like part of the pack (``*.yaml``/``*.yml`` outside
-    ``scenarios/``), sorted. Nothing is skipped silently: a skipped file could hold the
-    prohibitions. Whatever cannot be read as a regular file is refused when it is read;
-    a linked folder, which would not be searched, is refused here."""
-    files: list[Path] = []
-
-    def refuse(exc: OSError) -> None:
-        raise path_error(exc, Path(exc.filename or folder))
-
-    for root, dirs, names in os.walk(folder, onerror=refuse):
-        here = Path(root)
-        if here == folder and SCENARIOS in dirs:
-            dirs.remove(SCENARIOS)
-        for name in dirs:
-            if (here / name).is_symlink():
-                raise InputError("is a link to a folder, which smguide does not follow in a "
-                                 "rule pack; move the files into the pack",
-                                 Location(str(here / name)))
-        files += [here / name for name in names if Path(name).suffix in SUFFIXES
-                  and not (here == folder and name == MANIFEST)]
-    files.sort()
-    _check_pack_size(folder, files)
-    return files
-
-
-def _check_pack_size(folder: Path, files: list[Path]) -> None:
-    """Refuse a pack too large to be a policy before reading any of it."""
-    limit = pack_limits()[0]
-    total = 0
-    for path in [folder / MANIFEST, *files]:
-        info = probe(path)
-        size = info.st_size if info is not None and stat.S_ISREG(info.st_mode) else 0
-        if size > limit:
-            raise LimitError(f"file is too large ({size // (1024 * 1024)} MiB; a pack's files "
-                             f"may hold {limit // (1024 * 1024)} MiB together; "
-                             f"{MAX_PACK_ENV} raises it)", Location(str(path)))
-        total += size
-    if total > limit:
-        raise LimitError(f"the pack's files are too large together ({total // 1024:,} KiB; "
-                         f"the limit is {limit // (1024 * 1024)} MiB; {MAX_PACK_ENV} raises it)",
-                         Location(str(folder)))
-
-
 class PackBudget:
     """The elements a pack's files may hold together; each file read uses some."""
 
@@ -213,43 +138,59 @@ class PackBudget:
         return doc
 
 
-def _pack_folder(folder: Path) -> Path:
-    info = probe(folder)
-    if info is None:
-        raise InputError(f"no such rule pack folder{_near(folder)}", Location(str(folder)))
-    if not stat.S_ISDIR(info.st_mode):
-        if folder.name != MANIFEST:
-            raise InputError(f"a rule pack is a folder with a {MANIFEST}", Location(str(folder)))
-        folder = folder.parent
-    manifest = folder / MANIFEST
-    if probe(manifest) is None and not manifest.is_symlink():
-        raise InputError(f"not a rule pack: {MANIFEST} is missing", Location(str(folder)))
-    return folder  # a manifest that is a folder or a FIFO is refused when it is read
+@dataclass
+class Reading:
+    """What reading one pack folder read: each file with the SHA-256 of the bytes parsed
+    (in reading order, the manifest first), the elements they held, and the pack's
+    content hash over those same bytes. The pack cache keys its entries by this, so a
+    file that changes while it is read can only miss the cache, never fill it wrongly."""
+
+    folder: Path
+    files: list[tuple[str, str]] = field(default_factory=list)
+    nodes: int = 0
+    extends: list[str] = field(default_factory=list)
+    content: Any = field(default_factory=hashlib.sha256)
+
+    def read(self, path: Path) -> str:
+        raw = read_bytes(path, MAX_FILE_BYTES)
+        self.files.append((str(path), hashlib.sha256(raw).hexdigest()))
+        if len(self.files) > 1:
+            self.content.update(str(path.relative_to(self.folder)).encode())
+        self.content.update(raw)
+        return decode(raw, str(path))
 
 
-def read_pack(folder: Path | str) -> Pack:
-    """One pack folder as it is written, without its base packs and unchecked."""
+def read_pack(folder: Path | str, reading: Reading | None = None) -> Pack:
+    """One pack folder as it is written, without its base packs and unchecked.
+    ``reading`` (when given) notes what was read."""
     folder = _pack_folder(Path(folder))
     files = _pack_files(folder)
     budget = PackBudget()
-    manifest_doc = budget.loads(read_text(folder / MANIFEST), folder / MANIFEST)
+    reading = Reading(folder) if reading is None else reading
+    reading.folder = folder
+    start = budget.nodes
+    manifest_doc = budget.loads(reading.read(folder / MANIFEST), folder / MANIFEST)
     manifest = validate_document(manifest_doc, Manifest)
     docs = [(doc, validate_document(doc, PackFile))
-            for doc in (budget.loads(read_text(path), path) for path in files)]
-    return build_pack(folder, manifest_doc, manifest, docs)
+            for doc in (budget.loads(reading.read(path), path) for path in files)]
+    reading.nodes = start - budget.nodes
+    return build_pack(folder, manifest_doc, manifest, docs,
+                      "sha256:" + reading.content.hexdigest())
 
 
 def build_pack(folder: Path, manifest_doc: Document, manifest: Manifest,
-               docs: list[tuple[Document, PackFile]]) -> Pack:
-    """A Pack from its validated files (``smguide lint`` has them already parsed)."""
+               docs: list[tuple[Document, PackFile]], content_hash: str | None = None) -> Pack:
+    """A Pack from its validated files (``smguide lint`` has them already parsed).
+    ``content_hash``: of the bytes parsed; without it, the files are hashed again."""
     manifest_path = folder / MANIFEST
     manifest.locate(manifest_doc.location(()))
-    digest = hashlib.sha256()
-    digest.update(read_bytes(manifest_path, MAX_FILE_BYTES))
-    for doc, _ in docs:
-        path = Path(doc.path)
-        digest.update(str(path.relative_to(folder)).encode())
-        digest.update(read_bytes(path, MAX_FILE_BYTES))
+    manifest.locate_extends([manifest_doc.location(("extends", j))
+                             for j in range(len(manifest.extends))])
+    if content_hash is None:
+        again = Reading(folder)
+        for path in [manifest_path, *(Path(doc.path) for doc, _ in docs)]:
+            again.read(path)
+        content_hash = "sha256:" + again.content.hexdigest()
 
     sources, questions, rules, silences = [], [], [], []
     for doc, part in docs:
@@ -276,7 +217,7 @@ def build_pack(folder: Path, manifest_doc: Document, manifest: Manifest,
         rules=rules,
         silences=silences,
         path=str(folder),
-        content_hash="sha256:" + digest.hexdigest(),
+        content_hash=content_hash,
         files=[str(manifest_path), *(str(d.path) for d, _ in docs)],
         layers=[manifest.id],
     )
@@ -311,14 +252,6 @@ def compose_packs(folders: list[Path], read: Callable[[Path], Pack] = read_pack)
     return compose(layers, top=[_pack_folder(Path(f)) for f in folders])
 
 
-def base_folder(folder: Path, spec: str) -> Path:
-    """Where a pack named in ``extends`` lives: a path relative to the extending pack,
-    or the id of a bundled pack."""
-    from smguide.pack.bundled import pack_path
-
-    return folder / spec if ("/" in spec or spec.startswith(".")) else pack_path(spec)
-
-
 def _layers(folders: list[Path], read: Callable[[Path], Pack] = read_pack) -> list[Pack]:
     """The packs to compose, each after the packs it extends; each folder once."""
     ordered: list[Pack] = []
@@ -334,10 +267,12 @@ def _layers(folders: list[Path], read: Callable[[Path], Pack] = read_pack) -> li
                             Location(str(folder / MANIFEST)))
         visiting.add(folder)
         pack = read(folder)
-        for base in pack.manifest.extends:
+        places = pack.manifest.extends_at
+        for j, base in enumerate(pack.manifest.extends):
             target = base_folder(folder, base)
             if not target.exists():
-                raise PackError(f"extends unknown pack {base!r}", pack.manifest.location)
+                raise PackError(f"extends unknown pack {base!r}",
+                                places[j] if j < len(places) else pack.manifest.location)
             visit(target, (*trail, pack.id))
         visiting.discard(folder)
         seen[folder] = pack

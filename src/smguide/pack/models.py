@@ -301,8 +301,21 @@ class Silence(_Model):
     cite: list[Citation] = field(default_factory=list)
 
 
+class _Extending(_Model):
+    __slots__ = ("_extends_at",)  # set by the loader, not by the file
+    _extends_at: list[Location]
+
+    @property
+    def extends_at(self) -> list[Location]:
+        """Where each entry of ``extends`` is written (set by the loader)."""
+        return getattr(self, "_extends_at", [])
+
+    def locate_extends(self, places: list[Location]) -> None:
+        self._extends_at = places
+
+
 @dataclass(slots=True, kw_only=True)
-class Manifest(_Model):
+class Manifest(_Extending):
     id: Id
     title: Text
     version: Annotated[str, Before(_version_text)]

@@ -9,8 +9,9 @@ only needs the folders), so the choice is made the same way everywhere:
 3. otherwise the bundled defaults (:data:`smguide.pack.bundled.DEFAULT_PACKS`: the 2011
    policy and the 2022 ETMI report, which extends it).
 
-Each entry is a folder (or its ``pack.yaml``) or the id of a bundled pack: an entry
-that is not an existing path but is a bundled id stands for that pack. The packs are
+Each entry is a folder (or its ``pack.yaml``) or the id of a bundled pack: a bundled id
+stands for that pack, and a folder of the same name here is refused as ambiguous
+(``./cas-2011`` names the folder). The packs are
 composed together (:func:`smguide.pack.loader.load_packs`); a pack that extends another
 brings it along, and a pack named twice is read once.
 """
@@ -49,7 +50,8 @@ def _is_bundled_id(spec: str) -> bool:
 
 
 def resolve(spec: str | Path) -> Path:
-    """A pack folder for one entry: an existing path as given, else a bundled pack id.
+    """A pack folder for one entry: a bundled pack id (a folder of the same name here is
+    refused as ambiguous: ``./cas-2011`` names the folder), else a path as given.
 
     Anything else is returned as a path, so the loader reports it ("no such rule pack
     folder") with the name the user wrote.
@@ -58,11 +60,16 @@ def resolve(spec: str | Path) -> Path:
     from smguide.system.files import probe
 
     path = Path(spec)
-    if probe(path) is not None:
-        return path
     text = str(spec)
+    here = probe(path)
     if _is_bundled_id(text):
-        return bundled.pack_path(text)
+        # A folder that happens to bear the policy's name must not stand in for it
+        # silently: the same folder is fine, another one is refused as ambiguous.
+        bundled_path = bundled.pack_path(text)
+        if here is not None and os.path.realpath(path) != os.path.realpath(bundled_path):
+            raise UsageError(f"{text!r} names both the bundled pack and a folder here; "
+                             f"write ./{text} for the folder")
+        return bundled_path
     return path
 
 

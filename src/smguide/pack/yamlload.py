@@ -32,10 +32,11 @@ from yaml.scanner import Scanner
 
 from smguide.errors import InputError, Location
 from smguide.errors import LimitError as LimitError  # re-exported: it was defined here
+from smguide.pack.layout import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported
+from smguide.pack.layout import MAX_NODES as MAX_NODES
+from smguide.system.streams import CONTROL
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_NODES = 200_000
 # Longer numbers are never an id or a count; Python refuses to print beyond 4,300 digits.
 MAX_NUMBER_DIGITS = 100
 
@@ -230,6 +231,10 @@ class DuplicateKeyError(InputError):
     """A mapping repeats a key (PyYAML would silently keep the last one)."""
 
 
+class ControlCharacterError(InputError):
+    """A text holds a control character (written as an escape such as ``"\\e"``)."""
+
+
 def _scalar(event: ev.ScalarEvent) -> Any:
     value = event.value
     tag = event.tag
@@ -345,16 +350,17 @@ def decode(raw: bytes, path: str) -> str:
         ) from None
 
 
-def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a file as UTF-8 text, refusing oversized files before reading them."""
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES, *, pipe_ok: bool = False) -> str:
+    """Read a file as UTF-8 text, refusing oversized files before reading them
+    (``pipe_ok``: a pipe the user named is read too; see system.files.read_bytes)."""
     from smguide.system.files import read_bytes
 
-    return decode(read_bytes(path, max_bytes), str(path))
+    return decode(read_bytes(path, max_bytes, pipe_ok=pipe_ok), str(path))
 
 
-def load_file(path: Path) -> Document:
+def load_file(path: Path, *, pipe_ok: bool = False) -> Document:
     """Load one YAML (or JSON) file into a Document."""
-    return loads(read_text(path), str(path))
+    return loads(read_text(path, pipe_ok=pipe_ok), str(path))
 
 
 # What YAML allows in a file (its "printable" set); anything else is refused up front,
@@ -589,9 +595,28 @@ def _plain_value(event: ev.ScalarEvent, doc: Document) -> Any:
 
 def _tagged_value(event: ev.ScalarEvent, doc: Document) -> Any:
     try:
-        return _scalar(event)
+        value = _scalar(event)
     except ValueError as exc:
         raise InputError(str(exc), _where(event, doc)) from None
+    if type(value) is str:
+        _check_text(value, event, doc)
+    return value
+
+
+# What a text may not hold, even written as an escape ("\e[2J", "\x9b", "\u202e"): the
+# control characters a terminal obeys and the bidi overrides (system.streams.CONTROL). A
+# rule title could otherwise paint "PERMITTED" over "PROHIBITED". Plain scalars cannot
+# hold escapes, and raw control characters are refused before parsing
+# (_check_characters): only scalars first seen or quoted get here, so the common case
+# costs nothing.
+
+
+def _check_text(value: str, event: ev.ScalarEvent, doc: Document) -> None:
+    bad = CONTROL.search(value)
+    if bad is not None:
+        raise ControlCharacterError(
+            f"the text holds the control character U+{ord(bad.group()):04X}, which could "
+            "change what a terminal or a document shows; remove it", _where(event, doc))
 
 
 class _NoKey:

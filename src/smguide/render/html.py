@@ -161,8 +161,13 @@ def handout_page(handout: dict[str, Any]) -> str:
 
 
 def handout_markdown(handout: dict[str, Any]) -> str:
-    """The same handout in Markdown (not autoescaped: it is not HTML)."""
-    return render("handout.md.j2", h=handout, d=handout["decision"])
+    """The same handout in Markdown. Jinja cannot escape for Markdown, so the data is
+    escaped before (:func:`smguide.render.markdown.escaped_data`): no scenario or pack
+    text can open HTML, a heading or a link."""
+    from smguide.render.markdown import escaped_data
+
+    data = escaped_data(handout)
+    return render("handout.md.j2", h=data, d=data["decision"])
 
 
 def decision_page(decision: dict[str, Any]) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
 from smguide.engine.decision import Item
 from smguide.i18n import _
@@ -20,21 +21,70 @@ from smguide.report.wording import (
     verdict_line,
     verdict_name,
 )
+from smguide.system.streams import inert
 
 if TYPE_CHECKING:
     from smguide.reflection import ActOtherwise, Reflection
     from smguide.report.model import Report
 
 
+# What Markdown (CommonMark and GitHub's) would turn into markup inside a line: emphasis,
+# code, links and images, raw HTML and entities, tables, strikethrough, headings, and the
+# bare links GitHub makes of "https://", "mailto:x", "www." and e-mail addresses (a colon
+# only between a word and what follows it: "know: this" stays as written).
+_MARKUP = re.compile(r"[\\`*_\[\]<>|#!&~@]|(?<=[A-Za-z]):(?=\S)")
+# ... and what only the start of a line would make a list.
+_LIST_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+])(?=\s|$)")
+_WWW = re.compile(r"(?i)\b(www)\.")
+_SPACES = re.compile(r"\s+")
+
+
 def _escape(value: str) -> str:
-    """Keep pack text literal: escape what Markdown would turn into formatting."""
-    out = []
-    for ch in value:
-        if ch in "\\`*_[]<>|":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+    """Keep outside text literal on one line: its line breaks become spaces (a text
+    cannot open a heading of its own), its control characters are shown inert, and
+    whatever Markdown would turn into HTML, a link or formatting is escaped."""
+    value = inert(_SPACES.sub(" ", value).lstrip(), one_line=True)  # a space at the end stays
+    value = _MARKUP.sub(r"\\\g<0>", value)
+    value = _LIST_START.sub(_list_start, value)
+    return _WWW.sub(r"\1\\.", value)
+
+
+def _list_start(match: re.Match[str]) -> str:
+    if match.group(3):
+        return "\\" + match.group(3)
+    return match.group(1) + "\\" + match.group(2)
+
+
+def escape_block(value: str) -> str:
+    """Like :func:`_escape`, keeping the paragraphs (blank lines) of a longer text."""
+    paragraphs = re.split(r"\n[ \t]*\n", value.strip())
+    return "\n\n".join(_escape(p) for p in paragraphs if p.strip())
+
+
+
+def code(value: str) -> str:
+    """An id or hash shown as code: it holds no backtick, so the span cannot close."""
+    return "`" + inert(" ".join(value.split()), one_line=True).replace("`", "'") + "`"
+
+
+# Keys whose values are ids or enum values (checked when read, shown in code spans or
+# compared by the templates): kept as they are but for backticks and control characters.
+_RAW_KEYS = frozenset({"id", "answer", "verdict", "question", "schema"})
+
+
+def escaped_data(data: Any, key: str = "") -> Any:
+    """A handout's data for the Markdown template (which, not being HTML, is not
+    autoescaped): every text escaped (:func:`_escape`; the narrative keeps its
+    paragraphs), ids kept fit for a code span."""
+    if isinstance(data, dict):
+        return {k: escaped_data(v, k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [escaped_data(v, key) for v in data]
+    if isinstance(data, str):
+        if key in _RAW_KEYS:
+            return code(data)[1:-1]
+        return escape_block(data) if key == "narrative" else _escape(data)
+    return data
 
 
 def _item(item: Item, marker: str) -> str:
@@ -140,7 +190,7 @@ def _details(report: Report) -> list[str]:
             pad = " " * len(head)  # list item content lines up with the item's text
             tag = origin_tag(pack, rule)
             lines.append(f"{head}**{_escape(text(rule.title))}** — {effect}{may} "
-                         f"({_escape(tag)}`{rule.id}`)")
+                         f"({_escape(tag)}{code(rule.id)})")
             if rule.rationale:
                 lines.append(f"{pad}{_escape(text(rule.rationale))}")
             previous: tuple[str, str] | None = None
@@ -214,8 +264,8 @@ def _pack_line(report: Report) -> str:
     pack = report.pack
     return "*" + _("Rule pack: {title} ({id} {version}, {hash}) · smguide {tool}").format(
         title=_escape(text(pack.manifest.title)), id=_escape(pack.id),
-        version=_escape(pack.manifest.version), hash=pack.content_hash,
-        tool=_escape(report.tool_version)) + "*"
+        version=_escape(pack.manifest.version), hash=code(pack.content_hash),
+        tool=report.tool_version) + "*"
 
 
 def decision(report: Report) -> str:
@@ -234,11 +284,11 @@ def record(report: Report, *, recorded_at: str, refl: Reflection | None = None,
     when = recorded_at.replace("T", " ").replace("Z", " UTC")
     lines = [
         "# " + _("Decision record (smguide)"), "",
-        "- **" + _("Recorded:") + f"** {_escape(when)}",
-        "- **" + _("Tool:") + f"** smguide {_escape(report.tool_version)}",
+        "- **" + _("Recorded:") + f"** {when}",  # ours, not outside text
+        "- **" + _("Tool:") + f"** smguide {report.tool_version}",
         "- **" + _("Rule packs:") + f"** {_escape(layers)} — {_escape(text(pack.manifest.title))}, "
         + _("version {version}").format(version=_escape(pack.manifest.version)),
-        "- **" + _("Pack content hash:") + f"** `{pack.content_hash}`",
+        "- **" + _("Pack content hash:") + f"** {code(pack.content_hash)}",
         "- **" + _("Verdict:") + f"** {_escape(verdict_line(report.verdict, report.silent))}"
         + ("" if report.settled else " *" + _("(strictest possible: not settled)") + "*"),
         "",

@@ -12,8 +12,11 @@ import textwrap
 from collections.abc import Iterable
 from typing import IO
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook, RenderResult
+from rich.segment import Segment
 from rich.text import Text
+
+from smguide.system.streams import CONTROL, inert
 
 CHECKBOX = "☐"
 CAUTION = "⚠"
@@ -22,7 +25,33 @@ MAX_WIDTH = 100
 
 
 def console(file: IO[str] | None = None) -> Console:
-    return Console(file=file or sys.stdout, highlight=False, emoji=False, markup=False)
+    """A console on which nothing printed can drive the terminal: texts from outside
+    (pack and scenario texts, pseudonyms, file names) reach it with their control
+    characters made visible (:func:`smguide.system.streams.inert`); only rich's own
+    styles are sent as escape sequences."""
+    out = Console(file=file or sys.stdout, highlight=False, emoji=False, markup=False)
+    out.push_render_hook(_InertHook())
+    return out
+
+
+class _InertHook(RenderHook):
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [_Inert(r) for r in renderables]
+
+
+class _Inert:
+    """A renderable whose text segments are made inert (control segments, rich's own
+    cursor moves, are kept)."""
+
+    def __init__(self, inner: ConsoleRenderable) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, out: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in out.render(self.inner, options):
+            if segment.control or not CONTROL.search(segment.text):
+                yield segment
+            else:
+                yield Segment(inert(segment.text), segment.style)
 
 
 class Writer:

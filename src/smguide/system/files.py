@@ -41,9 +41,11 @@ def path_error(exc: OSError, path: Path) -> InputError:
     return open_error(exc, path)
 
 
-def read_bytes(path: Path, max_bytes: int) -> bytes:
+def read_bytes(path: Path, max_bytes: int, *, pipe_ok: bool = False) -> bytes:
     """A regular file's bytes; anything else (a FIFO, a device, a dangling link) is refused
-    before it is read, so that nothing can hang or stream forever."""
+    before it is read, so that nothing can hang or stream forever. ``pipe_ok``: a pipe the
+    user named (``--answers /dev/stdin``, ``<(...)``) is read too, to its end (at most
+    ``max_bytes``); smguide never opens one it finds by itself (in a pack folder)."""
     name = str(path)
     try:
         # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
@@ -56,9 +58,12 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     except OSError as exc:  # pragma: no cover - fstat of an open file
         os.close(fd)
         raise open_error(exc, path) from None
-    if not stat.S_ISREG(info.st_mode):
+    piped = pipe_ok and stat.S_ISFIFO(info.st_mode)
+    if not stat.S_ISREG(info.st_mode) and not piped:
         os.close(fd)
         raise InputError(f"is {_kind_of(info.st_mode)}, not a regular file", Location(name))
+    if piped:  # wait for the writer, as any reader of a pipe does
+        os.set_blocking(fd, True)
     with os.fdopen(fd, "rb") as handle:
         try:
             if info.st_size > max_bytes:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -32,6 +33,27 @@ EXIT_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 ASCII = str.maketrans({"☐": "-", "⚠": "!", "•": "*", "—": "-", "–": "-", "→": ">",
                        "›": ">", "‹": "<", "“": '"', "”": '"', "‘": "'", "’": "'",
                        "…": "...", "✓": "v", "✗": "x", "×": "x"})
+
+
+# The characters a terminal obeys rather than shows (C0 but tab and line feed, DEL, C1)
+# and the bidi overrides and isolates, which reorder what is shown. Text from outside
+# (file names, pseudonyms, pack texts) is printed with these made visible (:func:`inert`):
+# none of it can clear the screen, move the cursor, write the clipboard or repaint a verdict.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_AND_BREAKS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def inert(text: str, *, one_line: bool = False) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``), so that
+    printing it cannot drive the terminal; ``one_line``: line breaks and tabs too."""
+    pattern = _CONTROL_AND_BREAKS if one_line else CONTROL
+    return pattern.sub(_shown, text) if pattern.search(text) else text
 
 
 class PipeClosed(Exception):
@@ -98,6 +120,12 @@ def _guard(call: Callable[[], Any]) -> Any:
     except BrokenPipeError:
         raise PipeClosed from None
     except OSError as exc:
+        if exc.errno == errno.EIO:  # the terminal was closed: a hang-up, as SIGHUP says
+            import signal
+
+            from smguide.system.signals import Terminated
+
+            raise Terminated(signal.SIGHUP) from None
         reason = (exc.strerror or str(exc)).lower()
         raise OutputError(f"cannot write the output: {reason}") from None
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smguide.lint.api import Finding, Level, LintContext
-from smguide.pack.yamlload import DuplicateKeyError
+from smguide.pack.yamlload import ControlCharacterError, DuplicateKeyError
 
 ID = "yaml-syntax"
 LEVEL: Level = "error"
@@ -31,5 +31,5 @@ KIND = "structural"
 def check(ctx: LintContext) -> Iterator[Finding]:
     for file in ctx.files:
         error = file.parse_error
-        if error is not None and not isinstance(error, DuplicateKeyError):
+        if error is not None and not isinstance(error, (DuplicateKeyError, ControlCharacterError)):
             yield Finding(ID, LEVEL, error.message, error.location)
