@@ -13,7 +13,7 @@ Semantics, in short (docs/engine.md has the long form):
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
@@ -37,24 +37,35 @@ from smguide.pack.translatable import Localized
 SILENT_VERDICT = Verdict.consult_supervisor
 # Bounds on the why-not search; the single changes are always all tried.
 MAX_PAIR_CHECKS = 600
+# Steps (nodes) of the home-made search before a question goes to the SAT solver: most
+# searches end within a few; a longer one is one the solver answers far sooner.
+SEARCH_STEPS = 2_000
 
 
 class _Formula:
     """A condition and the questions its search visits (found when first needed: with
     definite answers three-valued evaluation decides and no search is made)."""
 
-    __slots__ = ("_compiled", "_questions", "condition")
+    __slots__ = ("_compiled", "_ids", "_questions", "condition")
 
     def __init__(self, condition: Condition, compiled: _Compiled) -> None:
         self.condition = condition
         self._compiled = compiled
         self._questions: tuple[Question, ...] | None = None
+        self._ids: frozenset[str] | None = None
 
     @property
     def questions(self) -> tuple[Question, ...]:
         if self._questions is None:
             self._questions = self._compiled.closure(self.condition)
         return self._questions
+
+    @property
+    def ids(self) -> frozenset[str]:
+        """The ids of :attr:`questions`."""
+        if self._ids is None:
+            self._ids = frozenset(q.id for q in self.questions)
+        return self._ids
 
 
 class _Effective(Mapping[str, _Formula]):
@@ -109,6 +120,10 @@ class _Compiled:
                     both = All((self._effective(exception), defeated.when))
                     self.defeat_pairs.append((exception, defeated, self._formula(both)))
         self.cache: dict[tuple[object, ...], bool] = {}
+        # Strict answers given where the solver's budget ran out (engine.sat): a decision
+        # that took one says so (``Decision.bounded``).
+        self.guesses = 0
+        self.guessed: set[tuple[object, ...]] = set()
         self._last_settled: tuple[dict[str, str], dict[str, str | None]] | None = None
         self.last_outcome: tuple[dict[str, str], Outcome] | None = None
         self._index: RuleIndex | None = None
@@ -211,10 +226,16 @@ class _Compiled:
         key = (id(formula), want, *(answers.get(q.id) for q in formula.questions))
         hit = self.cache.get(key)
         if hit is None:
+            before = self.guesses
             hit = self.search(formula.condition, answers, settled, want)
             if len(self.cache) > 200_000:
                 self.cache.clear()
+                self.guessed.clear()
             self.cache[key] = hit
+            if self.guesses != before:
+                self.guessed.add(key)
+        elif key in self.guessed:
+            self.guesses += 1
         return hit
 
     def search(
@@ -224,11 +245,25 @@ class _Compiled:
         settled: Mapping[str, str | None],
         want: bool = True,
     ) -> bool:
-        """The exact search, over what ``settled`` leaves open of ``condition`` only."""
+        """The exact search, over what ``settled`` leaves open of ``condition`` only: the
+        home-made walk while it is short, else the SAT solver (docs/engine.md, "Budgets").
+        Past the solver's budget too, the strict answer: such a completion may exist."""
         rest = solver.simplify(condition, settled)
         if isinstance(rest, bool):
             return rest is want
-        return solver.find(self.closure(rest), rest, answers, want) is not None
+        questions = self.closure(rest)
+        try:
+            budget = solver.Budget(SEARCH_STEPS)
+            return solver.find(questions, rest, answers, want, budget) is not None
+        except solver.Exhausted:
+            pass
+        from smguide.engine import sat  # imported only where a search is this long
+
+        found = sat.satisfiable(questions, rest, answers, settled, want)
+        if found is None:
+            self.guesses += 1
+            return True
+        return found
 
     def settle(self, known: Mapping[str, str]) -> dict[str, str | None]:
         """``_settled``: each question in asking order, with its option ids at hand."""
@@ -332,14 +367,11 @@ class _Trials:
         return _verdict_under(self.c, trial, self.c.settle(trial))
 
 
-def _signature(c: _Compiled, answers: Mapping[str, str]) -> tuple[object, ...]:
-    """What a decision amounts to, for telling whether a question can still matter."""
-    return _standing(c, answers, c.rules_in(c.candidates(c.settled(answers))))
-
-
 def _standing(c: _Compiled, answers: Mapping[str, str], rules: list[Rule]) -> tuple[object, ...]:
     """The verdict, and which of ``rules`` may and must take effect (in their order).
-    The rules left out of ``rules`` must be ineffective in every completion."""
+    The rules left out of ``rules`` must be ineffective in every completion. What
+    ``relevant`` and ``matters`` compare between answers (``_answer_changes``, rule by
+    rule); the tests compare with it in full."""
     settled = c.settled(answers)
     may = tuple(r.id for r in rules if c.possible(c.effective[r.id], answers, settled=settled))
     must = tuple(rid for rid in may
@@ -365,14 +397,36 @@ def _applies_for_sure(pack: Pack, question: Question, answers: Mapping[str, str]
 def relevant(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
     """Can the answer to ``question`` still change the decision?"""
     c = _compiled(pack)
-    known = normalize(pack, answers)
+    return _answer_changes(c, question, normalize(pack, answers), lambda rule: True)
+
+
+def _answer_changes(c: _Compiled, question: Question, known: dict[str, str],
+                    kept: Callable[[Rule], bool]) -> bool:
+    """Do two answers to ``question`` give different standings (``_standing`` over the
+    rules ``kept``, which keeps every verdict rule)? Compared rule by rule, stopping at
+    the first difference, instead of each standing in full: the same answer, found
+    after a few searches where it is yes. Only the rules that read the question (or
+    what its ask_if reads) can differ: the others look at questions whose completions
+    do not depend on its answer. Then the verdicts, which differ only by silence."""
     known.pop(question.id, None)
-    seen: set[tuple[object, ...]] = set()
-    for option in question.option_ids:
-        seen.add(_signature(c, {**known, question.id: option}))
-        if len(seen) > 1:
+    trials = [{**known, question.id: option} for option in question.option_ids]
+    settled = [c.settle(trial) for trial in trials]
+    within = 0
+    for one in settled:
+        within |= c.candidates(one)
+    trial_settled = list(zip(trials, settled, strict=True))
+    for rule in c.rules_in(within):
+        formula = c.effective[rule.id]
+        if not kept(rule) or question.id not in formula.ids:
+            continue
+        may = {c.possible(formula, t, settled=s) for t, s in trial_settled}
+        if len(may) > 1:
             return True
-    return False
+        if may == {True}:
+            must = {c.possible(formula, t, want=False, settled=s) for t, s in trial_settled}
+            if len(must) > 1:
+                return True
+    return len({_verdict_under(c, t, s) for t, s in trial_settled}) > 1
 
 
 def next_question(pack: Pack, answers: Mapping[str, str]) -> Question | None:
@@ -712,22 +766,13 @@ def stopped(pack: Pack, answers: Mapping[str, str]) -> bool:
     return verdict_of(pack, answers) == Verdict.prohibited and settled(pack, answers)
 
 
-def _weight(c: _Compiled, known: Mapping[str, str]) -> tuple[object, ...]:
-    """What the practitioner acts on: the verdict, and which rules with a verdict or
-    obligations may and must take effect (cautions and considerations only inform)."""
-    rules = c.rules_in(c.candidates(c.settled(known)))
-    return _standing(c, known, [r for r in rules if r.verdict is not None or r.obligations])
-
-
 def matters(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
     """Can the answer to ``question`` change the verdict, the rules that give it or the
     obligations? (``relevant`` also counts cautions and considerations.)"""
     c = _compiled(pack)
-    known = normalize(pack, answers)
-    known.pop(question.id, None)
-    seen: set[tuple[object, ...]] = set()
-    for option in question.option_ids:
-        seen.add(_weight(c, {**known, question.id: option}))
-        if len(seen) > 1:
-            return True
-    return False
+    return _answer_changes(c, question, normalize(pack, answers), _weighs)
+
+
+def _weighs(rule: Rule) -> bool:
+    """Does the practitioner act on this rule? (a verdict or obligations)"""
+    return rule.verdict is not None or bool(rule.obligations)
