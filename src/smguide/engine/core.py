@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
 
-from smguide.engine import solver
+from smguide.engine import boxes, solver
 from smguide.engine.bits import bitset, members
 from smguide.engine.decision import (
     AppliedRule,
@@ -30,29 +30,33 @@ from smguide.engine.decision import (
     WhyNot,
 )
 from smguide.engine.ruleindex import RuleIndex
-from smguide.pack.conditions import All, AnyOf, Condition, Not, refs
+from smguide.pack.conditions import All, AnyOf, Condition, Not, refs, tests_of
 from smguide.pack.models import UNSURE, Pack, Principle, Question, Rule, Silence, Verdict
 from smguide.pack.translatable import Localized
 
 SILENT_VERDICT = Verdict.consult_supervisor
 # Bounds on the why-not search; the single changes are always all tried.
 MAX_PAIR_CHECKS = 600
-# Steps (nodes) of the home-made search before a question goes to the SAT solver: most
-# searches end within a few; a longer one is one the solver answers far sooner.
-SEARCH_STEPS = 2_000
+# The home-made search's work (tests evaluated: a step evaluates the formula) before a
+# question goes to the SAT solver: most searches end within a few steps; a longer one,
+# or one over a formula too large for a few steps (silence over thousands of rules),
+# is one the solver answers far sooner.
+SEARCH_WORK = 40_000
+MIN_STEPS = 8
 
 
 class _Formula:
     """A condition and the questions its search visits (found when first needed: with
     definite answers three-valued evaluation decides and no search is made)."""
 
-    __slots__ = ("_compiled", "_ids", "_questions", "condition")
+    __slots__ = ("_compiled", "_ids", "_questions", "box", "condition")
 
     def __init__(self, condition: Condition, compiled: _Compiled) -> None:
         self.condition = condition
         self._compiled = compiled
         self._questions: tuple[Question, ...] | None = None
         self._ids: frozenset[str] | None = None
+        self.box = boxes.box_of(condition)  # most rules: answered without a search
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -120,6 +124,8 @@ class _Compiled:
                     both = All((self._effective(exception), defeated.when))
                     self.defeat_pairs.append((exception, defeated, self._formula(both)))
         self.cache: dict[tuple[object, ...], bool] = {}
+        self._values: dict[tuple[str | None, ...], dict[str, boxes.Values]] = {}
+        self.preferred = boxes.preferred_options(pack.questions)
         # Strict answers given where the solver's budget ran out (engine.sat): a decision
         # that took one says so (``Decision.bounded``).
         self.guesses = 0
@@ -132,6 +138,9 @@ class _Compiled:
         size = len(pack.rules)
         self.rank_key = [(r.verdict.rank if r.verdict else 99) * size + i
                          for i, r in enumerate(pack.rules)]
+        # per verdict, strictest first, the rules giving it: by_rank's order without a sort
+        self.level_bits = [bitset((i for i, r in enumerate(pack.rules) if r.verdict is v), size)
+                           for v in Verdict]
         self.verdict_bits = bitset((i for i, key in enumerate(self.rank_key)
                                     if key < 99 * size), size)
 
@@ -191,8 +200,7 @@ class _Compiled:
     def ranked_in(self, mask: int) -> list[Rule]:
         """The verdict rules of a bit set, in ``by_rank`` order."""
         rules = self.pack.rules
-        positions = sorted(members(mask & self.verdict_bits), key=self.rank_key.__getitem__)
-        return [rules[i] for i in positions]
+        return [rules[i] for level in self.level_bits for i in members(mask & level)]
 
     def _formula(self, condition: Condition) -> _Formula:
         return _Formula(condition, self)
@@ -223,6 +231,12 @@ class _Compiled:
         value = formula.condition.eval3(settled)
         if value is not None:  # exact: every completion agrees with ``settled``
             return value is want
+        box = formula.box
+        if box is not None:
+            if not want:
+                return boxes.may_fail(box, self.values(answers, settled))
+            if boxes.walk_inside(self.pack.questions, box, answers, self.preferred):
+                return True
         key = (id(formula), want, *(answers.get(q.id) for q in formula.questions))
         hit = self.cache.get(key)
         if hit is None:
@@ -238,6 +252,36 @@ class _Compiled:
             self.guesses += 1
         return hit
 
+    def values(self, answers: Mapping[str, str],
+               settled: Mapping[str, str | None]) -> dict[str, boxes.Values]:
+        """The values each question takes over the completions of ``answers``: its answer
+        (else its options) where it may be asked, and None where it may not be."""
+        key = tuple(answers.get(q.id) for q in self.pack.questions)
+        hit = self._values.get(key)
+        if hit is not None:
+            return hit
+        out: dict[str, boxes.Values] = {}
+        for question in self.pack.questions:  # in order: an ask_if reads earlier ones
+            answer = answers.get(question.id)
+            asked: boxes.Values = frozenset(
+                (answer,) if answer is not None else question.option_ids)
+            gate = self.ask_if.get(question.id)
+            if gate is None:
+                out[question.id] = asked
+                continue
+            value = gate.condition.eval3(settled)
+            may_ask = value is True or (value is None and self.possible(gate, answers,
+                                                                        settled=settled))
+            may_not = value is False or (value is None and (
+                boxes.may_fail(gate.box, out) if gate.box is not None
+                else self.possible(gate, answers, want=False, settled=settled)))
+            out[question.id] = (asked if may_ask else frozenset()) | (
+                {None} if may_not else frozenset())
+        if len(self._values) > 1_000:
+            self._values.clear()
+        self._values[key] = out
+        return out
+
     def search(
         self,
         condition: Condition,
@@ -252,11 +296,13 @@ class _Compiled:
         if isinstance(rest, bool):
             return rest is want
         questions = self.closure(rest)
-        try:
-            budget = solver.Budget(SEARCH_STEPS)
-            return solver.find(questions, rest, answers, want, budget) is not None
-        except solver.Exhausted:
-            pass
+        steps = SEARCH_WORK // len(tests_of(rest))  # each step evaluates the formula
+        if steps >= MIN_STEPS:
+            try:
+                budget = solver.Budget(steps)
+                return solver.find(questions, rest, answers, want, budget) is not None
+            except solver.Exhausted:
+                pass
         from smguide.engine import sat  # imported only where a search is this long
 
         found = sat.satisfiable(questions, rest, answers, settled, want)
@@ -321,16 +367,17 @@ def _verdict_under(
 ) -> Verdict:
     """``_verdict`` with ``settled`` at hand. Only the rules that may apply are looked
     at (smguide.engine.ruleindex): the others are ineffective in every completion."""
-    ranked = c.ranked_in(c.candidates(settled))
+    mask = c.candidates(settled)
+    rules = c.pack.rules
     silence_ruled_out = False
-    for rule in ranked:
-        assert rule.verdict is not None
-        if rule.verdict.rank > SILENT_VERDICT.rank and not silence_ruled_out:
-            if _silence_among(c, ranked, answers, settled):
-                return SILENT_VERDICT
-            silence_ruled_out = True
-        if c.possible(c.effective[rule.id], answers, settled=settled):
-            return rule.verdict
+    for verdict, level in zip(Verdict, c.level_bits, strict=True):  # in by_rank's order
+        for position in members(mask & level):  # lazily: the first possible rule decides
+            if verdict.rank > SILENT_VERDICT.rank and not silence_ruled_out:
+                if _silence_among(c, c.ranked_in(mask), answers, settled):
+                    return SILENT_VERDICT
+                silence_ruled_out = True
+            if c.possible(c.effective[rules[position].id], answers, settled=settled):
+                return verdict
     return SILENT_VERDICT
 
 
@@ -736,6 +783,26 @@ def _laxer(c: _Compiled, verdict: Verdict, ranked: list[Rule]) -> Condition:
     return All(tuple(parts))
 
 
+# Completions tried before searching for one with a laxer verdict: with many unknowns one
+# of them usually is, and its verdict needs no search (every question has its value).
+EXAMPLES = 3
+
+
+def _laxer_example(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> bool:
+    """Is one of a few completions of ``known`` (the k-th option of each unknown
+    question) laxer than ``verdict``? True proves the verdict is not settled."""
+    for k in range(EXAMPLES):
+        full: dict[str, str] = {}
+        for question in c.pack.questions:
+            if question.ask_if is not None and not question.ask_if.evaluate(full):
+                continue
+            options = question.option_ids
+            full[question.id] = known.get(question.id) or options[k % len(options)]
+        if _verdict_under(c, full, c.settle(full)).rank > verdict.rank:
+            return True
+    return False
+
+
 def verdict_of(pack: Pack, answers: Mapping[str, str]) -> Verdict:
     """Only the verdict (the strictest any completion gives), without the rest."""
     return _verdict(_compiled(pack), normalize(pack, answers))
@@ -755,8 +822,11 @@ def settled(pack: Pack, answers: Mapping[str, str]) -> bool:
         if len(_SETTLED) > 50_000:
             _SETTLED.clear()
         settled_now = c.settled(known)  # the search over what the answers leave open
-        formula = _laxer(c, verdict, c.ranked_in(c.candidates(settled_now)))
-        hit = (pack, not c.search(formula, known, settled_now))
+        if _laxer_example(c, known, verdict):
+            hit = (pack, False)
+        else:
+            formula = _laxer(c, verdict, c.ranked_in(c.candidates(settled_now)))
+            hit = (pack, not c.search(formula, known, settled_now))
         _SETTLED[key] = hit
     return hit[1]
 

@@ -35,7 +35,8 @@ class _Clauses:
         self.values: dict[tuple[str, str | None], int] = {}
         self.options: dict[str, list[str]] = {}
         self.tests: dict[tuple[str, frozenset[str]], int] = {}
-        self.made: dict[int, int] = {}
+        self.made: dict[int, int] = {}  # id of a part -> its variable
+        self.defined: set[tuple[int, bool]] = set()  # (id, direction) with its clauses
 
     def new(self) -> int:
         self.top += 1
@@ -57,7 +58,8 @@ class _Clauses:
         if question.ask_if is None:
             self.clauses.append([-unasked])
         else:  # not asked exactly when its ask_if is false (it reads earlier questions)
-            gate = self.literal(question.ask_if)
+            self._signed(question.ask_if, False)
+            gate = self._signed(question.ask_if, True)  # both directions: equivalence
             self.clauses.append([unasked, gate])
             self.clauses.append([-unasked, -gate])
         if answer is not None and answer in options:  # a definite answer, where asked
@@ -65,48 +67,70 @@ class _Clauses:
         if qid in settled:  # what every completion agrees on (redundant, quick)
             self.clauses.append([self.values[qid, settled[qid]]])
 
-    def literal(self, cond: Condition) -> int:
-        hit = self.made.get(id(cond))
-        if hit is None:
-            hit = self.made[id(cond)] = self._literal(cond)
-        return hit
+    def literal(self, cond: Condition, positive: bool = True) -> int:
+        """A literal that implies ``cond`` (``positive``) or that ``cond`` implies (else):
+        the clauses of one direction only (Plaisted and Greenbaum), each added once. The
+        silence of a pack is then a clause per rule, not a definition of each."""
+        var = self.made.get(id(cond))
+        if var is None:
+            var = self.made[id(cond)] = self._var(cond)
+        if (id(cond), positive) not in self.defined:
+            self.defined.add((id(cond), positive))
+            self._define(cond, var, positive)
+        return var
 
-    def _literal(self, cond: Condition) -> int:
+    def _var(self, cond: Condition) -> int:
         if type(cond) is Test:
-            return self._test(cond)
+            options = self.options.get(cond.question)
+            chosen = [o for o in options or () if o in cond.options]
+            if not chosen:  # no option, or a question of no completion: matches nothing
+                return -1
+            if len(chosen) == 1:
+                return self.values[cond.question, chosen[0]]
+            key = (cond.question, frozenset(chosen))
+            hit = self.tests.get(key)
+            if hit is None:
+                hit = self.tests[key] = self.new()
+            return hit
         if type(cond) is Not:
-            return -self.literal(cond.item)
+            return 0  # stands for the item's literal, negated
         assert isinstance(cond, (All, AnyOf))
-        parts = [self.literal(item) for item in cond.items]
-        sign = 1 if type(cond) is All else -1  # an any is a negated all of negations
-        if not parts:
-            return sign
-        if len(parts) == 1:
-            return parts[0]
-        # var <-> all of the parts (of their negations, for an any: then not var)
-        var = self.new()
-        inner = [sign * p for p in parts]
-        self.clauses.extend([-var, p] for p in inner)
-        self.clauses.append([var, *(-p for p in inner)])
-        return sign * var
+        if not cond.items:
+            return 1 if type(cond) is All else -1
+        return self.new()
 
-    def _test(self, test: Test) -> int:
-        options = self.options.get(test.question)
-        if options is None:  # a question of no completion here: matches nothing
-            return -1
-        chosen = [o for o in options if o in test.options]
-        if not chosen:
-            return -1
-        if len(chosen) == 1:
-            return self.values[test.question, chosen[0]]
-        key = (test.question, frozenset(chosen))
-        hit = self.tests.get(key)
-        if hit is None:
-            hit = self.tests[key] = self.new()
-            values = [self.values[test.question, o] for o in chosen]
-            self.clauses.append([-hit, *values])
-            self.clauses.extend([-v, hit] for v in values)
-        return hit
+    def _define(self, cond: Condition, var: int, positive: bool) -> None:
+        if type(cond) is Not:
+            return
+        if type(cond) is Test:
+            if var in (1, -1) or (cond.question, None) not in self.values:
+                return
+            chosen = [self.values[cond.question, o]
+                      for o in self.options[cond.question] if o in cond.options]
+            if len(chosen) > 1:
+                if positive:
+                    self.clauses.append([-var, *chosen])
+                else:
+                    self.clauses.extend([-v, var] for v in chosen)
+            return
+        assert isinstance(cond, (All, AnyOf))
+        if not cond.items:
+            return
+        conjunction = type(cond) is All
+        parts = [self._signed(item, positive) for item in cond.items]
+        if conjunction is positive:  # var -> every part (all), every part -> var (any)
+            sign = 1 if positive else -1
+            self.clauses.extend([-sign * var, sign * p] for p in parts)
+        else:  # var -> some part (any), all parts -> var (all)
+            sign = 1 if positive else -1
+            self.clauses.append([-sign * var, *(sign * p for p in parts)])
+
+    def _signed(self, cond: Condition, positive: bool) -> int:
+        """The literal of ``cond`` (through negations), defined in the direction needed."""
+        flip = 1
+        while type(cond) is Not:
+            cond, positive, flip = cond.item, not positive, -flip
+        return flip * self.literal(cond, positive)
 
 
 def satisfiable(questions: tuple[Question, ...], formula: Condition,
@@ -120,7 +144,7 @@ def satisfiable(questions: tuple[Question, ...], formula: Condition,
     made = _Clauses()
     for question in questions:
         made.question(question, answers.get(question.id), settled)
-    root = made.literal(formula)
+    root = made._signed(formula, want)
     with Solver(name=SOLVER, bootstrap_with=made.clauses) as solver:
         solver.conf_budget(conflicts)
         found = solver.solve_limited(assumptions=[root if want else -root])
