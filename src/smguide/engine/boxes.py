@@ -39,7 +39,16 @@ def box_of(condition: Condition) -> Box | None:
 def may_fail(box: Box, values: Mapping[str, Values]) -> bool:
     """Is there a completion where the box does not hold? ``values`` holds, for every
     question, the values it takes over the completions."""
-    return any(not values[qid] <= allowed for qid, allowed in box.items())
+    return any(qid not in values or not values[qid] <= allowed  # unknown: never met
+               for qid, allowed in box.items())
+
+
+def may_hold(box: Box, values: Mapping[str, Values]) -> bool:
+    """Can each question of the box take one of its options? Needed for the box to hold
+    somewhere, and enough where none of its questions has an ask_if (their values are
+    then independent of one another)."""
+    return all(values[qid] & allowed if qid in values else False
+               for qid, allowed in box.items())
 
 
 def walk_inside(questions: Sequence[Question], box: Box, answers: Mapping[str, str],

@@ -13,7 +13,7 @@ Semantics, in short (docs/engine.md has the long form):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
@@ -43,6 +43,7 @@ MAX_PAIR_CHECKS = 600
 # is one the solver answers far sooner.
 SEARCH_WORK = 40_000
 MIN_STEPS = 8
+LARGE_PARTS = 64  # an all or any of more parts than this (silence): the solver at once
 
 
 class _Formula:
@@ -125,7 +126,9 @@ class _Compiled:
                     self.defeat_pairs.append((exception, defeated, self._formula(both)))
         self.cache: dict[tuple[object, ...], bool] = {}
         self._values: dict[tuple[str | None, ...], dict[str, boxes.Values]] = {}
+        self._last_key: tuple[Mapping[str, str], tuple[str | None, ...]] | None = None
         self.preferred = boxes.preferred_options(pack.questions)
+        self.gated = frozenset(q.id for q in pack.questions if q.ask_if is not None)
         # Strict answers given where the solver's budget ran out (engine.sat): a decision
         # that took one says so (``Decision.bounded``).
         self.guesses = 0
@@ -231,13 +234,17 @@ class _Compiled:
         value = formula.condition.eval3(settled)
         if value is not None:  # exact: every completion agrees with ``settled``
             return value is want
+        return self.possible_open(formula, answers, want, settled)
+
+    def possible_open(self, formula: _Formula, answers: Mapping[str, str], want: bool,
+                      settled: Mapping[str, str | None]) -> bool:
+        """``possible`` where three-valued evaluation over ``settled`` said None."""
         box = formula.box
         if box is not None:
-            if not want:
-                return boxes.may_fail(box, self.values(answers, settled))
-            if boxes.walk_inside(self.pack.questions, box, answers, self.preferred):
-                return True
-        key = (id(formula), want, *(answers.get(q.id) for q in formula.questions))
+            quick = self._box(box, want, answers, self.values(answers, settled))
+            if quick is not None:
+                return quick
+        key = (id(formula), want, self.key_of(answers))
         hit = self.cache.get(key)
         if hit is None:
             before = self.guesses
@@ -252,11 +259,34 @@ class _Compiled:
             self.guesses += 1
         return hit
 
+    def _box(self, box: boxes.Box, want: bool, answers: Mapping[str, str],
+             values: Mapping[str, boxes.Values]) -> bool | None:
+        """Whether a box may hold (may fail), where that needs no search; else None.
+        ``values``: those of ``values()``, at least for the questions the box reads."""
+        if not want:
+            return boxes.may_fail(box, values)
+        if not boxes.may_hold(box, values):
+            return False
+        if self.gated.isdisjoint(box):  # each question's values, independently
+            return True
+        if boxes.walk_inside(self.pack.questions, box, answers, self.preferred):
+            return True
+        return None
+
+    def key_of(self, answers: Mapping[str, str]) -> tuple[str | None, ...]:
+        """The answers as a key (each question's, in order), for the same dict at once."""
+        last = self._last_key
+        if last is not None and last[0] is answers:
+            return last[1]
+        key = tuple(answers.get(q.id) for q in self.pack.questions)
+        self._last_key = (answers, key)
+        return key
+
     def values(self, answers: Mapping[str, str],
                settled: Mapping[str, str | None]) -> dict[str, boxes.Values]:
         """The values each question takes over the completions of ``answers``: its answer
         (else its options) where it may be asked, and None where it may not be."""
-        key = tuple(answers.get(q.id) for q in self.pack.questions)
+        key = self.key_of(answers)
         hit = self._values.get(key)
         if hit is not None:
             return hit
@@ -270,17 +300,24 @@ class _Compiled:
                 out[question.id] = asked
                 continue
             value = gate.condition.eval3(settled)
-            may_ask = value is True or (value is None and self.possible(gate, answers,
-                                                                        settled=settled))
-            may_not = value is False or (value is None and (
-                boxes.may_fail(gate.box, out) if gate.box is not None
-                else self.possible(gate, answers, want=False, settled=settled)))
+            may_ask = value is True or (value is None and self._gate(gate, True, answers,
+                                                                     settled, out))
+            may_not = value is False or (value is None and self._gate(gate, False, answers,
+                                                                      settled, out))
             out[question.id] = (asked if may_ask else frozenset()) | (
                 {None} if may_not else frozenset())
         if len(self._values) > 1_000:
             self._values.clear()
         self._values[key] = out
         return out
+
+    def _gate(self, gate: _Formula, want: bool, answers: Mapping[str, str],
+              settled: Mapping[str, str | None], earlier: Mapping[str, boxes.Values]) -> bool:
+        """``possible`` for an ask_if, from the values of the questions before it."""
+        quick = None if gate.box is None else self._box(gate.box, want, answers, earlier)
+        if quick is not None:
+            return quick
+        return self.search(gate.condition, answers, settled, want)
 
     def search(
         self,
@@ -292,6 +329,8 @@ class _Compiled:
         """The exact search, over what ``settled`` leaves open of ``condition`` only: the
         home-made walk while it is short, else the SAT solver (docs/engine.md, "Budgets").
         Past the solver's budget too, the strict answer: such a completion may exist."""
+        if len(getattr(condition, "items", ())) > LARGE_PARTS:  # the solver at once
+            return self.solve(self.pack.questions, condition, answers, settled, want)
         rest = solver.simplify(condition, settled)
         if isinstance(rest, bool):
             return rest is want
@@ -303,9 +342,15 @@ class _Compiled:
                 return solver.find(questions, rest, answers, want, budget) is not None
             except solver.Exhausted:
                 pass
+        return self.solve(questions, rest, answers, settled, want)
+
+    def solve(self, questions: Sequence[Question], condition: Condition,
+              answers: Mapping[str, str], settled: Mapping[str, str | None],
+              want: bool) -> bool:
+        """The SAT solver's answer (``search``), or the strict one past its budget."""
         from smguide.engine import sat  # imported only where a search is this long
 
-        found = sat.satisfiable(questions, rest, answers, settled, want)
+        found = sat.satisfiable(tuple(questions), condition, answers, settled, want)
         if found is None:
             self.guesses += 1
             return True
@@ -534,8 +579,9 @@ def _assess(c: _Compiled, known: Mapping[str, str]) -> Outcome:
         value = formula.condition.eval3(settled)  # exact where definite: no search
         if value is True:
             applied.append(AppliedRule(rule, True))
-        elif value is None and possible(formula):
-            applied.append(AppliedRule(rule, not possible(formula, want=False)))
+        elif value is None and c.possible_open(formula, known, True, settled):
+            applied.append(AppliedRule(rule, not c.possible_open(formula, known, False,
+                                                                 settled)))
     applied.sort(key=lambda a: (a.rule.verdict.rank if a.rule.verdict else 99))
     silent = _silence_possible(c, known, settled, applied)
     # The strictest verdict any completion gives; silence counts as consult_supervisor.

@@ -37,6 +37,8 @@ class _Clauses:
         self.tests: dict[tuple[str, frozenset[str]], int] = {}
         self.made: dict[int, int] = {}  # id of a part -> its variable
         self.defined: set[tuple[int, bool]] = set()  # (id, direction) with its clauses
+        self.by_test: dict[tuple[str, frozenset[str]], int] = {}
+        self.test_defined: set[tuple[tuple[str, frozenset[str]], bool]] = set()
 
     def new(self) -> int:
         self.top += 1
@@ -77,6 +79,16 @@ class _Clauses:
         if (id(cond), positive) not in self.defined:
             self.defined.add((id(cond), positive))
             self._define(cond, var, positive)
+        return var
+
+    def _test(self, test: Test, positive: bool) -> int:
+        key = (test.question, test.options)
+        var = self.by_test.get(key)
+        if var is None:
+            var = self.by_test[key] = self._var(test)
+        if (key, positive) not in self.test_defined:
+            self.test_defined.add((key, positive))
+            self._define(test, var, positive)
         return var
 
     def _var(self, cond: Condition) -> int:
@@ -127,6 +139,8 @@ class _Clauses:
 
     def _signed(self, cond: Condition, positive: bool) -> int:
         """The literal of ``cond`` (through negations), defined in the direction needed."""
+        if type(cond) is Test:  # the commonest part: by its question and options, quickly
+            return self._test(cond, positive)
         flip = 1
         while type(cond) is Not:
             cond, positive, flip = cond.item, not positive, -flip
