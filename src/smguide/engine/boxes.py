@@ -53,38 +53,34 @@ def may_hold(box: Box, values: Mapping[str, Values]) -> bool:
 
 def walk_inside(questions: Sequence[Question], box: Box, answers: Mapping[str, str],
                 preferred: Mapping[str, str]) -> bool:
-    """Does a completion built in asking order, inside the box, exist? True proves it;
-    False only says this walk found none. ``questions`` are the pack's, in order."""
+    """Is there a completion of ``questions`` (in asking order, with every question their
+    ask_if conditions read) inside the box, built one question at a time? True proves
+    it; False only says this walk found none."""
     assign: dict[str, str | None] = {}
-    left = len(box)
     for question in questions:
-        if not left:
-            return True
         qid = question.id
-        asked = question.ask_if is None or question.ask_if.evaluate(assign)
         allowed = box.get(qid)
-        if not asked:
+        if question.ask_if is not None and not question.ask_if.evaluate(assign):
             if allowed is not None:
                 return False
             assign[qid] = None
             continue
         answer = answers.get(qid)
-        if allowed is not None:
-            left -= 1
-            if answer is not None:
-                if answer not in allowed:
-                    return False
-                assign[qid] = answer
-                continue
-            choice = preferred.get(qid)
-            if choice is None or choice not in allowed:
-                choice = next((o for o in question.option_ids if o in allowed), None)
-                if choice is None:
-                    return False
-            assign[qid] = choice
-        else:
+        if allowed is None:
             assign[qid] = answer if answer is not None else preferred[qid]
-    return not left
+            continue
+        if answer is not None:
+            if answer not in allowed:
+                return False
+            assign[qid] = answer
+            continue
+        choice = preferred[qid]
+        if choice not in allowed:
+            choice = next((o.id for o in question.options if o.id in allowed), "")
+            if not choice:
+                return False
+        assign[qid] = choice
+    return True
 
 
 def preferred_options(questions: Sequence[Question]) -> dict[str, str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
 
-from smguide.engine import boxes, solver
+from smguide.engine import boxes, examples, solver
 from smguide.engine.bits import bitset, members
 from smguide.engine.decision import (
     AppliedRule,
@@ -50,7 +50,7 @@ class _Formula:
     """A condition and the questions its search visits (found when first needed: with
     definite answers three-valued evaluation decides and no search is made)."""
 
-    __slots__ = ("_compiled", "_ids", "_questions", "box", "condition")
+    __slots__ = ("_compiled", "_ids", "_questions", "box", "condition", "linked")
 
     def __init__(self, condition: Condition, compiled: _Compiled) -> None:
         self.condition = condition
@@ -58,6 +58,8 @@ class _Formula:
         self._questions: tuple[Question, ...] | None = None
         self._ids: frozenset[str] | None = None
         self.box = boxes.box_of(condition)  # most rules: answered without a search
+        # the box's questions with an ask_if and what it reads, in order (when needed)
+        self.linked: tuple[Question, ...] | None = None
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -239,9 +241,8 @@ class _Compiled:
     def possible_open(self, formula: _Formula, answers: Mapping[str, str], want: bool,
                       settled: Mapping[str, str | None]) -> bool:
         """``possible`` where three-valued evaluation over ``settled`` said None."""
-        box = formula.box
-        if box is not None:
-            quick = self._box(box, want, answers, self.values(answers, settled))
+        if formula.box is not None:
+            quick = self._box(formula, want, answers, self.values(answers, settled))
             if quick is not None:
                 return quick
         key = (id(formula), want, self.key_of(answers))
@@ -259,17 +260,26 @@ class _Compiled:
             self.guesses += 1
         return hit
 
-    def _box(self, box: boxes.Box, want: bool, answers: Mapping[str, str],
+    def _box(self, formula: _Formula, want: bool, answers: Mapping[str, str],
              values: Mapping[str, boxes.Values]) -> bool | None:
         """Whether a box may hold (may fail), where that needs no search; else None.
-        ``values``: those of ``values()``, at least for the questions the box reads."""
+        ``values``: those of ``values()``, at least for the questions the box reads.
+        The questions of the box without an ask_if take their values independently of
+        the others; those with one are walked, with what their ask_if reads."""
+        box = formula.box
+        assert box is not None
         if not want:
             return boxes.may_fail(box, values)
         if not boxes.may_hold(box, values):
             return False
-        if self.gated.isdisjoint(box):  # each question's values, independently
-            return True
-        if boxes.walk_inside(self.pack.questions, box, answers, self.preferred):
+        if formula.linked is None:
+            linked: set[str] = set()
+            for qid in self.gated.intersection(box):
+                linked |= self.reads[qid]
+            formula.linked = tuple(self.pack.questions[i]
+                                   for i in sorted(self.pack.order(q) for q in linked))
+        if not formula.linked or boxes.walk_inside(formula.linked, box, answers,
+                                                   self.preferred):
             return True
         return None
 
@@ -314,7 +324,7 @@ class _Compiled:
     def _gate(self, gate: _Formula, want: bool, answers: Mapping[str, str],
               settled: Mapping[str, str | None], earlier: Mapping[str, boxes.Values]) -> bool:
         """``possible`` for an ask_if, from the values of the questions before it."""
-        quick = None if gate.box is None else self._box(gate.box, want, answers, earlier)
+        quick = None if gate.box is None else self._box(gate, want, answers, earlier)
         if quick is not None:
             return quick
         return self.search(gate.condition, answers, settled, want)
@@ -432,6 +442,8 @@ def _silence_among(
 ) -> bool:
     """``possible(c.silent)`` when ``ranked`` holds every verdict rule that may apply:
     the others are ineffective everywhere, so silence needs only these to be."""
+    if len(ranked) > LARGE_PARTS and _silent_example(c, answers):
+        return True
     undecided: list[Condition] = []
     for rule in ranked:
         condition = c.effective[rule.id].condition
@@ -611,6 +623,8 @@ def _silence_possible(
     if any(a.certain for a in may):
         return False
     if not may:
+        return True
+    if len(may) > LARGE_PARTS and _silent_example(c, known):
         return True
     either = AnyOf(tuple(c.effective[a.rule.id].condition for a in may))
     return c.search(either, known, settled, want=False)
@@ -829,22 +843,19 @@ def _laxer(c: _Compiled, verdict: Verdict, ranked: list[Rule]) -> Condition:
     return All(tuple(parts))
 
 
-# Completions tried before searching for one with a laxer verdict: with many unknowns one
-# of them usually is, and its verdict needs no search (every question has its value).
-EXAMPLES = 3
-
-
 def _laxer_example(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> bool:
-    """Is one of a few completions of ``known`` (the k-th option of each unknown
-    question) laxer than ``verdict``? True proves the verdict is not settled."""
-    for k in range(EXAMPLES):
-        full: dict[str, str] = {}
-        for question in c.pack.questions:
-            if question.ask_if is not None and not question.ask_if.evaluate(full):
-                continue
-            options = question.option_ids
-            full[question.id] = known.get(question.id) or options[k % len(options)]
-        if _verdict_under(c, full, c.settle(full)).rank > verdict.rank:
+    """Is one of a few completions of ``known`` laxer than ``verdict``? True proves the
+    verdict is not settled."""
+    return any(_verdict_under(c, full, c.settle(full)).rank > verdict.rank
+               for full in examples.completions(c.pack.questions, known))
+
+
+def _silent_example(c: _Compiled, known: Mapping[str, str]) -> bool:
+    """Is one of a few completions of ``known`` silent? True proves silence possible."""
+    for full in examples.completions(c.pack.questions, known):
+        settled = c.settle(full)  # every question: three-valued evaluation is definite
+        if not any(c.effective[r.id].condition.eval3(settled)
+                   for r in c.ranked_in(c.candidates(settled))):
             return True
     return False
 
