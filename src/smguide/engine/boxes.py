@@ -21,6 +21,7 @@ from smguide.pack.conditions import All, Condition, Test
 from smguide.pack.models import Question
 
 Box = dict[str, frozenset[str]]
+EXAMPLES = 3  # completions examples_inside tries
 Values = frozenset[str | None]
 
 
@@ -81,6 +82,37 @@ def walk_inside(questions: Sequence[Question], box: Box, answers: Mapping[str, s
                 return False
         assign[qid] = choice
     return True
+
+
+def examples_inside(questions: Sequence[Question], box: Box, answers: Mapping[str, str],
+                    preferred: Mapping[str, str]) -> list[dict[str, str | None]]:
+    """A few completions of every question inside the box (the k-th option it allows
+    where the answer is unknown, for k below ``EXAMPLES``), for a formula that needs
+    more than the box: evaluating it on one proves it may hold. May be none."""
+    out = []
+    for k in range(EXAMPLES):
+        assign: dict[str, str | None] = {}
+        for question in questions:
+            qid = question.id
+            allowed = box.get(qid)
+            if question.ask_if is not None and not question.ask_if.evaluate(assign):
+                if allowed is not None:
+                    break
+                assign[qid] = None
+                continue
+            answer = answers.get(qid)
+            if answer is None:
+                options = [o.id for o in question.options if allowed is None or o.id in allowed]
+                if not options:
+                    break
+                answer = (preferred[qid] if allowed is None
+                          else options[k % len(options)])
+            elif allowed is not None and answer not in allowed:
+                break
+            assign[qid] = answer
+        else:
+            out.append(assign)
+    return out
 
 
 def preferred_options(questions: Sequence[Question]) -> dict[str, str]:

@@ -50,7 +50,7 @@ class _Formula:
     """A condition and the questions its search visits (found when first needed: with
     definite answers three-valued evaluation decides and no search is made)."""
 
-    __slots__ = ("_compiled", "_ids", "_questions", "box", "condition", "linked")
+    __slots__ = ("_compiled", "_ids", "_questions", "box", "condition", "head", "linked")
 
     def __init__(self, condition: Condition, compiled: _Compiled) -> None:
         self.condition = condition
@@ -58,20 +58,29 @@ class _Formula:
         self._questions: tuple[Question, ...] | None = None
         self._ids: frozenset[str] | None = None
         self.box = boxes.box_of(condition)  # most rules: answered without a search
+        # a rule with exceptions: ``all`` of its box and more (the box, else None)
+        self.head = (boxes.box_of(condition.items[0])
+                     if self.box is None and type(condition) is All and condition.items
+                     else None)
         # the box's questions with an ask_if and what it reads, in order (when needed)
         self.linked: tuple[Question, ...] | None = None
 
     @property
     def questions(self) -> tuple[Question, ...]:
         if self._questions is None:
-            self._questions = self._compiled.closure(self.condition)
+            pack = self._compiled.pack
+            order = sorted(pack.order(qid) for qid in self.ids)
+            self._questions = tuple(pack.questions[i] for i in order)
         return self._questions
 
     @property
     def ids(self) -> frozenset[str]:
-        """The ids of :attr:`questions`."""
+        """The ids of :attr:`questions`: what the condition reads, and what their ask_if
+        conditions read (``solver.closure``)."""
         if self._ids is None:
-            self._ids = frozenset(q.id for q in self.questions)
+            reads = self._compiled.reads
+            read = self.box.keys() if self.box is not None else refs(self.condition)
+            self._ids = frozenset().union(*(reads.get(qid, ()) for qid in read))
         return self._ids
 
 
@@ -245,6 +254,13 @@ class _Compiled:
             quick = self._box(formula, want, answers, self.values(answers, settled))
             if quick is not None:
                 return quick
+        elif formula.head is not None:  # its box, less its exceptions
+            if not want and boxes.may_fail(formula.head, self.values(answers, settled)):
+                return True  # where the box fails, so does the rule
+            if want and any(formula.condition.evaluate(example) for example in
+                            boxes.examples_inside(self.pack.questions, formula.head,
+                                                  answers, self.preferred)):
+                return True
         key = (id(formula), want, self.key_of(answers))
         hit = self.cache.get(key)
         if hit is None:
