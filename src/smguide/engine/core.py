@@ -577,6 +577,7 @@ class Outcome:
     silent: bool
     applied: tuple[AppliedRule, ...]  # strictest verdict first, then pack order
     defeated: tuple[Defeat, ...]
+    bounded: bool = False  # a strict answer stood in for an exact one (Decision.bounded)
 
 
 def assess(pack: Pack, answers: Mapping[str, str]) -> Outcome:
@@ -597,6 +598,7 @@ def _assess(c: _Compiled, known: Mapping[str, str]) -> Outcome:
     if last is not None and last[0] == known:
         return last[1]
     settled = c.settled(known)
+    guesses = c.guesses
 
     def possible(formula: _Formula, want: bool = True) -> bool:
         return c.possible(formula, known, want, settled)
@@ -622,7 +624,7 @@ def _assess(c: _Compiled, known: Mapping[str, str]) -> Outcome:
         for exception, target, both in c.defeat_pairs
         if possible(both)
     )
-    outcome = Outcome(verdict, silent, tuple(applied), defeats)
+    outcome = Outcome(verdict, silent, tuple(applied), defeats, c.guesses != guesses)
     c.last_outcome = (dict(known), outcome)
     return outcome
 
@@ -650,6 +652,7 @@ def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> D
     """The recommendation for these answers. Pure and deterministic."""
     c = _compiled(pack)
     known = normalize(pack, answers)
+    guesses = c.guesses
     outcome = _assess(c, known)
     verdict, silent = outcome.verdict, outcome.silent
     applied = list(outcome.applied)
@@ -659,6 +662,7 @@ def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> D
     if silent and verdict == SILENT_VERDICT and not _certainly_silent(c, known):
         uncertain += [r for r in pack.rules if r.verdict is not None]
     find_out = _find_out(c, known, answers, uncertain)
+    why = _why_not(c, known, verdict) if why_not else ()
 
     return Decision(
         verdict=verdict,
@@ -668,10 +672,11 @@ def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> D
         obligations=_items(applied, "obligations"),
         cautions=_items(applied, "cautions"),
         find_out=find_out,
-        why_not=_why_not(c, known, verdict) if why_not else (),
+        why_not=why,
         answers=_answer_list(c, known, answers, find_out),
         considerations=_items(applied, "considerations"),
         silences=_silences(c, known) if silent else (),
+        bounded=outcome.bounded or c.guesses != guesses,
     )
 
 

@@ -71,6 +71,10 @@ class Decision:
     considerations: tuple[Item, ...] = ()
     # Where the decision is silent: the silences the pack declares there, with reasons.
     silences: tuple[Silence, ...] = ()
+    # True when an exact answer would have taken more than the solver's budget
+    # (docs/engine.md, "Budgets") and the strict one was taken: never laxer, perhaps
+    # stricter than the exact decision (a rule listed as possible, silence possible).
+    bounded: bool = False
 
     @property
     def deciding(self) -> tuple[AppliedRule, ...]:

@@ -149,10 +149,10 @@ class _Clauses:
 
 def satisfiable(questions: tuple[Question, ...], formula: Condition,
                 answers: Mapping[str, str], settled: Assignment, want: bool = True,
-                conflicts: int = CONFLICTS) -> bool | None:
+                conflicts: int | None = None) -> bool | None:
     """Is there a completion of ``answers`` (over ``questions``, which hold every question
     the formula reads and what their ask_if reads) where ``formula`` is ``want``? None
-    when the solver did not tell within ``conflicts``."""
+    when the solver did not tell within ``conflicts`` (:data:`CONFLICTS`)."""
     from pysat.solvers import Solver
 
     made = _Clauses()
@@ -160,6 +160,6 @@ def satisfiable(questions: tuple[Question, ...], formula: Condition,
         made.question(question, answers.get(question.id), settled)
     root = made._signed(formula, want)
     with Solver(name=SOLVER, bootstrap_with=made.clauses) as solver:
-        solver.conf_budget(conflicts)
+        solver.conf_budget(CONFLICTS if conflicts is None else conflicts)
         found = solver.solve_limited(assumptions=[root if want else -root])
     return None if found is None else bool(found)
