@@ -44,6 +44,7 @@ MAX_PAIR_CHECKS = 600
 SEARCH_WORK = 40_000
 MIN_STEPS = 8
 LARGE_PARTS = 64  # an all or any of more parts than this (silence): the solver at once
+LARGE_PACK = 500  # rules
 
 
 class _Formula:
@@ -82,6 +83,49 @@ class _Formula:
             read = self.box.keys() if self.box is not None else refs(self.condition)
             self._ids = frozenset().union(*(reads.get(qid, ()) for qid in read))
         return self._ids
+
+
+class _Values(Mapping[str, "boxes.Values"]):
+    """Per question, its values over the completions of some answers: its answer (else
+    its options) where it may be asked, and None where it may not be."""
+
+    def __init__(self, c: _Compiled, answers: dict[str, str],
+                 settled: dict[str, str | None]) -> None:
+        self._c, self._answers, self._settled = c, answers, settled
+        self._known: dict[str, boxes.Values] = {}
+
+    def __getitem__(self, qid: str) -> boxes.Values:
+        hit = self._known.get(qid)
+        if hit is None:
+            hit = self._known[qid] = self._work_out(qid)
+        return hit
+
+    def _work_out(self, qid: str) -> boxes.Values:
+        question = self._c.pack.question(qid)
+        if question is None:
+            raise KeyError(qid)
+        answer = self._answers.get(qid)
+        asked: boxes.Values = frozenset((answer,) if answer is not None
+                                        else question.option_ids)
+        gate = self._c.ask_if.get(qid)
+        if gate is None:
+            return asked
+        value = gate.condition.eval3(self._settled)
+        if value is not None:
+            return asked if value else frozenset((None,))
+        # the ask_if reads earlier questions only: their values come first
+        may_ask = self._c._gate(gate, True, self._answers, self._settled, self)
+        may_not = self._c._gate(gate, False, self._answers, self._settled, self)
+        return (asked if may_ask else frozenset()) | ({None} if may_not else frozenset())
+
+    def __contains__(self, qid: object) -> bool:
+        return isinstance(qid, str) and self._c.pack.question(qid) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (q.id for q in self._c.pack.questions)
+
+    def __len__(self) -> int:
+        return len(self._c.pack.questions)
 
 
 class _Effective(Mapping[str, _Formula]):
@@ -136,10 +180,13 @@ class _Compiled:
                     both = All((self._effective(exception), defeated.when))
                     self.defeat_pairs.append((exception, defeated, self._formula(both)))
         self.cache: dict[tuple[object, ...], bool] = {}
-        self._values: dict[tuple[str | None, ...], dict[str, boxes.Values]] = {}
+        self._values: dict[tuple[str | None, ...], _Values] = {}
         self._last_key: tuple[Mapping[str, str], tuple[str | None, ...]] | None = None
         self.preferred = boxes.preferred_options(pack.questions)
         self.gated = frozenset(q.id for q in pack.questions if q.ask_if is not None)
+        # Concrete completions tried before a search pay off on large packs only; on the
+        # bundled packs the search is quicker than building them.
+        self.large = len(pack.rules) > LARGE_PACK
         # Strict answers given where the solver's budget ran out (engine.sat): a decision
         # that took one says so (``Decision.bounded``).
         self.guesses = 0
@@ -254,14 +301,14 @@ class _Compiled:
             quick = self._box(formula, want, answers, self.values(answers, settled))
             if quick is not None:
                 return quick
-        elif formula.head is not None:  # its box, less its exceptions
+        elif formula.head is not None and self.large:  # its box, less its exceptions
             if not want and boxes.may_fail(formula.head, self.values(answers, settled)):
                 return True  # where the box fails, so does the rule
             if want and any(formula.condition.evaluate(example) for example in
                             boxes.examples_inside(self.pack.questions, formula.head,
                                                   answers, self.preferred)):
                 return True
-        key = (id(formula), want, self.key_of(answers))
+        key = (id(formula), want, *(answers.get(q.id) for q in formula.questions))
         hit = self.cache.get(key)
         if hit is None:
             before = self.guesses
@@ -309,33 +356,16 @@ class _Compiled:
         return key
 
     def values(self, answers: Mapping[str, str],
-               settled: Mapping[str, str | None]) -> dict[str, boxes.Values]:
-        """The values each question takes over the completions of ``answers``: its answer
-        (else its options) where it may be asked, and None where it may not be."""
+               settled: Mapping[str, str | None]) -> _Values:
+        """The values each question takes over the completions of ``answers`` (worked
+        out per question when first asked for, and kept for the same answers)."""
         key = self.key_of(answers)
         hit = self._values.get(key)
-        if hit is not None:
-            return hit
-        out: dict[str, boxes.Values] = {}
-        for question in self.pack.questions:  # in order: an ask_if reads earlier ones
-            answer = answers.get(question.id)
-            asked: boxes.Values = frozenset(
-                (answer,) if answer is not None else question.option_ids)
-            gate = self.ask_if.get(question.id)
-            if gate is None:
-                out[question.id] = asked
-                continue
-            value = gate.condition.eval3(settled)
-            may_ask = value is True or (value is None and self._gate(gate, True, answers,
-                                                                     settled, out))
-            may_not = value is False or (value is None and self._gate(gate, False, answers,
-                                                                      settled, out))
-            out[question.id] = (asked if may_ask else frozenset()) | (
-                {None} if may_not else frozenset())
-        if len(self._values) > 1_000:
-            self._values.clear()
-        self._values[key] = out
-        return out
+        if hit is None:
+            if len(self._values) > 1_000:
+                self._values.clear()
+            hit = self._values[key] = _Values(self, dict(answers), dict(settled))
+        return hit
 
     def _gate(self, gate: _Formula, want: bool, answers: Mapping[str, str],
               settled: Mapping[str, str | None], earlier: Mapping[str, boxes.Values]) -> bool:
@@ -458,7 +488,7 @@ def _silence_among(
 ) -> bool:
     """``possible(c.silent)`` when ``ranked`` holds every verdict rule that may apply:
     the others are ineffective everywhere, so silence needs only these to be."""
-    if len(ranked) > LARGE_PARTS and _silent_example(c, answers):
+    if c.large and len(ranked) > LARGE_PARTS and _silent_example(c, answers):
         return True
     undecided: list[Condition] = []
     for rule in ranked:
@@ -642,7 +672,7 @@ def _silence_possible(
         return False
     if not may:
         return True
-    if len(may) > LARGE_PARTS and _silent_example(c, known):
+    if c.large and len(may) > LARGE_PARTS and _silent_example(c, known):
         return True
     either = AnyOf(tuple(c.effective[a.rule.id].condition for a in may))
     return c.search(either, known, settled, want=False)
@@ -900,7 +930,7 @@ def settled(pack: Pack, answers: Mapping[str, str]) -> bool:
         if len(_SETTLED) > 50_000:
             _SETTLED.clear()
         settled_now = c.settled(known)  # the search over what the answers leave open
-        if _laxer_example(c, known, verdict):
+        if c.large and _laxer_example(c, known, verdict):
             hit = (pack, False)
         else:
             formula = _laxer(c, verdict, c.ranked_in(c.candidates(settled_now)))
