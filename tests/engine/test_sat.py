@@ -146,3 +146,20 @@ def test_a_strict_answer_everywhere_is_never_laxer(
         if engine.settled(pack, answers):
             assert len({brute_verdict(pack, w) for w in worlds_of(pack, answers)}) == 1
     engine._COMPILED.clear()
+
+
+def test_the_bundled_packs_stay_on_the_home_made_search(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the home-made search is quicker (the bundled packs) the solver is never
+    asked, so PySAT is never imported there: start-up does not move."""
+    from smguide.training.files import load_checked
+
+    def refuse(*args: object, **kwargs: object) -> bool | None:
+        raise AssertionError("the solver was asked on a bundled pack")
+
+    monkeypatch.setattr(sat, "satisfiable", refuse)
+    for sf, pack in load_checked(None):
+        answers = dict(sf.scenario.answers)
+        for kept in (answers, dict(list(answers.items())[:2]), {}):
+            engine.decide(pack, kept)
+            dependencies(pack, kept)

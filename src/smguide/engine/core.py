@@ -41,7 +41,7 @@ MAX_PAIR_CHECKS = 600
 # question goes to the SAT solver: most searches end within a few steps; a longer one,
 # or one over a formula too large for a few steps (silence over thousands of rules),
 # is one the solver answers far sooner.
-SEARCH_WORK = 40_000
+SEARCH_WORK = 400_000
 MIN_STEPS = 8
 LARGE_PARTS = 64  # an all or any of more parts than this (silence): the solver at once
 LARGE_PACK = 500  # rules
@@ -385,7 +385,7 @@ class _Compiled:
         """The exact search, over what ``settled`` leaves open of ``condition`` only: the
         home-made walk while it is short, else the SAT solver (docs/engine.md, "Budgets").
         Past the solver's budget too, the strict answer: such a completion may exist."""
-        if len(getattr(condition, "items", ())) > LARGE_PARTS:  # the solver at once
+        if self.large and len(getattr(condition, "items", ())) > LARGE_PARTS:  # at once
             return self.solve(self.pack.questions, condition, answers, settled, want)
         rest = solver.simplify(condition, settled)
         if isinstance(rest, bool):
