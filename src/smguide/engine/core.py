@@ -801,12 +801,12 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
     # verdict to stop applying, and a rule's outcome depends only on the questions it
     # reads. A change set that leaves one of them untouched cannot help. (Silence reads
     # every question, so it prunes nothing.)
-    blockers = [
-        frozenset(q.id for q in c.effective[r.id].questions)
+    blockers = sorted({  # each set once, the smallest (likeliest untouched) first
+        c.effective[r.id].ids
         for r in c.ranked_in(c.candidates(c.settled(known)))
         if r.verdict is not None and r.verdict.rank <= verdict.rank
         and c.possible(c.effective[r.id], known)
-    ]
+    }, key=lambda ids: (len(ids), sorted(ids)))
     if verdict == SILENT_VERDICT and _assess(c, known).silent:
         blockers = []
 
