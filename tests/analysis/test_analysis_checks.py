@@ -16,7 +16,6 @@ import yaml
 from smguide.analysis import analyse, dnf
 from smguide.analysis.verify import gaps
 from smguide.engine import core as engine
-from smguide.engine.decision import Decision
 from smguide.lint.api import Finding, LintContext
 from smguide.lint.checks import conflict, dead, gap, shadowed, unsafe_unknown
 from smguide.pack.conditions import parse, refs
@@ -71,16 +70,16 @@ def run(check: ModuleType, pack: Pack) -> list[Finding]:
     return list(fn(ctx))
 
 
-def unsure_is_first_option(pack: Pack, answers: Mapping[str, str], **kw: Any) -> Decision:
+def unsure_is_first_option(pack: Pack, answers: Mapping[str, str]) -> engine.Outcome:
     """A broken engine: "not sure" read as the question's first option."""
     fixed = {}
     for qid, answer in answers.items():
         question = pack.question(qid)
         fixed[qid] = question.option_ids[0] if answer == UNSURE and question else answer
-    return REAL_DECIDE(pack, fixed, **kw)
+    return REAL_ASSESS(pack, fixed)
 
 
-REAL_DECIDE = engine.decide
+REAL_ASSESS = engine.assess
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda m: m.ID)
@@ -90,7 +89,7 @@ def test_docstring_examples(check: ModuleType, tmp_path: Path,
     for label, snippet in examples(check).items():
         pack = load_pack(write_pack(tmp_path / label, complete(snippet)))
         if check is unsafe_unknown and label == "Fails":
-            monkeypatch.setattr(engine, "decide", unsure_is_first_option)
+            monkeypatch.setattr(engine, "assess", unsure_is_first_option)
         found[label] = [f for f in run(check, pack) if f.check == check.ID]
     assert found["Passes"] == []
     assert found["Fails"], check.ID
@@ -102,7 +101,7 @@ def test_unsafe_unknown_names_the_question_and_replays(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pack = load_pack(write_pack(tmp_path / "p", complete(examples(unsafe_unknown)["Fails"])))
     assert run(unsafe_unknown, pack) == []
-    monkeypatch.setattr(engine, "decide", unsure_is_first_option)
+    monkeypatch.setattr(engine, "assess", unsure_is_first_option)
     analyse(pack).__dict__.pop("unsafe_unknowns", None)
     (finding,) = run(unsafe_unknown, pack)
     assert finding.witness == (("authorized", UNSURE),)

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from functools import cached_property, wraps
 from typing import TypeVar
 
+from smguide.analysis import shared
 from smguide.analysis.compiled import Compiled
 from smguide.analysis.cover import TooMuchWork
 from smguide.analysis.dnf import TooComplex
@@ -135,14 +136,33 @@ class Analysis:
 
     @_computed
     def unsafe_unknowns(self) -> list[UnsafeUnknown]:
+        base = self._alike("unsafe_unknowns")
+        if base is not None:
+            return shared.for_pack(self.pack, base.unsafe_unknowns)
         return unsafe_unknowns(self.compiled, self._effective, self.decisive)
 
     @_computed
     def raises(self) -> list[Raise]:
+        base = self._alike("raises")
+        if base is not None:
+            return shared.for_pack(self.pack, base.raises)
         try:
             return raises(self.pack)
         except (TooComplex, TooMuchWork) as exc:
             raise NotVerified(f"the satisfying-answer search gave up ({exc})") from None
+
+    @cached_property
+    def verdict_content(self) -> tuple[object, ...]:
+        return shared.verdict_content(self.pack)
+
+    def _alike(self, part: str) -> Analysis | None:
+        """An analysis of a pack this one extends, with the same verdicts everywhere,
+        that already has ``part`` (a verdict-only result): its result holds here too."""
+        for other in list(_CACHE.values()):
+            if (part in other.__dict__ and shared.extends(self.pack, other.pack)
+                    and other.verdict_content == self.verdict_content):
+                return other
+        return None
 
 
 _CACHE: dict[int, Analysis] = {}

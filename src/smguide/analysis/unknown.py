@@ -4,7 +4,8 @@ By the engine's definition it cannot be: the verdict for some answers is the
 strictest verdict over their completions, and the completions with a question
 answered "not sure" include those with any definite answer to it, so the minimum
 over the larger set is at least as strict. That argument is about the definition;
-this check holds the *implementation* (``smguide.engine.core.decide``) to it where it
+this check holds the *implementation* (``smguide.engine.core.assess``, which gives
+``decide`` its verdict) to it where it
 matters most. For each question, it takes the strictest rule reading it (directly or
 through an ``ask_if``) together with a combination where that rule's verdict decides
 (found exactly by :func:`smguide.analysis.verify.overlaps`), so the definite verdict
@@ -88,7 +89,7 @@ def unsafe_unknowns(
         answers = {q: v for q, v in witness.items() if v is not None}
         option = answers.pop(question.id)
         asked = {**answers, question.id: UNSURE}
-        unsure = engine.decide(pack, asked, why_not=False).verdict
+        unsure = engine.assess(pack, asked).verdict  # the decision's verdict, alone
         expected = strictest(c, eff, answers)
         kind: UnknownKind | None = None
         if definite.stricter_than(unsure):

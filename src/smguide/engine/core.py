@@ -13,12 +13,12 @@ Semantics, in short (docs/engine.md has the long form):
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
 
-from smguide.engine import solver
+from smguide.engine import boxes, examples, solver
 from smguide.engine.bits import bitset, members
 from smguide.engine.decision import (
     AppliedRule,
@@ -31,31 +31,109 @@ from smguide.engine.decision import (
     WhyNot,
 )
 from smguide.engine.ruleindex import RuleIndex
-from smguide.pack.conditions import All, AnyOf, Condition, Not, refs
+from smguide.pack.conditions import All, AnyOf, Condition, Not, refs, tests_of
 from smguide.pack.models import UNSURE, Pack, Principle, Question, Rule, Silence, Verdict
 from smguide.pack.translatable import Localized
 
 SILENT_VERDICT = Verdict.consult_supervisor
 # Bounds on the why-not search; the single changes are always all tried.
 MAX_PAIR_CHECKS = 600
+# The home-made search's work (tests evaluated: a step evaluates the formula) before a
+# question goes to the SAT solver: most searches end within a few steps; a longer one,
+# or one over a formula too large for a few steps (silence over thousands of rules),
+# is one the solver answers far sooner.
+SEARCH_WORK = 400_000
+MIN_STEPS = 8
+LARGE_PARTS = 64  # an all or any of more parts than this (silence): the solver at once
+LARGE_PACK = 500  # rules
 
 
 class _Formula:
     """A condition and the questions its search visits (found when first needed: with
     definite answers three-valued evaluation decides and no search is made)."""
 
-    __slots__ = ("_compiled", "_questions", "condition")
+    __slots__ = ("_compiled", "_ids", "_questions", "box", "condition", "head", "linked")
 
     def __init__(self, condition: Condition, compiled: _Compiled) -> None:
         self.condition = condition
         self._compiled = compiled
         self._questions: tuple[Question, ...] | None = None
+        self._ids: frozenset[str] | None = None
+        self.box = boxes.box_of(condition)  # most rules: answered without a search
+        # a rule with exceptions: ``all`` of its box and more (the box, else None)
+        self.head = (boxes.box_of(condition.items[0])
+                     if self.box is None and type(condition) is All and condition.items
+                     else None)
+        # the box's questions with an ask_if and what it reads, in order (when needed)
+        self.linked: tuple[Question, ...] | None = None
 
     @property
     def questions(self) -> tuple[Question, ...]:
         if self._questions is None:
-            self._questions = self._compiled.closure(self.condition)
+            pack = self._compiled.pack
+            order = sorted(pack.order(qid) for qid in self.ids)
+            self._questions = tuple(pack.questions[i] for i in order)
         return self._questions
+
+    @property
+    def ids(self) -> frozenset[str]:
+        """The ids of :attr:`questions`: what the condition reads, and what their ask_if
+        conditions read (``solver.closure``)."""
+        if self._ids is None:
+            reads = self._compiled.reads
+            read = self.box.keys() if self.box is not None else refs(self.condition)
+            self._ids = frozenset().union(*(reads.get(qid, ()) for qid in read))
+        return self._ids
+
+
+class _Values(Mapping[str, "boxes.Values"]):
+    """Per question, its values over the completions of some answers: its answer (else
+    its options) where it may be asked, and None where it may not be."""
+
+    def __init__(self, c: _Compiled, answers: dict[str, str],
+                 settled: dict[str, str | None]) -> None:
+        self._c, self._answers, self._settled = c, answers, settled
+        self._known: dict[str, boxes.Values] = {}
+        self._table: dict[str, boxes.Values] | None = None
+
+    def __getitem__(self, qid: str) -> boxes.Values:
+        hit = self._known.get(qid)
+        if hit is None:
+            hit = self._known[qid] = self._work_out(qid)
+        return hit
+
+    def _work_out(self, qid: str) -> boxes.Values:
+        question = self._c.pack.question(qid)
+        if question is None:
+            raise KeyError(qid)
+        answer = self._answers.get(qid)
+        asked: boxes.Values = frozenset((answer,) if answer is not None
+                                        else question.option_ids)
+        gate = self._c.ask_if.get(qid)
+        if gate is None:
+            return asked
+        value = gate.condition.eval3(self._settled)
+        if value is not None:
+            return asked if value else frozenset((None,))
+        # the ask_if reads earlier questions only: their values come first
+        may_ask = self._c._gate(gate, True, self._answers, self._settled, self)
+        may_not = self._c._gate(gate, False, self._answers, self._settled, self)
+        return (asked if may_ask else frozenset()) | ({None} if may_not else frozenset())
+
+    def table(self) -> dict[str, boxes.Values]:
+        """Every question's values, as a plain dict (quicker to read thousands of times)."""
+        if self._table is None:
+            self._table = {q.id: self[q.id] for q in self._c.pack.questions}
+        return self._table
+
+    def __contains__(self, qid: object) -> bool:
+        return isinstance(qid, str) and self._c.pack.question(qid) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (q.id for q in self._c.pack.questions)
+
+    def __len__(self) -> int:
+        return len(self._c.pack.questions)
 
 
 class _Effective(Mapping[str, _Formula]):
@@ -110,6 +188,17 @@ class _Compiled:
                     both = All((self._effective(exception), defeated.when))
                     self.defeat_pairs.append((exception, defeated, self._formula(both)))
         self.cache: dict[tuple[object, ...], bool] = {}
+        self._values: dict[tuple[str | None, ...], _Values] = {}
+        self._last_key: tuple[Mapping[str, str], tuple[str | None, ...]] | None = None
+        self.preferred = boxes.preferred_options(pack.questions)
+        self.gated = frozenset(q.id for q in pack.questions if q.ask_if is not None)
+        # Concrete completions tried before a search pay off on large packs only; on the
+        # bundled packs the search is quicker than building them.
+        self.large = len(pack.rules) > LARGE_PACK
+        # Strict answers given where the solver's budget ran out (engine.sat): a decision
+        # that took one says so (``Decision.bounded``).
+        self.guesses = 0
+        self.guessed: set[tuple[object, ...]] = set()
         self._last_settled: tuple[dict[str, str], dict[str, str | None]] | None = None
         self.last_outcome: tuple[dict[str, str], Assessment] | None = None
         self._index: RuleIndex | None = None
@@ -118,8 +207,9 @@ class _Compiled:
         size = len(pack.rules)
         self.rank_key = [(r.verdict.rank if r.verdict else 99) * size + i
                          for i, r in enumerate(pack.rules)]
-        self.verdict_bits = bitset((i for i, key in enumerate(self.rank_key)
-                                    if key < 99 * size), size)
+        # per verdict, strictest first, the rules giving it: by_rank's order without a sort
+        self.level_bits = [bitset((i for i, r in enumerate(pack.rules) if r.verdict is v), size)
+                           for v in Verdict]
 
     # What reads every rule is built only when asked for: a decision reads the rules
     # the index leaves in (with a large pack, building it all cost more than deciding).
@@ -169,8 +259,7 @@ class _Compiled:
     def ranked_in(self, mask: int) -> list[Rule]:
         """The verdict rules of a bit set, in ``by_rank`` order."""
         rules = self.pack.rules
-        positions = sorted(members(mask & self.verdict_bits), key=self.rank_key.__getitem__)
-        return [rules[i] for i in positions]
+        return [rules[i] for level in self.level_bits for i in members(mask & level)]
 
     def _formula(self, condition: Condition) -> _Formula:
         return _Formula(condition, self)
@@ -201,14 +290,89 @@ class _Compiled:
         value = formula.condition.eval3(settled)
         if value is not None:  # exact: every completion agrees with ``settled``
             return value is want
+        return self.possible_open(formula, answers, want, settled)
+
+    def possible_open(self, formula: _Formula, answers: Mapping[str, str], want: bool,
+                      settled: Mapping[str, str | None]) -> bool:
+        """``possible`` where three-valued evaluation over ``settled`` said None."""
+        if formula.box is not None:
+            values = self.values(answers, settled)
+            quick = self._box(formula, want, answers, values.table() if self.large else values)
+            if quick is not None:
+                return quick
+        elif formula.head is not None and self.large:  # its box, less its exceptions
+            if not want and boxes.may_fail(formula.head, self.values(answers, settled)):
+                return True  # where the box fails, so does the rule
+            if want and any(formula.condition.evaluate(example) for example in
+                            boxes.examples_inside(self.pack.questions, formula.head,
+                                                  answers, self.preferred)):
+                return True
         key = (id(formula), want, *(answers.get(q.id) for q in formula.questions))
         hit = self.cache.get(key)
         if hit is None:
+            before = self.guesses
             hit = self.search(formula.condition, answers, settled, want)
             if len(self.cache) > 200_000:
                 self.cache.clear()
+                self.guessed.clear()
             self.cache[key] = hit
+            if self.guesses != before:
+                self.guessed.add(key)
+        elif key in self.guessed:
+            self.guesses += 1
         return hit
+
+    def _box(self, formula: _Formula, want: bool, answers: Mapping[str, str],
+             values: Mapping[str, boxes.Values]) -> bool | None:
+        """Whether a box may hold (may fail), where that needs no search; else None.
+        ``values``: those of ``values()``, at least for the questions the box reads.
+        The questions of the box without an ask_if take their values independently of
+        the others; those with one are walked, with what their ask_if reads."""
+        box = formula.box
+        assert box is not None
+        if not want:
+            return boxes.may_fail(box, values)
+        if not boxes.may_hold(box, values):
+            return False
+        if formula.linked is None:
+            linked: set[str] = set()
+            for qid in self.gated.intersection(box):
+                linked |= self.reads[qid]
+            formula.linked = tuple(self.pack.questions[i]
+                                   for i in sorted(self.pack.order(q) for q in linked))
+        if not formula.linked or boxes.walk_inside(formula.linked, box, answers,
+                                                   self.preferred):
+            return True
+        return None
+
+    def key_of(self, answers: Mapping[str, str]) -> tuple[str | None, ...]:
+        """The answers as a key (each question's, in order), for the same dict at once."""
+        last = self._last_key
+        if last is not None and last[0] is answers:
+            return last[1]
+        key = tuple(answers.get(q.id) for q in self.pack.questions)
+        self._last_key = (answers, key)
+        return key
+
+    def values(self, answers: Mapping[str, str],
+               settled: Mapping[str, str | None]) -> _Values:
+        """The values each question takes over the completions of ``answers`` (worked
+        out per question when first asked for, and kept for the same answers)."""
+        key = self.key_of(answers)
+        hit = self._values.get(key)
+        if hit is None:
+            if len(self._values) > 1_000:
+                self._values.clear()
+            hit = self._values[key] = _Values(self, dict(answers), dict(settled))
+        return hit
+
+    def _gate(self, gate: _Formula, want: bool, answers: Mapping[str, str],
+              settled: Mapping[str, str | None], earlier: Mapping[str, boxes.Values]) -> bool:
+        """``possible`` for an ask_if, from the values of the questions before it."""
+        quick = None if gate.box is None else self._box(gate, want, answers, earlier)
+        if quick is not None:
+            return quick
+        return self.search(gate.condition, answers, settled, want)
 
     def search(
         self,
@@ -217,11 +381,35 @@ class _Compiled:
         settled: Mapping[str, str | None],
         want: bool = True,
     ) -> bool:
-        """The exact search, over what ``settled`` leaves open of ``condition`` only."""
+        """The exact search, over what ``settled`` leaves open of ``condition`` only: the
+        home-made walk while it is short, else the SAT solver (docs/engine.md, "Budgets").
+        Past the solver's budget too, the strict answer: such a completion may exist."""
+        if self.large and len(getattr(condition, "items", ())) > LARGE_PARTS:  # at once
+            return self.solve(self.pack.questions, condition, answers, settled, want)
         rest = solver.simplify(condition, settled)
         if isinstance(rest, bool):
             return rest is want
-        return solver.find(self.closure(rest), rest, answers, want) is not None
+        questions = self.closure(rest)
+        steps = SEARCH_WORK // len(tests_of(rest))  # each step evaluates the formula
+        if steps >= MIN_STEPS:
+            try:
+                budget = solver.Budget(steps)
+                return solver.find(questions, rest, answers, want, budget) is not None
+            except solver.Exhausted:
+                pass
+        return self.solve(questions, rest, answers, settled, want)
+
+    def solve(self, questions: Sequence[Question], condition: Condition,
+              answers: Mapping[str, str], settled: Mapping[str, str | None],
+              want: bool) -> bool:
+        """The SAT solver's answer (``search``), or the strict one past its budget."""
+        from smguide.engine import sat  # imported only where a search is this long
+
+        found = sat.satisfiable(tuple(questions), condition, answers, settled, want)
+        if found is None:
+            self.guesses += 1
+            return True
+        return found
 
     def settle(self, known: Mapping[str, str]) -> dict[str, str | None]:
         """``_settled``: each question in asking order, with its option ids at hand."""
@@ -279,16 +467,17 @@ def _verdict_under(
 ) -> Verdict:
     """``_verdict`` with ``settled`` at hand. Only the rules that may apply are looked
     at (smguide.engine.ruleindex): the others are ineffective in every completion."""
-    ranked = c.ranked_in(c.candidates(settled))
+    mask = c.candidates(settled)
+    rules = c.pack.rules
     silence_ruled_out = False
-    for rule in ranked:
-        assert rule.verdict is not None
-        if rule.verdict.rank > SILENT_VERDICT.rank and not silence_ruled_out:
-            if _silence_among(c, ranked, answers, settled):
-                return SILENT_VERDICT
-            silence_ruled_out = True
-        if c.possible(c.effective[rule.id], answers, settled=settled):
-            return rule.verdict
+    for verdict, level in zip(Verdict, c.level_bits, strict=True):  # in by_rank's order
+        for position in members(mask & level):  # lazily: the first possible rule decides
+            if verdict.rank > SILENT_VERDICT.rank and not silence_ruled_out:
+                if _silence_among(c, c.ranked_in(mask), answers, settled):
+                    return SILENT_VERDICT
+                silence_ruled_out = True
+            if c.possible(c.effective[rules[position].id], answers, settled=settled):
+                return verdict
     return SILENT_VERDICT
 
 
@@ -298,6 +487,8 @@ def _silence_among(
 ) -> bool:
     """``possible(c.silent)`` when ``ranked`` holds every verdict rule that may apply:
     the others are ineffective everywhere, so silence needs only these to be."""
+    if c.large and len(ranked) > LARGE_PARTS and _silent_example(c, answers):
+        return True
     undecided: list[Condition] = []
     for rule in ranked:
         condition = c.effective[rule.id].condition
@@ -325,21 +516,6 @@ class _Trials:
         return _verdict_under(self.c, trial, self.c.settle(trial))
 
 
-def _signature(c: _Compiled, answers: Mapping[str, str]) -> tuple[object, ...]:
-    """What a decision amounts to, for telling whether a question can still matter."""
-    return _standing(c, answers, c.rules_in(c.candidates(c.settled(answers))))
-
-
-def _standing(c: _Compiled, answers: Mapping[str, str], rules: list[Rule]) -> tuple[object, ...]:
-    """The verdict, and which of ``rules`` may and must take effect (in their order).
-    The rules left out of ``rules`` must be ineffective in every completion."""
-    settled = c.settled(answers)
-    may = tuple(r.id for r in rules if c.possible(c.effective[r.id], answers, settled=settled))
-    must = tuple(rid for rid in may
-                 if not c.possible(c.effective[rid], answers, want=False, settled=settled))
-    return (_verdict_under(c, answers, settled), may, must)
-
-
 def may_apply(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
     """Can the question be asked, given the answers so far?"""
     if question.ask_if is None:
@@ -351,14 +527,37 @@ def may_apply(pack: Pack, question: Question, answers: Mapping[str, str]) -> boo
 def relevant(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
     """Can the answer to ``question`` still change the decision?"""
     c = _compiled(pack)
-    known = normalize(pack, answers)
+    return _answer_changes(c, question, normalize(pack, answers), lambda rule: True)
+
+
+def _answer_changes(c: _Compiled, question: Question, known: dict[str, str],
+                    kept: Callable[[Rule], bool]) -> bool:
+    """Do two answers to ``question`` give different standings (the verdict, and which
+    rules may and must take effect, over the rules ``kept``, which keeps every verdict
+    rule)? Compared rule by rule, stopping at
+    the first difference, instead of each standing in full: the same answer, found
+    after a few searches where it is yes. Only the rules that read the question (or
+    what its ask_if reads) can differ: the others look at questions whose completions
+    do not depend on its answer. Then the verdicts, which differ only by silence."""
     known.pop(question.id, None)
-    seen: set[tuple[object, ...]] = set()
-    for option in question.option_ids:
-        seen.add(_signature(c, {**known, question.id: option}))
-        if len(seen) > 1:
+    trials = [{**known, question.id: option} for option in question.option_ids]
+    settled = [c.settle(trial) for trial in trials]
+    within = 0
+    for one in settled:
+        within |= c.candidates(one)
+    trial_settled = list(zip(trials, settled, strict=True))
+    for rule in c.rules_in(within):
+        formula = c.effective[rule.id]
+        if not kept(rule) or question.id not in formula.ids:
+            continue
+        may = {c.possible(formula, t, settled=s) for t, s in trial_settled}
+        if len(may) > 1:
             return True
-    return False
+        if may == {True}:
+            must = {c.possible(formula, t, want=False, settled=s) for t, s in trial_settled}
+            if len(must) > 1:
+                return True
+    return len({_verdict_under(c, t, s) for t, s in trial_settled}) > 1
 
 
 def next_question(pack: Pack, answers: Mapping[str, str]) -> Question | None:
@@ -389,6 +588,7 @@ class Assessment:
     silent: bool
     applied: tuple[AppliedRule, ...]  # strictest verdict first, then pack order
     defeated: tuple[Defeat, ...]
+    bounded: bool = False  # a strict answer stood in for an exact one (Decision.bounded)
 
 
 def assess(pack: Pack, answers: Mapping[str, str]) -> Assessment:
@@ -402,6 +602,7 @@ def _assess(c: _Compiled, known: Mapping[str, str]) -> Assessment:
     if last is not None and last[0] == known:
         return last[1]
     settled = c.settled(known)
+    guesses = c.guesses
 
     def possible(formula: _Formula, want: bool = True) -> bool:
         return c.possible(formula, known, want, settled)
@@ -412,8 +613,8 @@ def _assess(c: _Compiled, known: Mapping[str, str]) -> Assessment:
         value = formula.condition.eval3(settled)  # exact where definite: no search
         if value is True:
             applied.append(AppliedRule(rule, True))
-        elif value is None and possible(formula):
-            certain = not possible(formula, want=False)
+        elif value is None and c.possible_open(formula, known, True, settled):
+            certain = not c.possible_open(formula, known, False, settled)
             applied.append(AppliedRule(rule, certain, () if certain else tuple(
                 q.id for q in formula.questions
                 if q.id not in known and settled.get(q.id, "") is not None)))
@@ -429,7 +630,7 @@ def _assess(c: _Compiled, known: Mapping[str, str]) -> Assessment:
         for exception, target, both in c.defeat_pairs
         if possible(both)
     )
-    outcome = Assessment(verdict, silent, tuple(applied), defeats)
+    outcome = Assessment(verdict, silent, tuple(applied), defeats, c.guesses != guesses)
     c.last_outcome = (dict(known), outcome)
     return outcome
 
@@ -447,6 +648,8 @@ def _silence_possible(
         return False
     if not may:
         return True
+    if c.large and len(may) > LARGE_PARTS and _silent_example(c, known):
+        return True
     either = AnyOf(tuple(c.effective[a.rule.id].condition for a in may))
     return c.search(either, known, settled, want=False)
 
@@ -457,6 +660,7 @@ def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> D
     no output needs to ask the engine again."""
     c = _compiled(pack)
     known = normalize(pack, answers)
+    guesses = c.guesses
     outcome = _assess(c, known)
     verdict, silent = outcome.verdict, outcome.silent
     applied = list(outcome.applied)
@@ -472,6 +676,7 @@ def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> D
         from smguide.engine.depends import dependencies  # it builds on this module
 
         depends = dependencies(pack, known)
+    why = _why_not(c, known, verdict) if why_not else ()
 
     return Decision(
         verdict=verdict,
@@ -481,13 +686,14 @@ def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> D
         obligations=_items(applied, "obligations"),
         cautions=_items(applied, "cautions"),
         find_out=find_out,
-        why_not=_why_not(c, known, verdict) if why_not else (),
+        why_not=why,
         answers=_answer_list(c, known, answers, find_out),
         considerations=_items(applied, "considerations"),
         silences=_silences(c, known) if silent else (),
         settled=is_settled,
         depends=depends,
         asked=frozenset(q for q in answers if c.pack.question(q) is not None),
+        bounded=outcome.bounded or c.guesses != guesses,
     )
 
 
@@ -574,12 +780,12 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
     # verdict to stop applying, and a rule's outcome depends only on the questions it
     # reads. A change set that leaves one of them untouched cannot help. (Silence reads
     # every question, so it prunes nothing.)
-    blockers = [
-        frozenset(q.id for q in c.effective[r.id].questions)
+    blockers = sorted({  # each set once, the smallest (likeliest untouched) first
+        c.effective[r.id].ids
         for r in c.ranked_in(c.candidates(c.settled(known)))
         if r.verdict is not None and r.verdict.rank <= verdict.rank
         and c.possible(c.effective[r.id], known)
-    ]
+    }, key=lambda ids: (len(ids), sorted(ids)))
     if verdict == SILENT_VERDICT and _assess(c, known).silent:
         blockers = []
 
@@ -675,6 +881,23 @@ def _laxer(c: _Compiled, verdict: Verdict, ranked: list[Rule]) -> Condition:
     return All(tuple(parts))
 
 
+def _laxer_example(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> bool:
+    """Is one of a few completions of ``known`` laxer than ``verdict``? True proves the
+    verdict is not settled."""
+    return any(_verdict_under(c, full, c.settle(full)).rank > verdict.rank
+               for full in examples.completions(c.pack.questions, known))
+
+
+def _silent_example(c: _Compiled, known: Mapping[str, str]) -> bool:
+    """Is one of a few completions of ``known`` silent? True proves silence possible."""
+    for full in examples.completions(c.pack.questions, known):
+        settled = c.settle(full)  # every question: three-valued evaluation is definite
+        if not any(c.effective[r.id].condition.eval3(settled)
+                   for r in c.ranked_in(c.candidates(settled))):
+            return True
+    return False
+
+
 def verdict_of(pack: Pack, answers: Mapping[str, str]) -> Verdict:
     """Only the verdict (the strictest any completion gives), without the rest."""
     return _verdict(_compiled(pack), normalize(pack, answers))
@@ -694,8 +917,11 @@ def settled(pack: Pack, answers: Mapping[str, str]) -> bool:
         if len(_SETTLED) > 50_000:
             _SETTLED.clear()
         settled_now = c.settled(known)  # the search over what the answers leave open
-        formula = _laxer(c, verdict, c.ranked_in(c.candidates(settled_now)))
-        hit = (pack, not c.search(formula, known, settled_now))
+        if c.large and _laxer_example(c, known, verdict):
+            hit = (pack, False)
+        else:
+            formula = _laxer(c, verdict, c.ranked_in(c.candidates(settled_now)))
+            hit = (pack, not c.search(formula, known, settled_now))
         _SETTLED[key] = hit
     return hit[1]
 
@@ -705,22 +931,13 @@ def stopped(pack: Pack, answers: Mapping[str, str]) -> bool:
     return verdict_of(pack, answers) == Verdict.prohibited and settled(pack, answers)
 
 
-def _weight(c: _Compiled, known: Mapping[str, str]) -> tuple[object, ...]:
-    """What the practitioner acts on: the verdict, and which rules with a verdict or
-    obligations may and must take effect (cautions and considerations only inform)."""
-    rules = c.rules_in(c.candidates(c.settled(known)))
-    return _standing(c, known, [r for r in rules if r.verdict is not None or r.obligations])
-
-
 def matters(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
     """Can the answer to ``question`` change the verdict, the rules that give it or the
     obligations? (``relevant`` also counts cautions and considerations.)"""
     c = _compiled(pack)
-    known = normalize(pack, answers)
-    known.pop(question.id, None)
-    seen: set[tuple[object, ...]] = set()
-    for option in question.option_ids:
-        seen.add(_weight(c, {**known, question.id: option}))
-        if len(seen) > 1:
-            return True
-    return False
+    return _answer_changes(c, question, normalize(pack, answers), _weighs)
+
+
+def _weighs(rule: Rule) -> bool:
+    """Does the practitioner act on this rule? (a verdict or obligations)"""
+    return rule.verdict is not None or bool(rule.obligations)

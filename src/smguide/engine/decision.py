@@ -100,6 +100,10 @@ class Decision:
     # The questions the answers given to ``decide`` answer ("not sure" included): what
     # the worker was asked, as against what counts as "not sure" because it was not.
     asked: frozenset[str] = frozenset()
+    # True when an exact answer would have taken more than the solver's budget
+    # (docs/engine.md, "Budgets") and the strict one was taken: never laxer, perhaps
+    # stricter than the exact decision (a rule listed as possible, silence possible).
+    bounded: bool = False
 
     @property
     def deciding(self) -> tuple[AppliedRule, ...]:

@@ -21,7 +21,7 @@ from smguide.engine.core import (
     verdict_of,
 )
 from smguide.engine.decision import Branch, Dependency
-from smguide.pack.conditions import All, Condition, Not, refs
+from smguide.pack.conditions import All, Condition, Not, refs, tests_of
 from smguide.pack.models import Pack, Question, Verdict
 
 
@@ -84,6 +84,11 @@ def dependencies(pack: Pack, answers: Mapping[str, str]) -> tuple[Dependency, ..
 # there may be none, and proving it could take hours. The questions it does not reach
 # show up once other answers are in (the list is sound, not complete).
 WITNESS_STEPS = 20_000
+# Over formulas of more tests than SMALL_TESTS (thousands of rules with the strictest
+# verdict make each step long), a step counts one per STEP_TESTS tests: the budget bounds
+# the work, not the nodes. The bundled packs (253 tests) stay at one.
+SMALL_TESTS = 300
+STEP_TESTS = 10
 
 
 def _witnessed(pack: Pack, known: Mapping[str, str], verdict: Verdict,
@@ -98,8 +103,11 @@ def _witnessed(pack: Pack, known: Mapping[str, str], verdict: Verdict,
               and c.possible(c.effective[r.id], known)]
     found: list[Question] = []
     budget = solver.Budget(WITNESS_STEPS)
+    size = sum(len(tests_of(c.effective[r.id].condition)) for r in strict)
+    cost = 1 if size <= SMALL_TESTS else size // STEP_TESTS
     with suppress(solver.Exhausted):  # what was found stands: each has its witness
         for rule in strict:
+            budget.spend(cost)  # making the formula is a step too
             alone = All((c.effective[rule.id].condition,
                          *(Not(c.effective[o.id].condition) for o in strict if o is not rule)))
             questions = solver.closure(pack, refs(alone))
@@ -108,17 +116,17 @@ def _witnessed(pack: Pack, known: Mapping[str, str], verdict: Verdict,
                     continue
                 if not may_apply(pack, question, known):
                     continue
-                if _witness(pack, known, verdict, alone, questions, question, budget):
+                if _witness(pack, known, verdict, alone, questions, question, budget, cost):
                     found.append(question)
     return found
 
 
 def _witness(pack: Pack, known: Mapping[str, str], verdict: Verdict, alone: Condition,
              questions: tuple[Question, ...], question: Question,
-             budget: solver.Budget) -> bool:
+             budget: solver.Budget, cost: int) -> bool:
     for first in question.option_ids:
         completion = solver.find(questions, alone, {**known, question.id: first},
-                                 budget=budget)
+                                 budget=budget, cost=cost)
         if completion is None:
             continue
         base = {**known, **{k: v for k, v in completion.items() if v is not None}}

@@ -36,8 +36,8 @@ class Budget:
     def __init__(self, steps: int) -> None:
         self.left = steps
 
-    def spend(self) -> None:
-        self.left -= 1
+    def spend(self, steps: int = 1) -> None:
+        self.left -= steps
         if self.left < 0:
             raise Exhausted
 
@@ -66,9 +66,11 @@ def find(
     answers: Mapping[str, str],
     want: bool = True,
     budget: Budget | None = None,
+    cost: int = 1,
 ) -> Completion | None:
     """A completion of ``answers`` over ``questions`` where ``formula`` is ``want``;
-    with a ``budget``, :class:`Exhausted` when it runs out first."""
+    with a ``budget``, :class:`Exhausted` when it runs out first. Each node spends
+    ``cost`` steps (a caller searching a large formula counts its size)."""
     assign: Completion = {}
     count = len(questions)
     reads = refs(formula)
@@ -81,7 +83,7 @@ def find(
     def walk(i: int) -> Completion | None:
         nonlocal pruner, steps
         if budget is not None:
-            budget.spend()
+            budget.spend(cost)
         # A question further on whose ask_if is already false will not be asked: its
         # tests are false now, not only once the walk reaches it (three-valued values
         # only become definite, never change, as answers are added). Same result; a
