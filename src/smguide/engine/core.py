@@ -203,10 +203,7 @@ class _Compiled:
         self.last_outcome: tuple[dict[str, str], Assessment] | None = None
         self._index: RuleIndex | None = None
         self._last_candidates: tuple[Mapping[str, str | None], int] | None = None
-        # sorting positions by this gives by_rank's order (strictest verdict, pack order)
         size = len(pack.rules)
-        self.rank_key = [(r.verdict.rank if r.verdict else 99) * size + i
-                         for i, r in enumerate(pack.rules)]
         # per verdict, strictest first, the rules giving it: by_rank's order without a sort
         self.level_bits = [bitset((i for i, r in enumerate(pack.rules) if r.verdict is v), size)
                            for v in Verdict]
