@@ -133,3 +133,19 @@ def test_colour_in_a_terminal_follows_no_color(no_color: bool) -> None:
     assert "NEEDS AUTHORIZATION" in output
     colour = re.compile(r"\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7])[;m]")
     assert bool(colour.search(output)) is not no_color
+
+
+def test_ctrl_d_at_a_menu_stops_as_ctrl_c_does(tmp_path: Path) -> None:
+    """Issue 18: Ctrl-D (end of input) at a menu was ignored; it stops the interview,
+    writing nothing, like Ctrl-C (the checklist screen binds it the same way)."""
+    record = tmp_path / "record.json"
+    child = spawn("decide", "--record", record)
+    try:
+        answer(child, "In what role are you acting?", "\x04")
+        child.expect_exact("smguide: interrupted; nothing was written")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 130
+    assert "Traceback" not in screen(child)
+    assert list(tmp_path.iterdir()) == []

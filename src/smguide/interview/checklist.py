@@ -84,6 +84,7 @@ def ask(message: str, items: Sequence[Item], width: int, **kwargs: Any) -> dict[
         lambda _e: pointer.__setitem__(0, (pointer[0] + 1) % len(items)))
     bindings.add("enter", eager=True)(lambda e: e.app.exit(result=list(states)))
     bindings.add("c-c", eager=True)(lambda e: e.app.exit(exception=KeyboardInterrupt))
+    bindings.add("c-d", eager=True)(lambda e: e.app.exit(exception=KeyboardInterrupt))
     bindings.add("<any>")(lambda _e: None)  # nothing else is typed in
 
     app: Application[list[str]] = Application(

@@ -110,7 +110,7 @@ class QuestionaryUI:
                     description=_fit(description, DESCRIPTION_INDENT) if description else None,
                     shortcut_key=key))
         values = {e.value for e in entries}
-        answer = questionary.select(
+        question = questionary.select(
             wrap_message(message),
             choices=choices,
             default=default if default in values else None,
@@ -122,7 +122,8 @@ class QuestionaryUI:
             # the terminal's edge: the menu goes, and the echo below is wrapped whole.
             erase_when_done=True,
             **self._kwargs,
-        ).unsafe_ask()
+        )
+        answer = _ctrl_d_stops(question).unsafe_ask()
         if answer is None:  # pragma: no cover - questionary returns None only on odd input
             raise KeyboardInterrupt
         label = next(e.label for e in entries if e.value == answer)
@@ -145,10 +146,10 @@ class QuestionaryUI:
             problem = validate(values) if validate is not None else None
             return True if problem is None else problem
 
-        answer = questionary.checkbox(
+        answer = _ctrl_d_stops(questionary.checkbox(
             message, choices=choices, validate=check, qmark="?",
             instruction=_(CHECKBOX_INSTRUCTION), **self._kwargs,
-        ).unsafe_ask()
+        )).unsafe_ask()
         if answer is None:  # pragma: no cover
             raise KeyboardInterrupt
         return [str(a) for a in answer]
@@ -170,6 +171,18 @@ class QuestionaryUI:
         if answer is None:  # pragma: no cover
             raise KeyboardInterrupt
         return str(answer)
+
+
+def _ctrl_d_stops(question: Any) -> Any:
+    """Ctrl-D (end of input) at a menu stops the interview as Ctrl-C does: menus ignore
+    it otherwise, and the person who pressed it meant to leave."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    bindings = KeyBindings()
+    bindings.add("c-d", eager=True)(lambda e: e.app.exit(exception=KeyboardInterrupt))
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
+    return question
 
 
 CHOICE_INDENT = 6  # " » 1) " before an entry's label
