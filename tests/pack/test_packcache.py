@@ -261,3 +261,46 @@ def test_every_test_of_a_cached_pack_is_where_the_file_puts_it(
     assert all(":" in where for _, where in places(again))
     cached = again.rules[-1].when.tests()
     assert all(isinstance(t._at.document, Spots) for t in cached)
+
+
+def _fields(obj: Any, path: str = "pack") -> dict[str, Any]:
+    """Every dataclass field of a pack, recursively, by path (the values as compared)."""
+    import dataclasses
+    import enum
+
+    from smguide.pack.models import field_names
+
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out: dict[str, Any] = {}
+        for name in field_names(obj):
+            out.update(_fields(getattr(obj, name), f"{path}.{name}"))
+        return out
+    if isinstance(obj, list):
+        out = {}
+        for i, item in enumerate(obj):
+            out.update(_fields(item, f"{path}[{i}]"))
+        return out
+    if isinstance(obj, enum.Enum):
+        return {path: obj.value}
+    return {path: obj}
+
+
+@pytest.mark.parametrize("flagged", [False, True])
+def test_every_field_of_every_model_survives_the_cache(monkeypatch: pytest.MonkeyPatch,
+                                                      flagged: bool) -> None:
+    """The cache's encoding lists each model's fields by hand: a field added to a model
+    and left out there would be dropped from every warm run (Rule.urgent was, once).
+    ``flagged`` sets every boolean field that the bundled packs leave at its default."""
+    from smguide.pack.cachecodec import decode, encode
+
+    monkeypatch.setenv("SMGUIDE_CACHE", "off")  # the pack as its files give it
+    pack = packs.load(None)
+    assert any(rule.urgent for rule in pack.rules)
+    if flagged:
+        pack.manifest.only_tightens = True
+        for rule in pack.rules:
+            rule.urgent = rule.yields_to_stricter = True
+        for question in pack.questions:
+            question.actionable = not question.actionable
+    again = decode(encode(pack))
+    assert _fields(again) == _fields(pack)

@@ -37,7 +37,7 @@ from smguide.pack.models import (
 )
 from smguide.pack.translatable import Localized
 
-VERSION = 3  # of the layout below; an entry of another version is never read
+VERSION = 4  # of the layout below; an entry of another version is never read
 M = TypeVar("M")
 
 
@@ -125,7 +125,8 @@ def encode(pack: Pack) -> bytes:
     manifest = pack.manifest
     body = [
         [w.at(manifest), manifest.id, dict(manifest.title), manifest.version,
-         manifest.languages, _text(manifest.description), manifest.extends],
+         manifest.languages, _text(manifest.description), manifest.extends,
+         manifest.only_tightens],
         [[w.at(s), s.id, dict(s.title), _text(s.short_title), s.issuer, s.date, s.kind, s.url,
           [[w.at(x), x.id, dict(x.title), _text(x.summary)] for x in s.sections]]
          for s in pack.sources],
@@ -137,7 +138,7 @@ def encode(pack: Pack) -> bytes:
         [[w.at(r), r.id, dict(r.title), w.condition(r.when),
           None if r.verdict is None else r.verdict.value, r.exception_to, r.replaces,
           r.yields_to_stricter, _text(r.rationale), _text(r.instead),
-          [dict(t) for t in r.obligations], [dict(t) for t in r.cautions],
+          [dict(t) for t in r.obligations], r.urgent, [dict(t) for t in r.cautions],
           [dict(t) for t in r.considerations], [p.value for p in r.principles],
           [_citation(w, x) for x in r.cite], r.origin, [w.loc(x) for x in r.replaces_at]]
          for r in pack.rules],
@@ -310,15 +311,15 @@ class _Reader:
 
     def rule(self, value: Any) -> Rule:
         (at, rid, title, when, verdict, exception_to, replaces, yields, rationale, instead,
-         obligations, cautions, considerations, principles, cite, origin, replaces_at) = (
-            _list(value))
+         obligations, urgent, cautions, considerations, principles, cite, origin,
+         replaces_at) = _list(value)
         rule = self.model(
             Rule, at, id=_str(rid), title=_text_of(title), when=self.condition(when),
             verdict=None if verdict is None else _VERDICTS[verdict],
             exception_to=_strs(exception_to), replaces=_strs(replaces),
             yields_to_stricter=_bool(yields), rationale=_opt_text(rationale),
             instead=_opt_text(instead), obligations=[_text_of(t) for t in _list(obligations)],
-            cautions=[_text_of(t) for t in _list(cautions)],
+            urgent=_bool(urgent), cautions=[_text_of(t) for t in _list(cautions)],
             considerations=[_text_of(t) for t in _list(considerations)],
             principles=[_PRINCIPLES[p] for p in _list(principles)],
             cite=[self.citation(x) for x in _list(cite)])
@@ -332,10 +333,11 @@ class _Reader:
                           reason=_text_of(reason), cite=[self.citation(x) for x in _list(cite)])
 
     def manifest(self, value: Any) -> Manifest:
-        at, mid, title, version, languages, description, extends = _list(value)
+        at, mid, title, version, languages, description, extends, only_tightens = _list(value)
         return self.model(Manifest, at, id=_str(mid), title=_text_of(title),
                           version=_str(version), languages=_strs(languages),
-                          description=_opt_text(description), extends=_strs(extends))
+                          description=_opt_text(description), extends=_strs(extends),
+                          only_tightens=_bool(only_tightens))
 
     def pack(self, value: Any) -> Pack:
         (manifest, sources, questions, rules, silences, path, content_hash, files,
