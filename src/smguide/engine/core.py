@@ -70,9 +70,13 @@ class _Formula:
     @property
     def questions(self) -> tuple[Question, ...]:
         if self._questions is None:
-            pack = self._compiled.pack
-            order = sorted(pack.order(qid) for qid in self.ids)
-            self._questions = tuple(pack.questions[i] for i in order)
+            c = self._compiled
+            bits = 0  # over question positions: in asking order without a sort
+            read_bits = c.read_bits
+            for qid in (self.box.keys() if self.box is not None else refs(self.condition)):
+                bits |= read_bits.get(qid, 0)
+            questions = c.pack.questions
+            self._questions = tuple(questions[i] for i in members(bits))
         return self._questions
 
     @property
@@ -80,9 +84,7 @@ class _Formula:
         """The ids of :attr:`questions`: what the condition reads, and what their ask_if
         conditions read (``solver.closure``)."""
         if self._ids is None:
-            reads = self._compiled.reads
-            read = self.box.keys() if self.box is not None else refs(self.condition)
-            self._ids = frozenset().union(*(reads.get(qid, ()) for qid in read))
+            self._ids = frozenset(q.id for q in self.questions)
         return self._ids
 
 
@@ -169,6 +171,9 @@ class _Compiled:
             q.id: frozenset(x.id for x in solver.closure(pack, frozenset((q.id,))))
             for q in pack.questions
         }
+        position = {q.id: i for i, q in enumerate(pack.questions)}
+        self.read_bits = {qid: bitset((position[r] for r in read), len(position))
+                          for qid, read in self.reads.items()}
         defeaters: dict[str, list[Rule]] = {}
         for rule in pack.rules:
             for target in rule.exception_to:

@@ -77,6 +77,9 @@ def find(
     gated = [(i, q.id, q.ask_if) for i, q in enumerate(questions)
              if q.ask_if is not None and q.id in reads]
     prunable = want is True and type(formula) is All
+    # For an ``all`` that must hold, a question its top-level tests read takes only the
+    # values they all allow: any other makes the formula false (exact narrowing).
+    allowed = _top_tests(formula) if prunable else {}
     pruner: _Pruner | None = None  # made when a search goes on long enough to need it
     steps = 0
 
@@ -122,6 +125,11 @@ def find(
                 values = list(question.option_ids)
             if applies is None:  # cannot happen with ordered ask_if; stay exact anyway
                 values.append(None)
+        narrowed = allowed.get(question.id)
+        if narrowed is not None:
+            values = [v for v in values if v in narrowed]
+            if not values:
+                return None
         for v in values:
             assign[question.id] = v
             found = walk(i + 1)
@@ -131,6 +139,29 @@ def find(
         return None
 
     return walk(0)
+
+
+def _flat(formula: Condition) -> list[Condition]:
+    """The parts of ``formula`` that must all hold for it to: through nested ``all``s."""
+    out: list[Condition] = []
+    todo: list[Condition] = [formula]
+    while todo:
+        item = todo.pop()
+        if type(item) is All:
+            todo.extend(item.items)
+        else:
+            out.append(item)
+    return out
+
+
+def _top_tests(formula: All) -> dict[str, frozenset[str]]:
+    """Per question, the options every test of ``formula``'s top-level ``all`` allows."""
+    out: dict[str, frozenset[str]] = {}
+    for item in _flat(formula):
+        if type(item) is Test:
+            seen = out.get(item.question)
+            out[item.question] = item.options if seen is None else seen & item.options
+    return out
 
 
 class _Pruner:
@@ -163,6 +194,9 @@ class _Pruner:
                 else question.option_ids)
             if question.ask_if is not None:
                 self.gates[question.id] = question.ask_if
+        # the tests each ask_if needs true (those of its top-level ``all``)
+        self.gate_tests = {qid: [t for t in _flat(gate) if type(t) is Test]
+                           for qid, gate in self.gates.items()}
 
     def domain(self, qid: str, assign: Completion, unasked: list[str]) -> frozenset[str | None]:
         if qid in assign:
@@ -190,8 +224,6 @@ class _Pruner:
             if not narrowed:
                 return False
             domains[qid] = narrowed
-        if not self.others:
-            return True
 
         def over(qid: str) -> frozenset[str | None] | None:
             values = domains.get(qid)
@@ -199,6 +231,24 @@ class _Pruner:
                 values = domains[qid] = self.domain(qid, assign, unasked)
             return values or None
 
+        # A question the tests require asked (its values exclude None) needs its ask_if
+        # true: false over the values it reads rules the formula out. (A rule testing a
+        # question whose ask_if its other tests contradict: otherwise every combination
+        # of the questions in between is tried.)
+        # Its ask_if's own tests then narrow the values of what it reads, as the tests do.
+        for qid in [q for q, values in domains.items() if None not in values]:
+            gate = self.gates.get(qid)
+            if gate is None or qid in assign:
+                continue
+            for test in self.gate_tests[qid]:
+                values = over(test.question)
+                if values is not None:
+                    narrowed = values & test.options
+                    if not narrowed:
+                        return False
+                    domains[test.question] = narrowed
+            if _value_over(gate, over) is False:
+                return False
         return all(_value_over(item, over) is not False for item in self.others)
 
 
