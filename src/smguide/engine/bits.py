@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 def bitset(indices: Iterable[int], size: int) -> int:
@@ -26,3 +29,27 @@ def members(bits: int) -> Iterator[int]:
         low = bits & -bits
         yield low.bit_length() - 1
         bits ^= low
+
+
+class Picker(Generic[T]):
+    """The items of a list at a bit set's positions, in order, a byte at a time (a
+    table lookup per eight positions instead of a step per bit): for the questions
+    of each of thousands of rules."""
+
+    __slots__ = ("_tables",)
+
+    def __init__(self, items: Sequence[T]) -> None:
+        self._tables: list[list[tuple[T, ...]]] = []
+        for start in range(0, len(items), 8):
+            chunk = items[start:start + 8]
+            self._tables.append([tuple(item for bit, item in enumerate(chunk) if byte >> bit & 1)
+                                 for byte in range(256)])
+
+    def pick(self, bits: int) -> tuple[T, ...]:
+        out: tuple[T, ...] = ()
+        for table in self._tables:
+            if not bits:
+                break
+            out += table[bits & 255]
+            bits >>= 8
+        return out

@@ -131,3 +131,4 @@ def preferred_options(questions: Sequence[Question]) -> dict[str, str]:
         out[question.id] = max(options, key=lambda o: (counts.get((question.id, o), 0),
                                                        -options.index(o)))
     return out
+

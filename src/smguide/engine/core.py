@@ -19,7 +19,7 @@ from functools import cached_property
 from itertools import combinations
 
 from smguide.engine import boxes, examples, solver
-from smguide.engine.bits import bitset, members
+from smguide.engine.bits import Picker, bitset, members
 from smguide.engine.decision import (
     AppliedRule,
     Change,
@@ -52,14 +52,19 @@ class _Formula:
     """A condition and the questions its search visits (found when first needed: with
     definite answers three-valued evaluation decides and no search is made)."""
 
-    __slots__ = ("_compiled", "_ids", "_questions", "box", "condition", "head", "linked")
+    __slots__ = ("_bits", "_compiled", "_ids", "_questions", "box", "condition", "head",
+                 "linked")
 
-    def __init__(self, condition: Condition, compiled: _Compiled) -> None:
+    def __init__(self, condition: Condition, compiled: _Compiled,
+                 box: boxes.Box | None | bool = True) -> None:
+        """``box``: the condition's box where the caller has it (None: not one)."""
         self.condition = condition
         self._compiled = compiled
         self._questions: tuple[Question, ...] | None = None
         self._ids: frozenset[str] | None = None
-        self.box = boxes.box_of(condition)  # most rules: answered without a search
+        self._bits: int | None = None
+        # most rules: answered without a search
+        self.box = boxes.box_of(condition) if box is True else box or None
         # a rule with exceptions: ``all`` of its box and more (the box, else None)
         self.head = (boxes.box_of(condition.items[0])
                      if self.box is None and type(condition) is All and condition.items
@@ -68,15 +73,20 @@ class _Formula:
         self.linked: tuple[Question, ...] | None = None
 
     @property
-    def questions(self) -> tuple[Question, ...]:
-        if self._questions is None:
-            c = self._compiled
-            bits = 0  # over question positions: in asking order without a sort
-            read_bits = c.read_bits
+    def bits(self) -> int:
+        """:attr:`questions` as a bit set over question positions."""
+        if self._bits is None:
+            bits = 0
+            read_bits = self._compiled.read_bits
             for qid in (self.box.keys() if self.box is not None else refs(self.condition)):
                 bits |= read_bits.get(qid, 0)
-            questions = c.pack.questions
-            self._questions = tuple(questions[i] for i in members(bits))
+            self._bits = bits
+        return self._bits
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        if self._questions is None:
+            self._questions = self._compiled.pick_questions.pick(self.bits)
         return self._questions
 
     @property
@@ -154,6 +164,14 @@ class _Effective(Mapping[str, _Formula]):
             hit = self._made[rule_id] = _Formula(self._c._effective(rule), self._c)
         return hit
 
+    def at(self, position: int, rule: Rule) -> _Formula:
+        """``self[rule.id]`` for the rule at this pack position, with its box at hand."""
+        hit = self._made.get(rule.id)
+        if hit is None:
+            box = self._c.rule_boxes[position]
+            hit = self._made[rule.id] = _Formula(self._c._effective(rule), self._c, box)
+        return hit
+
     def __iter__(self) -> Iterator[str]:
         return (r.id for r in self._c.pack.rules)
 
@@ -217,6 +235,32 @@ class _Compiled:
     # the index leaves in (with a large pack, building it all cost more than deciding).
 
     @cached_property
+    def pick_questions(self) -> Picker[Question]:
+        return Picker(self.pack.questions)
+
+    @cached_property
+    def pick_ids(self) -> Picker[str]:
+        return Picker([q.id for q in self.pack.questions])
+
+    @cached_property
+    def rule_boxes(self) -> list[boxes.Box | None]:
+        """Per rule, its effective formula's box: its ``when`` without exceptions."""
+        return [None if r.id in self.defeaters else boxes.box_of(r.when)
+                for r in self.pack.rules]
+
+    @property
+    def index(self) -> RuleIndex:
+        """The rules indexed by their tests (``candidates``), and the box rules in whole
+        (``RuleIndex.over``): built when answers leave questions open."""
+        if self._index is None or not self._index.boxes:
+            self._index = self._make_index(self.rule_boxes)
+        return self._index
+
+    def _make_index(self, rule_boxes: list[boxes.Box | None] | None) -> RuleIndex:
+        options = {q.id: q.option_ids for q in self.pack.questions}
+        return RuleIndex([r.when for r in self.pack.rules], options, rule_boxes)
+
+    @cached_property
     def silent(self) -> _Formula:
         verdict_rules = [self.effective[r.id].condition for r in self.pack.rules
                          if r.verdict is not None]
@@ -246,9 +290,8 @@ class _Compiled:
         last = self._last_candidates
         if last is not None and last[0] is settled:
             return last[1]
-        if self._index is None:
-            options = {q.id: q.option_ids for q in self.pack.questions}
-            self._index = RuleIndex([r.when for r in self.pack.rules], options)
+        if self._index is None:  # with every question answered, the boxes are not needed
+            self._index = self._make_index(None)
         mask = self._index.candidates(settled)
         self._last_candidates = (settled, mask)
         return mask
@@ -309,6 +352,11 @@ class _Compiled:
                             boxes.examples_inside(self.pack.questions, formula.head,
                                                   answers, self.preferred)):
                 return True
+        return self.searched(formula, answers, want, settled)
+
+    def searched(self, formula: _Formula, answers: Mapping[str, str], want: bool,
+                 settled: Mapping[str, str | None]) -> bool:
+        """``possible_open`` by a search (kept per answers to the questions it reads)."""
         key = (id(formula), want, *(answers.get(q.id) for q in formula.questions))
         hit = self.cache.get(key)
         if hit is None:
@@ -336,6 +384,13 @@ class _Compiled:
             return boxes.may_fail(box, values)
         if not boxes.may_hold(box, values):
             return False
+        return self.linked_hold(formula, answers)
+
+    def linked_hold(self, formula: _Formula, answers: Mapping[str, str]) -> bool | None:
+        """For a box that passes ``boxes.may_hold``: True where it may hold, else None
+        (a search tells). Only its questions with an ask_if link the values."""
+        box = formula.box
+        assert box is not None
         if formula.linked is None:
             linked: set[str] = set()
             for qid in self.gated.intersection(box):
@@ -609,17 +664,7 @@ def _assess(c: _Compiled, known: Mapping[str, str]) -> Assessment:
     def possible(formula: _Formula, want: bool = True) -> bool:
         return c.possible(formula, known, want, settled)
 
-    applied: list[AppliedRule] = []
-    for rule in c.rules_in(c.candidates(settled)):  # the others are False under settled
-        formula = c.effective[rule.id]
-        value = formula.condition.eval3(settled)  # exact where definite: no search
-        if value is True:
-            applied.append(AppliedRule(rule, True))
-        elif value is None and c.possible_open(formula, known, True, settled):
-            certain = not c.possible_open(formula, known, False, settled)
-            applied.append(AppliedRule(rule, certain, () if certain else tuple(
-                q.id for q in formula.questions
-                if q.id not in known and settled.get(q.id, "") is not None)))
+    applied = _applied(c, known, settled)
     applied.sort(key=lambda a: (a.rule.verdict.rank if a.rule.verdict else 99))
     silent = _silence_possible(c, known, settled, applied)
     # The strictest verdict any completion gives; silence counts as consult_supervisor.
@@ -635,6 +680,47 @@ def _assess(c: _Compiled, known: Mapping[str, str]) -> Assessment:
     outcome = Assessment(verdict, silent, tuple(applied), defeats, c.guesses != guesses)
     c.last_outcome = (dict(known), outcome)
     return outcome
+
+
+def _applied(c: _Compiled, known: Mapping[str, str],
+             settled: Mapping[str, str | None]) -> list[AppliedRule]:
+    """The rules that take effect in some completion, in pack order: certain where in
+    all, else with the questions still open that they read."""
+    questions = c.pack.questions
+    # The questions still open: an uncertain rule lists those it reads.
+    open_bits = bitset((i for i, q in enumerate(questions)
+                        if q.id not in known and settled.get(q.id, "") is not None),
+                       len(questions))
+    pick = c.pick_ids.pick
+    applied: list[AppliedRule] = []
+    rules = c.pack.rules
+    if not open_bits:  # every rule is decided by three-valued evaluation
+        for rule in c.rules_in(c.candidates(settled)):  # the others are False
+            if c.effective[rule.id].condition.eval3(settled):
+                applied.append(AppliedRule(rule, True))
+        return applied
+    # Box rules (most) all at once: which may hold, which may fail (RuleIndex.over).
+    index = c.index
+    hold, fail = index.over(c.values(known, settled))
+    # the others are False under settled (c.candidates), or as boxes cannot hold
+    for position in members((c.candidates(settled) & ~index.boxes) | hold):
+        rule = rules[position]
+        formula = c.effective.at(position, rule)
+        if index.boxes >> position & 1:
+            if not fail >> position & 1:  # holds in every completion
+                applied.append(AppliedRule(rule, True))
+            elif (c.linked_hold(formula, known)
+                  or c.searched(formula, known, True, settled)):
+                applied.append(AppliedRule(rule, False, pick(formula.bits & open_bits)))
+            continue
+        value = formula.condition.eval3(settled)  # exact where definite: no search
+        if value is True:
+            applied.append(AppliedRule(rule, True))
+        elif value is None and c.possible_open(formula, known, True, settled):
+            certain = not c.possible_open(formula, known, False, settled)
+            applied.append(AppliedRule(rule, certain,
+                                       () if certain else pick(formula.bits & open_bits)))
+    return applied
 
 
 def _silence_possible(
@@ -791,9 +877,19 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
     if verdict == SILENT_VERDICT and _assess(c, known).silent:
         blockers = []
 
+    # Per question, the bit set (over ``blockers``) of the sets it is in: a change set
+    # touches every blocker when the union of its questions' bit sets is all of them.
+    within: dict[str, int] = {}
+    for position, blocker in enumerate(blockers):
+        for qid in blocker:
+            within[qid] = within.get(qid, 0) | (1 << position)
+    every = (1 << len(blockers)) - 1
+
     def can_help(changes: tuple[Change, ...]) -> bool:
-        touched = {change.question.id for change in changes}
-        return all(touched & blocker for blocker in blockers)
+        touched = 0
+        for change in changes:
+            touched |= within.get(change.question.id, 0)
+        return touched == every
 
     trials = _Trials(c, known)
 
