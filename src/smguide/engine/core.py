@@ -56,7 +56,7 @@ class _Formula:
                  "linked")
 
     def __init__(self, condition: Condition, compiled: _Compiled,
-                 box: boxes.Box | None | bool = True) -> None:
+                 box: boxes.Box | bool | None = True) -> None:
         """``box``: the condition's box where the caller has it (None: not one)."""
         self.condition = condition
         self._compiled = compiled
