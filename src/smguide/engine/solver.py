@@ -154,7 +154,7 @@ def _flat(formula: Condition) -> list[Condition]:
     return out
 
 
-def _top_tests(formula: All) -> dict[str, frozenset[str]]:
+def _top_tests(formula: Condition) -> dict[str, frozenset[str]]:
     """Per question, the options every test of ``formula``'s top-level ``all`` allows."""
     out: dict[str, frozenset[str]] = {}
     for item in _flat(formula):
