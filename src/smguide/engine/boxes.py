@@ -84,6 +84,27 @@ def walk_inside(questions: Sequence[Question], box: Box, answers: Mapping[str, s
     return True
 
 
+def escaping(box: Box, avoid: Sequence[Box], options: Mapping[str, Sequence[str]],
+             answers: Mapping[str, str]) -> Box | None:
+    """A box inside ``box`` and outside each box of ``avoid`` (a rule less its
+    exceptions): for each, one of its questions narrowed to options it rules out. None
+    where this greedy choice finds none (which proves nothing)."""
+    out = dict(box)
+    for other in avoid:
+        for qid, allowed in other.items():
+            current = out.get(qid)
+            answer = answers.get(qid)
+            left = frozenset(v for v in options.get(qid, ())
+                             if v not in allowed and (current is None or v in current)
+                             and (answer is None or v == answer))
+            if left:
+                out[qid] = left
+                break
+        else:
+            return None
+    return out
+
+
 def examples_inside(questions: Sequence[Question], box: Box, answers: Mapping[str, str],
                     preferred: Mapping[str, str]) -> list[dict[str, str | None]]:
     """A few completions of every question inside the box (the k-th option it allows

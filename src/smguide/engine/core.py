@@ -239,6 +239,10 @@ class _Compiled:
         return Picker(self.pack.questions)
 
     @cached_property
+    def option_ids(self) -> dict[str, list[str]]:
+        return {q.id: q.option_ids for q in self.pack.questions}
+
+    @cached_property
     def pick_ids(self) -> Picker[str]:
         return Picker([q.id for q in self.pack.questions])
 
@@ -257,8 +261,7 @@ class _Compiled:
         return self._index
 
     def _make_index(self, rule_boxes: list[boxes.Box | None] | None) -> RuleIndex:
-        options = {q.id: q.option_ids for q in self.pack.questions}
-        return RuleIndex([r.when for r in self.pack.rules], options, rule_boxes)
+        return RuleIndex([r.when for r in self.pack.rules], self.option_ids, rule_boxes)
 
     @cached_property
     def silent(self) -> _Formula:
@@ -352,6 +355,8 @@ class _Compiled:
                             boxes.examples_inside(self.pack.questions, formula.head,
                                                   answers, self.preferred)):
                 return True
+            if want and self._escapes(formula, answers):
+                return True
         return self.searched(formula, answers, want, settled)
 
     def searched(self, formula: _Formula, answers: Mapping[str, str], want: bool,
@@ -385,6 +390,30 @@ class _Compiled:
         if not boxes.may_hold(box, values):
             return False
         return self.linked_hold(formula, answers)
+
+    def _escapes(self, formula: _Formula, answers: Mapping[str, str]) -> bool:
+        """Is there, by ``boxes.escaping``, a completion inside the head box of a formula
+        ``all(head, not any(exception boxes))`` and outside its exceptions? True proves
+        the formula may hold; False proves nothing."""
+        assert formula.head is not None and isinstance(formula.condition, All)
+        avoid: list[boxes.Box] = []
+        for part in formula.condition.items[1:]:
+            if type(part) is not Not:
+                return False
+            inner = part.item
+            for exception in inner.items if type(inner) is AnyOf else (inner,):
+                box = boxes.box_of(exception)
+                if box is None:
+                    return False
+                avoid.append(box)
+        inside = boxes.escaping(formula.head, avoid, self.option_ids, answers)
+        if inside is None:
+            return False
+        bits = 0
+        for qid in inside:
+            bits |= self.read_bits.get(qid, 0)
+        return boxes.walk_inside(self.pick_questions.pick(bits), inside, answers,
+                                 self.preferred)
 
     def linked_hold(self, formula: _Formula, answers: Mapping[str, str]) -> bool | None:
         """For a box that passes ``boxes.may_hold``: True where it may hold, else None
@@ -603,9 +632,13 @@ def _answer_changes(c: _Compiled, question: Question, known: dict[str, str],
     for one in settled:
         within |= c.candidates(one)
     trial_settled = list(zip(trials, settled, strict=True))
-    for rule in c.rules_in(within):
+    rules = c.pack.rules
+    for position in members(within):  # one at a time: the first difference ends it
+        rule = rules[position]
+        if not kept(rule):
+            continue
         formula = c.effective[rule.id]
-        if not kept(rule) or question.id not in formula.ids:
+        if question.id not in formula.ids:
             continue
         may = {c.possible(formula, t, settled=s) for t, s in trial_settled}
         if len(may) > 1:
@@ -869,10 +902,9 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
     # reads. A change set that leaves one of them untouched cannot help. (Silence reads
     # every question, so it prunes nothing.)
     blockers = sorted({  # each set once, the smallest (likeliest untouched) first
-        c.effective[r.id].ids
-        for r in c.ranked_in(c.candidates(c.settled(known)))
-        if r.verdict is not None and r.verdict.rank <= verdict.rank
-        and c.possible(c.effective[r.id], known)
+        c.effective[a.rule.id].ids
+        for a in _assess(c, known).applied  # the rules that may apply
+        if a.rule.verdict is not None and a.rule.verdict.rank <= verdict.rank
     }, key=lambda ids: (len(ids), sorted(ids)))
     if verdict == SILENT_VERDICT and _assess(c, known).silent:
         blockers = []

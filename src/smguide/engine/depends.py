@@ -12,6 +12,7 @@ from contextlib import suppress
 
 from smguide.engine import solver
 from smguide.engine.core import (
+    _assess,
     _compiled,
     _verdict,
     may_apply,
@@ -21,7 +22,7 @@ from smguide.engine.core import (
     verdict_of,
 )
 from smguide.engine.decision import Branch, Dependency
-from smguide.pack.conditions import All, Condition, Not, refs, tests_of
+from smguide.pack.conditions import All, Condition, Not, tests_of
 from smguide.pack.models import Pack, Question, Verdict
 
 
@@ -98,19 +99,20 @@ def _witnessed(pack: Pack, known: Mapping[str, str], verdict: Verdict,
     and an answer to the question that then leaves a laxer verdict. Within
     :data:`WITNESS_STEPS`."""
     c = _compiled(pack)
-    strict = [r for r in c.ranked_in(c.candidates(c.settled(known)))
-              if r.verdict is not None and r.verdict.rank <= verdict.rank
-              and c.possible(c.effective[r.id], known)]
+    strict = [a.rule for a in _assess(c, known).applied  # the rules that may apply
+              if a.rule.verdict is not None and a.rule.verdict.rank <= verdict.rank]
     found: list[Question] = []
     budget = solver.Budget(WITNESS_STEPS)
     size = sum(len(tests_of(c.effective[r.id].condition)) for r in strict)
     cost = 1 if size <= SMALL_TESTS else size // STEP_TESTS
+    # what every ``alone`` reads (each reads every strict rule): solver.closure's questions
+    reads = frozenset().union(*(c.effective[r.id].ids for r in strict))
+    questions = tuple(q for q in pack.questions if q.id in reads)
     with suppress(solver.Exhausted):  # what was found stands: each has its witness
         for rule in strict:
             budget.spend(cost)  # making the formula is a step too
             alone = All((c.effective[rule.id].condition,
                          *(Not(c.effective[o.id].condition) for o in strict if o is not rule)))
-            questions = solver.closure(pack, refs(alone))
             for question in c.effective[rule.id].questions:
                 if question.id in known or question.id in skip or question in found:
                     continue
