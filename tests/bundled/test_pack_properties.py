@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from smguide.engine import core as engine
+from smguide.engine import whynot
 from smguide.pack import conditions as cond
 from smguide.pack.bundled import pack_path, scenarios_dir
 from smguide.pack.loader import load_pack
@@ -221,7 +222,7 @@ def test_meeting_a_requirement_never_raises_the_verdict(pack: Pack) -> None:
         # why-not's candidates for this answer set: steps only, in questions asked
         for q in pack.questions:
             if a[q.id] is not None:
-                for option_id in engine._suggestable(q, True):
+                for option_id in whynot._suggestable(q, True):
                     assert q.option(option_id).step is not None  # type: ignore[union-attr]
                     assert q.id not in FACTS and (q.id, option_id) not in EVASIONS
         for q, good in marked:

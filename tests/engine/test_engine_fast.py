@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from smguide.engine import compiled, solver
 from smguide.engine import core as engine
-from smguide.engine import solver
+from smguide.engine import verdict as verdicts
 from smguide.pack.conditions import Condition
 from smguide.pack.loader import load_pack
 from smguide.pack.models import UNSURE, Pack, Verdict
@@ -54,12 +55,12 @@ def random_changes(pack: Pack, rng: random.Random) -> dict[str, str]:
 @pytest.mark.parametrize("seed", range(30))
 def test_fast_verdict_and_trials_match_brute_force(tmp_path: Path, seed: int) -> None:
     pack = random_pack(tmp_path, seed)
-    c = engine._compiled(pack)
+    c = compiled._compiled(pack)
     rng = random.Random(seed)
     for _ in range(12):
         known = engine.normalize(pack, random_answers(pack, rng))
-        assert engine._verdict(c, known) is exact_verdict(pack, known), known
-        trials = engine._Trials(c, known)
+        assert verdicts._verdict(c, known) is exact_verdict(pack, known), known
+        trials = verdicts._Trials(c, known)
         for _ in range(10):
             changes = random_changes(pack, rng)
             expected = exact_verdict(pack, {**known, **changes})
@@ -76,10 +77,10 @@ def test_why_not_same_as_with_the_full_solver(
     answer_sets = [random_answers(pack, rng) for _ in range(8)]
     fast = [engine.decide(pack, a).why_not for a in answer_sets]
 
-    def brute_trials(trials: engine._Trials, changes: dict[str, str]) -> Verdict:
+    def brute_trials(trials: verdicts._Trials, changes: dict[str, str]) -> Verdict:
         return exact_verdict(pack, {**trials.known, **changes})
 
-    monkeypatch.setattr(engine._Trials, "verdict", brute_trials)
+    monkeypatch.setattr(verdicts._Trials, "verdict", brute_trials)
     assert [engine.decide(pack, a).why_not for a in answer_sets] == fast
 
 
@@ -93,7 +94,7 @@ def extensions(pack: Pack, settled: dict[str, str | None]) -> list[dict[str, str
 
 
 def conditions_of(pack: Pack) -> list[Condition]:
-    c = engine._compiled(pack)
+    c = compiled._compiled(pack)
     return [f.condition for f in c.effective.values()] + [c.silent.condition]
 
 
@@ -123,7 +124,7 @@ def random_settled(pack: Pack, rng: random.Random) -> dict[str, str | None]:
 @pytest.mark.parametrize("seed", range(20))
 def test_explained_value_stands_while_one_basis_is_untouched(tmp_path: Path, seed: int) -> None:
     pack = random_pack(tmp_path, seed, questions=4, rules=6)
-    c = engine._compiled(pack)
+    c = compiled._compiled(pack)
     rng = random.Random(seed)
     for _ in range(8):
         settled = random_settled(pack, rng)

@@ -17,8 +17,9 @@ import pytest
 from smguide.analysis import analyse
 from smguide.analysis.cover import TooMuchWork, subtract_box, uncovered
 from smguide.analysis.witness import answers_box
+from smguide.engine import compiled, depends, ruleindex
 from smguide.engine import core as engine
-from smguide.engine import depends, ruleindex
+from smguide.engine import settled as settling
 from smguide.engine.bits import members
 from smguide.pack.loader import load_pack
 from smguide.pack.models import Pack, Rule
@@ -27,7 +28,7 @@ from tests.analysis.test_analysis import load as analysis_pack
 from tests.engine.test_engine_fast import random_answers, random_pack, random_settled
 
 
-def every_rule(c: engine._Compiled, settled: object) -> int:
+def every_rule(c: compiled._Compiled, settled: object) -> int:
     """The straightforward path: no rule left out."""
     return (1 << len(c.pack.rules)) - 1
 
@@ -40,8 +41,8 @@ def wide_pack(tmp_path: Path, seed: int) -> Pack:
 
 
 def engine_answers(pack: Pack, answers: dict[str, str]) -> tuple[object, ...]:
-    engine._COMPILED.clear()
-    engine._SETTLED.clear()
+    compiled._COMPILED.clear()
+    settling._SETTLED.clear()
     return (
         engine.decide(pack, answers),
         engine.settled(pack, answers),
@@ -73,7 +74,7 @@ def test_rules_left_out_are_false_under_the_settled_answers(
 
 def test_index_leaves_out_the_rules_a_full_answer_set_excludes(tmp_path: Path) -> None:
     pack = wide_pack(tmp_path, 0)
-    c = engine._compiled(pack)
+    c = compiled._compiled(pack)
     answers = {q.id: q.option_ids[-1] for q in pack.questions}
     settled = c.settle(answers)
     kept = c.candidates(settled)
@@ -90,7 +91,7 @@ def test_engine_same_with_and_without_the_index(
     rng = random.Random(seed)
     answer_sets = [random_answers(pack, rng) for _ in range(4)]
     indexed = [engine_answers(pack, a) for a in answer_sets]
-    monkeypatch.setattr(engine._Compiled, "candidates", every_rule)
+    monkeypatch.setattr(compiled._Compiled, "candidates", every_rule)
     assert [engine_answers(pack, a) for a in answer_sets] == indexed
 
 

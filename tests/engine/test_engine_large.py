@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from smguide.engine import compiled, search
 from smguide.engine import core as engine
+from smguide.engine import settled as settling
 from smguide.engine.depends import dependencies
 from smguide.pack.loader import load_pack
 from smguide.pack.models import Pack
@@ -56,12 +58,12 @@ def check_against_brute_force(pack: Pack, rng: random.Random) -> None:
 
 @pytest.fixture(params=["walk", "solver"])
 def large(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "LARGE_PACK", 0)
-    monkeypatch.setattr(engine, "LARGE_PARTS", 1)  # silence tried on examples first
+    monkeypatch.setattr(search, "LARGE_PACK", 0)
+    monkeypatch.setattr(search, "LARGE_PARTS", 1)  # silence tried on examples first
     if request.param == "solver":
-        monkeypatch.setattr(engine, "SEARCH_WORK", 0)
-    engine._COMPILED.clear()
-    engine._SETTLED.clear()
+        monkeypatch.setattr(search, "SEARCH_WORK", 0)
+    compiled._COMPILED.clear()
+    settling._SETTLED.clear()
 
 
 @pytest.mark.parametrize("seed", range(40))

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from smguide.engine import compiled, sat, search, solver
 from smguide.engine import core as engine
-from smguide.engine import sat, solver
 from smguide.engine.depends import dependencies
 from smguide.pack.conditions import All, AnyOf, Not, refs
 from smguide.pack.loader import load_pack
@@ -44,7 +44,7 @@ def brute_relevant(pack: Pack, answers: dict[str, str], qid: str) -> bool:
 
 @pytest.fixture
 def solver_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "SEARCH_WORK", 0)
+    monkeypatch.setattr(search, "SEARCH_WORK", 0)
 
 
 @pytest.mark.parametrize("seed", range(120))
@@ -80,7 +80,7 @@ def test_the_shape_that_hung_any_of_rules_wanted_false(tmp_path: Path, seed: int
     and without another, both ways. The solver, the walk and brute force agree."""
     pack = random_pack(tmp_path, seed, questions=6, rules=10)
     rng = random.Random(seed)
-    c = engine._compiled(pack)
+    c = compiled._compiled(pack)
     formulas = [c.effective[r.id].condition for r in pack.rules]
     formulas += [All((a, Not(b))) for a, b in zip(formulas, reversed(formulas), strict=True)]
     formulas.append(AnyOf(tuple(formulas[: len(pack.rules)])))
@@ -118,14 +118,14 @@ def test_past_the_budget_the_strict_answer_and_it_says_so(
     exact = engine.decide(pack, {})
     assert exact.verdict is Verdict.consult_supervisor and exact.silent
     assert not exact.applied and not exact.bounded
-    engine._COMPILED.clear()
+    compiled._COMPILED.clear()
     monkeypatch.setattr(sat, "CONFLICTS", 10)  # far too few for the pigeonhole
     strict = engine.decide(pack, {})
     assert strict.bounded
     assert [(a.rule.id, a.certain) for a in strict.applied] == [("apart", False)]
     assert strict.verdict is Verdict.consult_supervisor and strict.silent  # never laxer
     assert engine.decide(pack, {}) == strict  # the same every time: conflicts, not seconds
-    engine._COMPILED.clear()
+    compiled._COMPILED.clear()
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -134,7 +134,7 @@ def test_a_strict_answer_everywhere_is_never_laxer(
     """Every question the solver gets is past its budget: the decision may list more
     rules as possible and more silence, never a laxer verdict; DEPENDS settles nothing."""
     pack = random_pack(tmp_path, seed, questions=5, rules=9)
-    monkeypatch.setattr(engine, "SEARCH_WORK", 0)
+    monkeypatch.setattr(search, "SEARCH_WORK", 0)
     monkeypatch.setattr(sat, "satisfiable", lambda *args, **kwargs: None)
     rng = random.Random(seed)
     for _ in range(4):
@@ -145,7 +145,7 @@ def test_a_strict_answer_everywhere_is_never_laxer(
         assert {a.rule.id for a in decision.applied} >= may
         if engine.settled(pack, answers):
             assert len({brute_verdict(pack, w) for w in worlds_of(pack, answers)}) == 1
-    engine._COMPILED.clear()
+    compiled._COMPILED.clear()
 
 
 def test_the_bundled_packs_stay_on_the_home_made_search(

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from smguide.engine import compiled, depends, solver
 from smguide.engine import core as engine
-from smguide.engine import depends, solver
 from smguide.pack.conditions import All, Not, refs
 from smguide.pack.loader import load_pack
 from smguide.pack.models import Pack
@@ -28,7 +28,7 @@ def test_pruned_search_finds_exactly_what_brute_force_finds(
     rng = random.Random(seed)
     answers = random_answers(pack, rng)
     every = list(completions(pack, answers))
-    c = engine._compiled(pack)
+    c = compiled._compiled(pack)
     formulas = [c.effective[r.id].condition for r in pack.rules]
     formulas += [All((a, Not(b))) for a, b in zip(formulas, reversed(formulas), strict=True)]
     for formula in formulas:
@@ -58,7 +58,7 @@ def same_box_pack(tmp_path: Path, questions: int = 24) -> Pack:
 def test_a_rule_ruled_out_by_its_own_exception_is_seen_within_a_few_steps(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pack = same_box_pack(tmp_path)
-    c = engine._compiled(pack)
+    c = compiled._compiled(pack)
     formula = c.effective["rule"].condition
     questions = solver.closure(pack, refs(formula))
     assert solver.find(questions, formula, {}, budget=solver.Budget(1_000)) is None

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import smguide
 
-SEARCH_MODULES = {"smguide.engine.core", "smguide.engine.solver", "smguide.engine.depends"}
+SEARCH_MODULES = {f"smguide.engine.{name}" for name in (
+    "core", "solver", "depends", "sat", "search", "compiled", "formula", "assessment", "verdict",
+    "settled", "relevance", "findout", "whynot")}
 ROOT = Path(smguide.__file__).parent
 # The decision-flow graph draws the pack's questions, not a decision: which ask_if edges
 # the interview can take is the engine's search to say (render/graph_model.py).

@@ -93,7 +93,7 @@ class Decision:
     considerations: tuple[Item, ...] = ()
     # Where the decision is silent: the silences the pack declares there, with reasons.
     silences: tuple[Silence, ...] = ()
-    # Every completion of the answers gives the verdict (engine.core.settled).
+    # Every completion of the answers gives the verdict (engine.settled.settled).
     settled: bool = True
     # What the verdict depends on when it is not settled (engine.depends.dependencies).
     depends: tuple[Dependency, ...] = ()

@@ -1,6 +1,6 @@
 """What a verdict that is not settled depends on, and how much of the interview is left.
 
-Built on the engine's exact search (:func:`smguide.engine.core.settled` and the compiled
+Built on the engine's exact search (:func:`smguide.engine.settled.settled` and the compiled
 formulas); docs/engine.md ("Settled, and what the verdict depends on") has the
 semantics. Pure functions, like the engine.
 """
@@ -11,17 +11,12 @@ from collections.abc import Mapping
 from contextlib import suppress
 
 from smguide.engine import solver
-from smguide.engine.core import (
-    _assess,
-    _compiled,
-    _verdict,
-    may_apply,
-    normalize,
-    settled,
-    stopped,
-    verdict_of,
-)
+from smguide.engine.assessment import _assess
+from smguide.engine.compiled import _compiled, normalize
 from smguide.engine.decision import Branch, Dependency
+from smguide.engine.relevance import may_apply
+from smguide.engine.settled import settled, stopped
+from smguide.engine.verdict import _verdict, verdict_of
 from smguide.pack.conditions import All, Condition, Not, tests_of
 from smguide.pack.models import Pack, Question, Verdict
 
