@@ -80,7 +80,7 @@ def _applied(c: _Compiled, known: Mapping[str, str],
     rules = c.pack.rules
     if not open_bits:  # every rule is decided by three-valued evaluation
         for rule in c.rules_in(c.candidates(settled)):  # the others are False
-            if c.effective[rule.id].condition.eval3(settled):
+            if c.effective[rule.id].eval3(settled):
                 applied.append(AppliedRule(rule, True))
         return applied
     # Box rules (most) all at once: which may hold, which may fail (RuleIndex.over).

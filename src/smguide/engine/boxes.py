@@ -37,6 +37,19 @@ def box_of(condition: Condition) -> Box | None:
     return out
 
 
+def box_from(tests: Sequence[tuple[str, frozenset[str], object]] | None) -> Box | None:
+    """``box_of`` a condition from its tests (``Rule.box_tests``): None where not a box."""
+    if tests is None:
+        return None
+    out: Box = {qid: options for qid, options, _ in tests}
+    if len(out) < len(tests):  # a question tested twice: the options both allow
+        out = {}
+        for qid, options, _ in tests:
+            seen = out.get(qid)
+            out[qid] = options if seen is None else seen & options
+    return out
+
+
 def may_fail(box: Box, values: Mapping[str, Values]) -> bool:
     """Is there a completion where the box does not hold? ``values`` holds, for every
     question, the values it takes over the completions."""

@@ -32,18 +32,20 @@ class _Effective(Mapping[str, _Formula]):
     def __getitem__(self, rule_id: str) -> _Formula:
         hit = self._made.get(rule_id)
         if hit is None:
-            rule = self._c.pack.rule(rule_id)
-            if rule is None:
+            position = self._c.positions.get(rule_id)
+            if position is None:
                 raise KeyError(rule_id)
-            hit = self._made[rule_id] = _Formula(self._c._effective(rule), self._c)
+            hit = self.at(position, self._c.pack.rules[position])
         return hit
 
     def at(self, position: int, rule: Rule) -> _Formula:
-        """``self[rule.id]`` for the rule at this pack position, with its box at hand."""
+        """``self[rule.id]`` for the rule at this pack position, with its box at hand (its
+        condition is then built only where a question needs more than the box)."""
         hit = self._made.get(rule.id)
         if hit is None:
-            box = self._c.rule_boxes[position]
-            hit = self._made[rule.id] = _Formula(self._c._effective(rule), self._c, box)
+            c = self._c
+            hit = self._made[rule.id] = _Formula(
+                None, c, c.rule_boxes[position], make=lambda: c._effective(rule))
         return hit
 
     def __iter__(self) -> Iterator[str]:
@@ -84,21 +86,30 @@ class _Compiled(Search):
     # the index leaves in (with a large pack, building it all cost more than deciding).
 
     @cached_property
+    def positions(self) -> dict[str, int]:
+        return {r.id: i for i, r in enumerate(self.pack.rules)}
+
+    @cached_property
     def rule_boxes(self) -> list[boxes.Box | None]:
         """Per rule, its effective formula's box: its ``when`` without exceptions."""
-        return [None if r.id in self.defeaters else boxes.box_of(r.when)
+        return [None if r.id in self.defeaters else boxes.box_from(r.box_tests())
                 for r in self.pack.rules]
 
     @property
     def index(self) -> RuleIndex:
         """The rules indexed by their tests (``candidates``), and the box rules in whole
         (``RuleIndex.over``): built when answers leave questions open."""
-        if self._index is None or not self._index.boxes:
-            self._index = self._make_index(self.rule_boxes)
+        if self._index is None or not self._index.whole:
+            self._index = self._make_index(whole=True)
         return self._index
 
-    def _make_index(self, rule_boxes: list[boxes.Box | None] | None) -> RuleIndex:
-        return RuleIndex([r.when for r in self.pack.rules], self.option_ids, rule_boxes)
+    def _make_index(self, whole: bool) -> RuleIndex:
+        """The index of the rules' tests (``whole``: every test of a box). A box rule's
+        condition is not read: a rule from the pack cache builds it when first read."""
+        rule_boxes = self.rule_boxes
+        conditions = [None if box is not None else rule.when
+                      for rule, box in zip(self.pack.rules, rule_boxes, strict=True)]
+        return RuleIndex(conditions, self.option_ids, rule_boxes, whole=whole)
 
     @cached_property
     def silent(self) -> _Formula:
@@ -131,7 +142,7 @@ class _Compiled(Search):
         if last is not None and last[0] is settled:
             return last[1]
         if self._index is None:  # with every question answered, the boxes are not needed
-            self._index = self._make_index(None)
+            self._index = self._make_index(whole=False)
         mask = self._index.candidates(settled)
         self._last_candidates = (settled, mask)
         return mask

@@ -9,7 +9,7 @@ needed: with definite answers three-valued evaluation decides and no search is m
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
 
 from smguide.engine import boxes, solver
@@ -84,25 +84,58 @@ class _Formula:
     """A condition and the questions its search visits (found when first needed: with
     definite answers three-valued evaluation decides and no search is made)."""
 
-    __slots__ = ("_bits", "_compiled", "_ids", "_questions", "box", "condition", "head",
-                 "linked")
+    __slots__ = ("_bits", "_compiled", "_condition", "_ids", "_make", "_questions", "box",
+                 "head", "linked")
 
-    def __init__(self, condition: Condition, compiled: Reading,
-                 box: boxes.Box | bool | None = True) -> None:
-        """``box``: the condition's box where the caller has it (None: not one)."""
-        self.condition = condition
+    def __init__(self, condition: Condition | None, compiled: Reading,
+                 box: boxes.Box | bool | None = True,
+                 make: Callable[[], Condition] | None = None) -> None:
+        """``box``: the condition's box where the caller has it (None: not one). A box's
+        condition may come later, from ``make``, when first read: most questions about
+        a box need only the box (and a rule from the pack cache builds its condition
+        when first read)."""
+        if condition is None and (box is True or box is None):
+            assert make is not None
+            condition, make = make(), None  # its box, or its head, needs it now
+        self._condition = condition
+        self._make = make
         self._compiled = compiled
         self._questions: tuple[Question, ...] | None = None
         self._ids: frozenset[str] | None = None
         self._bits: int | None = None
         # most rules: answered without a search
-        self.box = boxes.box_of(condition) if box is True else box or None
+        if box is True:
+            assert condition is not None
+            box = boxes.box_of(condition)
+        self.box = box or None
         # a rule with exceptions: ``all`` of its box and more (the box, else None)
         self.head = (boxes.box_of(condition.items[0])
                      if self.box is None and type(condition) is All and condition.items
                      else None)
         # the box's questions with an ask_if and what it reads, in order (when needed)
         self.linked: tuple[Question, ...] | None = None
+
+    @property
+    def condition(self) -> Condition:
+        condition = self._condition
+        if condition is None:
+            assert self._make is not None
+            condition = self._condition = self._make()
+            self._make = None
+        return condition
+
+    def eval3(self, settled: Mapping[str, str | None]) -> bool | None:
+        """``condition.eval3``; a box's from the box (without building its condition)."""
+        box = self.box
+        if box is None:
+            return self.condition.eval3(settled)
+        value: bool | None = True
+        for qid, allowed in box.items():
+            if qid not in settled:
+                value = None
+            elif settled[qid] not in allowed:
+                return False
+        return value
 
     @property
     def bits(self) -> int:

@@ -14,6 +14,7 @@ ANDs instead of one evaluation per rule.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import islice
 
 from smguide.engine.bits import bitset
 from smguide.engine.boxes import Box, Values
@@ -29,14 +30,15 @@ class RuleIndex:
     """Per question and value, the conditions (by position) a test on it leaves in.
 
     With ``boxes`` (per condition, the box it is, else None: ``smguide.engine.boxes``),
-    every test of a box is indexed, and :meth:`over` tells for all of them at once
-    what ``boxes.may_hold`` and ``boxes.may_fail`` tell for each."""
+    a box is indexed from it (its condition may be None), and with ``whole`` every test
+    of a box: :meth:`over` then tells for all of them at once what ``boxes.may_hold``
+    and ``boxes.may_fail`` tell for each."""
 
-    __slots__ = ("_excluded", "_kept", "_testing", "all", "boxes", "never")
+    __slots__ = ("_excluded", "_kept", "_testing", "all", "boxes", "never", "whole")
 
-    def __init__(self, conditions: Sequence[Condition],
+    def __init__(self, conditions: Sequence[Condition | None],
                  options: Mapping[str, Sequence[str]],
-                 boxes: Sequence[Box | None] | None = None) -> None:
+                 boxes: Sequence[Box | None] | None = None, whole: bool = True) -> None:
         size = len(conditions)
         # rules sharing a test share its bit set: group them first (few distinct tests),
         # per question, then per options
@@ -45,7 +47,8 @@ class RuleIndex:
         for position, condition in enumerate(conditions):
             box = boxes[position] if boxes is not None else None
             if box is not None:
-                for qid, allowed in box.items():
+                tested = box.items() if whole else islice(box.items(), MAX_TESTS)
+                for qid, allowed in tested:
                     by_options = groups.get(qid)
                     if by_options is None:
                         never.append(position)
@@ -59,6 +62,7 @@ class RuleIndex:
             # Some of the tests that must all hold: the first MAX_TESTS of a top-level
             # ``all`` (and of an ``all`` right inside it). Any of them failing makes the
             # condition false, so leaving others out is exact.
+            assert condition is not None
             items = condition.items[:MAX_TESTS] if type(condition) is All else (condition,)
             for item in items:
                 for test in item.items if type(item) is All else (item,):
@@ -72,6 +76,7 @@ class RuleIndex:
                         else:
                             group.append(position)
         self.all = (1 << size) - 1
+        self.whole = boxes is not None and whole
         self.boxes = (0 if boxes is None
                       else bitset((i for i, box in enumerate(boxes) if box is not None), size))
         self.never = bitset(never, size)
@@ -111,6 +116,7 @@ class RuleIndex:
         (``boxes.may_fail``), as bit sets, over ``values``: every question's values over
         the completions. A box may fail where one of its questions may take a value its
         test rules out, and cannot hold where every value one of them may take is such."""
+        assert self.whole, "an index of every test of every box"
         boxes = self.boxes
         fail = never = self.never
         for qid, by_value in self._excluded.items():

@@ -112,7 +112,7 @@ class Search(Reading):
         ``settled`` is ``_settled(pack, answers)`` when the caller has it at hand."""
         if settled is None:
             settled = self.settled(answers)
-        value = formula.condition.eval3(settled)
+        value = formula.eval3(settled)
         if value is not None:  # exact: every completion agrees with ``settled``
             return value is want
         return self.possible_open(formula, answers, want, settled)

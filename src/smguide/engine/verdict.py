@@ -54,12 +54,12 @@ def _silence_among(
         return True
     undecided: list[Condition] = []
     for rule in ranked:
-        condition = c.effective[rule.id].condition
-        value = condition.eval3(settled)
+        formula = c.effective[rule.id]
+        value = formula.eval3(settled)
         if value is True:
             return False
         if value is None:
-            undecided.append(condition)
+            undecided.append(formula.condition)
     return not undecided or c.search(AnyOf(tuple(undecided)), answers, settled, want=False)
 
 
@@ -67,7 +67,7 @@ def _silent_example(c: _Compiled, known: Mapping[str, str]) -> bool:
     """Is one of a few completions of ``known`` silent? True proves silence possible."""
     for full in examples.completions(c.pack.questions, known):
         settled = c.settle(full)  # every question: three-valued evaluation is definite
-        if not any(c.effective[r.id].condition.eval3(settled)
+        if not any(c.effective[r.id].eval3(settled)
                    for r in c.ranked_in(c.candidates(settled))):
             return True
     return False

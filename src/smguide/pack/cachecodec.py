@@ -6,6 +6,10 @@ goes; anything else in an entry (a wrong type, a missing part, an unknown verdic
 :class:`BadEntry`, and the cache reads the pack from its files instead. Nothing in an
 entry names a class or a function to call.
 
+A rule's condition is checked as it is read, but its objects are built when the rule's
+``when`` is first read (:class:`_CachedRule`): a decision reads the conditions of a few
+rules of thousands, and most of the reading time went into building the others.
+
 Compact (a large pack's entry is smaller than its YAML) and quick to read: every
 object is a list of its fields in a fixed order, without names; a model's location is
 ``[file, line, column]`` with the file as a number in a table; a condition's test is a
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import fields
 from typing import Any, TypeVar
 
 from smguide.errors import Location
@@ -68,6 +73,56 @@ class Spots:
             self.table = table
         found = self.table.get(path)
         return None if found is None else Location(self.file, found[0], found[1])
+
+
+_WHEN = Rule.__dict__["when"]  # the slot Rule keeps its condition in
+_UNBUILT = c.All(())  # what the slot holds until the condition is built
+_RULE_FIELDS = tuple(f.name for f in fields(Rule))
+
+
+class _CachedRule(Rule):
+    """A rule read from the cache: its ``when`` is built the first time it is read, from
+    what the entry holds (checked when read: building it cannot fail). Otherwise a
+    :class:`Rule`: equal to one with the same fields, copied and pickled as one."""
+
+    __slots__ = ("_pending",)
+    _pending: _Unbuilt | None
+
+    @property
+    def when(self) -> c.Condition:
+        pending = self._pending
+        if pending is not None:
+            self._pending = None
+            _WHEN.__set__(self, pending())
+        return _WHEN.__get__(self)  # type: ignore[no-any-return]
+
+    @when.setter
+    def when(self, value: c.Condition) -> None:
+        self._pending = None
+        _WHEN.__set__(self, value)
+
+    def box_tests(self) -> list[tuple[str, frozenset[str], c.Path]] | None:
+        pending = self._pending
+        if pending is None:
+            return Rule.box_tests(self)
+        return pending.box_tests()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Rule):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in _RULE_FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]  # as Rule's: equal by its fields
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        plain = Rule(**{name: getattr(self, name) for name in _RULE_FIELDS})
+        plain.locate(self.location)
+        plain.compose(self.origin, self.replaces_at)
+        return _same, (plain,)
+
+
+def _same(rule: Rule) -> Rule:
+    return rule
 
 
 # -- writing -------------------------------------------------------------------------
@@ -246,10 +301,40 @@ class _Reader:
         return obj
 
     def condition(self, value: Any) -> c.Condition:
+        return self.checked(value)()
+
+    def checked(self, value: Any) -> _Unbuilt:
+        """The condition, checked now (BadEntry or an IndexError for anything wrong) and
+        built when called."""
         tree, file, raw = _list(value)
-        origin = c.Origin()
         if file is not None:
-            origin.place(Spots(self.files[_index(file)], _str(raw), self.paths), ())
+            spots = Spots(self.files[_index(file)], _str(raw), self.paths)
+        self._check(tree)
+        return _Unbuilt(self, tree, spots if file is not None else None)
+
+    def _check(self, x: Any) -> None:
+        """What :meth:`build` would refuse, refused without building anything."""
+        if type(x) is int:
+            self.tests[x]  # an index out of the table is an IndexError
+            return
+        tag, path_number, *items = _list(x)
+        self.paths[_index(path_number)]
+        if tag == 2 and len(items) == 1:
+            self._check(items[0])
+            return
+        if tag != 0 and tag != 1:
+            raise BadEntry("an unknown condition")
+        if all(type(k) is int for k in items):  # a box: its tests' numbers
+            if items and not -len(self.tests) <= min(items) <= max(items) < len(self.tests):
+                raise BadEntry("a test out of the table")
+            return
+        for item in items:
+            self._check(item)
+
+    def build(self, tree: Any, spots: Spots | None) -> c.Condition:
+        origin = c.Origin()
+        if spots is not None:
+            origin.place(spots, ())
         tests, paths, make = self.tests, self.paths, c.Test
 
         def node(x: Any) -> c.Condition:
@@ -271,6 +356,15 @@ class _Reader:
             raise BadEntry("an unknown condition")
 
         return node(tree)
+
+    def box_tests(self, tree: Any) -> list[tuple[str, frozenset[str], c.Path]] | None:
+        """:meth:`Rule.box_tests` of the condition ``tree`` builds, without building it."""
+        if type(tree) is int:
+            return [self.tests[tree]]
+        if tree[0] == 0 and all(type(k) is int for k in tree[2:]):
+            tests = self.tests
+            return [tests[k] for k in tree[2:]]
+        return None
 
     def citation(self, value: Any) -> Citation:
         at, source, section, quote = _list(value)
@@ -313,8 +407,9 @@ class _Reader:
         (at, rid, title, when, verdict, exception_to, replaces, yields, rationale, instead,
          obligations, urgent, cautions, considerations, principles, cite, origin,
          replaces_at) = _list(value)
+        unbuilt = self.checked(when)
         rule = self.model(
-            Rule, at, id=_str(rid), title=_text_of(title), when=self.condition(when),
+            _CachedRule, at, id=_str(rid), title=_text_of(title), when=_UNBUILT,
             verdict=None if verdict is None else _VERDICTS[verdict],
             exception_to=_strs(exception_to), replaces=_strs(replaces),
             yields_to_stricter=_bool(yields), rationale=_opt_text(rationale),
@@ -325,6 +420,7 @@ class _Reader:
             cite=[self.citation(x) for x in _list(cite)])
         places = [self.loc(x) for x in _list(replaces_at)]
         rule.compose(_str(origin), [p for p in places if p is not None])
+        rule._pending = unbuilt
         return rule
 
     def silence(self, value: Any) -> Silence:
@@ -348,6 +444,21 @@ class _Reader:
                     path=_str(path), content_hash=_str(content_hash), files=_strs(files),
                     layers=_strs(layers))
         return pack
+
+
+class _Unbuilt:
+    """A checked condition of the entry, built when called."""
+
+    __slots__ = ("reader", "spots", "tree")
+
+    def __init__(self, reader: _Reader, tree: Any, spots: Spots | None) -> None:
+        self.reader, self.tree, self.spots = reader, tree, spots
+
+    def __call__(self) -> c.Condition:
+        return self.reader.build(self.tree, self.spots)
+
+    def box_tests(self) -> list[tuple[str, frozenset[str], c.Path]] | None:
+        return self.reader.box_tests(self.tree)
 
 
 def _index(value: Any) -> int:

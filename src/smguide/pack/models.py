@@ -287,6 +287,17 @@ class Rule(_Composed):
         if self.exception_to and self.verdict is None:
             raise ValueError("an exception must give a verdict (it replaces the rules it defeats)")
 
+    def box_tests(self) -> list[tuple[str, frozenset[str], cond.Path]] | None:
+        """The tests of ``when`` where it is one test or an ``all`` of tests only (a box),
+        as (question, options, path); else None. A rule from the pack cache tells without
+        building its condition (most rules of a large pack are boxes, and a decision
+        reads the condition of only a few)."""
+        when = self.when
+        items = when.items if type(when) is cond.All else (when,)
+        if all(type(test) is cond.Test for test in items):
+            return [(t.question, t.options, t.path) for t in items]  # type: ignore[union-attr]
+        return None
+
 
 @dataclass(slots=True, kw_only=True)
 class Silence(_Model):
