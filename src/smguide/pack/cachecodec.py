@@ -78,6 +78,7 @@ class Spots:
 _WHEN = Rule.__dict__["when"]  # the slot Rule keeps its condition in
 _UNBUILT = c.All(())  # what the slot holds until the condition is built
 _RULE_FIELDS = tuple(f.name for f in fields(Rule))
+_INT = {int}
 
 
 class _CachedRule(Rule):
@@ -309,27 +310,29 @@ class _Reader:
         tree, file, raw = _list(value)
         if file is not None:
             spots = Spots(self.files[_index(file)], _str(raw), self.paths)
-        self._check(tree)
-        return _Unbuilt(self, tree, spots if file is not None else None)
+        flat = self._check(tree)
+        return _Unbuilt(self, tree, spots if file is not None else None, flat)
 
-    def _check(self, x: Any) -> None:
-        """What :meth:`build` would refuse, refused without building anything."""
+    def _check(self, x: Any) -> bool:
+        """What :meth:`build` would refuse, refused without building anything. True for
+        a list of tests' numbers."""
         if type(x) is int:
             self.tests[x]  # an index out of the table is an IndexError
-            return
+            return False
         tag, path_number, *items = _list(x)
         self.paths[_index(path_number)]
         if tag == 2 and len(items) == 1:
             self._check(items[0])
-            return
+            return False
         if tag != 0 and tag != 1:
             raise BadEntry("an unknown condition")
-        if all(type(k) is int for k in items):  # a box: its tests' numbers
+        if set(map(type, items)) <= _INT:  # its tests' numbers (no bool: a wrong type)
             if items and not -len(self.tests) <= min(items) <= max(items) < len(self.tests):
                 raise BadEntry("a test out of the table")
-            return
+            return True
         for item in items:
             self._check(item)
+        return False
 
     def build(self, tree: Any, spots: Spots | None) -> c.Condition:
         origin = c.Origin()
@@ -357,11 +360,12 @@ class _Reader:
 
         return node(tree)
 
-    def box_tests(self, tree: Any) -> list[tuple[str, frozenset[str], c.Path]] | None:
-        """:meth:`Rule.box_tests` of the condition ``tree`` builds, without building it."""
+    def box_tests(self, tree: Any, flat: bool) -> list[tuple[str, frozenset[str], c.Path]] | None:
+        """:meth:`Rule.box_tests` of the condition ``tree`` builds, without building it
+        (``flat``: a list of tests' numbers)."""
         if type(tree) is int:
             return [self.tests[tree]]
-        if tree[0] == 0 and all(type(k) is int for k in tree[2:]):
+        if flat and tree[0] == 0:
             tests = self.tests
             return [tests[k] for k in tree[2:]]
         return None
@@ -449,16 +453,16 @@ class _Reader:
 class _Unbuilt:
     """A checked condition of the entry, built when called."""
 
-    __slots__ = ("reader", "spots", "tree")
+    __slots__ = ("flat", "reader", "spots", "tree")
 
-    def __init__(self, reader: _Reader, tree: Any, spots: Spots | None) -> None:
-        self.reader, self.tree, self.spots = reader, tree, spots
+    def __init__(self, reader: _Reader, tree: Any, spots: Spots | None, flat: bool) -> None:
+        self.reader, self.tree, self.spots, self.flat = reader, tree, spots, flat
 
     def __call__(self) -> c.Condition:
         return self.reader.build(self.tree, self.spots)
 
     def box_tests(self) -> list[tuple[str, frozenset[str], c.Path]] | None:
-        return self.reader.box_tests(self.tree)
+        return self.reader.box_tests(self.tree, self.flat)
 
 
 def _index(value: Any) -> int:
