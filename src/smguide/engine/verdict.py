@@ -14,6 +14,8 @@ from smguide.engine.compiled import SILENT_VERDICT, _Compiled, _compiled, normal
 from smguide.pack.conditions import AnyOf, Condition
 from smguide.pack.models import Pack, Rule, Verdict
 
+VERDICTS = tuple(Verdict)  # strictest first (iterating the enum each time costs more)
+
 
 def verdict_of(pack: Pack, answers: Mapping[str, str]) -> Verdict:
     """Only the verdict (the strictest any completion gives), without the rest."""
@@ -33,7 +35,7 @@ def _verdict_under(
     mask = c.candidates(settled)
     rules = c.pack.rules
     silence_ruled_out = False
-    for verdict, level in zip(Verdict, c.level_bits, strict=True):  # in by_rank's order
+    for verdict, level in zip(VERDICTS, c.level_bits, strict=True):  # in by_rank's order
         for position in members(mask & level):  # lazily: the first possible rule decides
             if verdict.rank > SILENT_VERDICT.rank and not silence_ruled_out:
                 if _silence_among(c, c.ranked_in(mask), answers, settled):
