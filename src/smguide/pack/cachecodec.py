@@ -115,7 +115,7 @@ class _CachedRule(Rule):
 
     __hash__ = None  # type: ignore[assignment]  # as Rule's: equal by its fields
 
-    def __reduce_ex__(self, protocol: Any) -> Any:
+    def __reduce__(self) -> Any:
         plain = Rule(**{name: getattr(self, name) for name in _RULE_FIELDS})
         plain.locate(self.location)
         plain.compose(self.origin, self.replaces_at)
