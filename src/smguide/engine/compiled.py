@@ -45,7 +45,7 @@ class _Effective(Mapping[str, _Formula]):
         if hit is None:
             c = self._c
             hit = self._made[rule.id] = _Formula(
-                None, c, c.rule_boxes[position], make=lambda: c._effective(rule))
+                None, c, c.box_at(position), make=lambda: c._effective(rule))
         return hit
 
     def __iter__(self) -> Iterator[str]:
@@ -106,10 +106,24 @@ class _Compiled(Search):
     def _make_index(self, whole: bool) -> RuleIndex:
         """The index of the rules' tests (``whole``: every test of a box). A box rule's
         condition is not read: a rule from the pack cache builds it when first read."""
-        rule_boxes = self.rule_boxes
-        conditions = [None if box is not None else rule.when
-                      for rule, box in zip(self.pack.rules, rule_boxes, strict=True)]
-        return RuleIndex(conditions, self.option_ids, rule_boxes, whole=whole)
+        rules = self.pack.rules
+        if whole:
+            rule_boxes = self.rule_boxes
+            conditions = [None if box is not None else rule.when
+                          for rule, box in zip(rules, rule_boxes, strict=True)]
+            return RuleIndex(conditions, self.option_ids, rule_boxes)
+        tests = [None if r.id in self.defeaters else r.box_tests() for r in rules]
+        conditions = [None if listed is not None else rule.when
+                      for rule, listed in zip(rules, tests, strict=True)]
+        return RuleIndex(conditions, self.option_ids, tests=tests)
+
+    def box_at(self, position: int) -> boxes.Box | None:
+        """``rule_boxes[position]``, without working out every rule's where not done."""
+        made = self.__dict__.get("rule_boxes")
+        if made is not None:
+            return made[position]  # type: ignore[no-any-return]
+        rule = self.pack.rules[position]
+        return None if rule.id in self.defeaters else boxes.box_from(rule.box_tests())
 
     @cached_property
     def silent(self) -> _Formula:

@@ -14,7 +14,6 @@ ANDs instead of one evaluation per rule.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import islice
 
 from smguide.engine.bits import bitset
 from smguide.engine.boxes import Box, Values
@@ -30,25 +29,40 @@ class RuleIndex:
     """Per question and value, the conditions (by position) a test on it leaves in.
 
     With ``boxes`` (per condition, the box it is, else None: ``smguide.engine.boxes``),
-    a box is indexed from it (its condition may be None), and with ``whole`` every test
-    of a box: :meth:`over` then tells for all of them at once what ``boxes.may_hold``
-    and ``boxes.may_fail`` tell for each."""
+    every test of a box is indexed (its condition may be None), and :meth:`over` tells
+    for all of them at once what ``boxes.may_hold`` and ``boxes.may_fail`` tell for
+    each (``whole``)."""
 
     __slots__ = ("_excluded", "_kept", "_testing", "all", "boxes", "never", "whole")
 
     def __init__(self, conditions: Sequence[Condition | None],
                  options: Mapping[str, Sequence[str]],
-                 boxes: Sequence[Box | None] | None = None, whole: bool = True) -> None:
+                 boxes: Sequence[Box | None] | None = None,
+                 tests: Sequence[Sequence[tuple[str, frozenset[str], object]] | None]
+                 | None = None) -> None:
+        """``boxes`` (with ``over``) or, for a condition that is a box, its ``tests``
+        (``Rule.box_tests``: without ``over``, the first MAX_TESTS indexed): that
+        condition may then be None."""
         size = len(conditions)
         # rules sharing a test share its bit set: group them first (few distinct tests),
         # per question, then per options
         groups: dict[str, dict[frozenset[str], list[int]]] = {qid: {} for qid in options}
         never: list[int] = []  # a box reading an unknown question (refused by the loader)
         for position, condition in enumerate(conditions):
+            listed = tests[position] if tests is not None else None
+            if listed is not None:
+                for qid, allowed, _ in listed[:MAX_TESTS]:
+                    by_options = groups.get(qid)
+                    if by_options is not None:  # else an unknown question: nothing out
+                        group = by_options.get(allowed)
+                        if group is None:
+                            by_options[allowed] = [position]
+                        else:
+                            group.append(position)
+                continue
             box = boxes[position] if boxes is not None else None
             if box is not None:
-                tested = box.items() if whole else islice(box.items(), MAX_TESTS)
-                for qid, allowed in tested:
+                for qid, allowed in box.items():
                     by_options = groups.get(qid)
                     if by_options is None:
                         never.append(position)
@@ -76,7 +90,7 @@ class RuleIndex:
                         else:
                             group.append(position)
         self.all = (1 << size) - 1
-        self.whole = boxes is not None and whole
+        self.whole = boxes is not None
         self.boxes = (0 if boxes is None
                       else bitset((i for i, box in enumerate(boxes) if box is not None), size))
         self.never = bitset(never, size)
