@@ -25,13 +25,21 @@ from smguide.engine.decision import AppliedRule, Decision, Dependency, Item
 from smguide.engine.depends import dependencies
 from smguide.engine.findout import _answer_list, _find_out
 from smguide.engine.relevance import asked_questions, matters, may_apply, next_question, relevant
+from smguide.engine.search import LARGE_PACK, LARGE_PARTS, MIN_STEPS, SEARCH_WORK
 from smguide.engine.settled import settled, stopped
 from smguide.engine.verdict import verdict_of
-from smguide.engine.whynot import _why_not
+from smguide.engine.whynot import MAX_PAIR_CHECKS, _why_not
 from smguide.pack.models import Pack, Principle, Silence
 from smguide.pack.translatable import Localized
 
+# The budgets and thresholds are read where they are used (engine.search, engine.whynot):
+# change them there; they are named here too, as they were before the split.
 __all__ = [
+    "LARGE_PACK",
+    "LARGE_PARTS",
+    "MAX_PAIR_CHECKS",
+    "MIN_STEPS",
+    "SEARCH_WORK",
     "SILENT_VERDICT",
     "Assessment",
     "asked_questions",
