@@ -22,7 +22,6 @@ from collections.abc import Mapping
 from smguide.engine.assessment import Assessment, _assess, assess
 from smguide.engine.compiled import SILENT_VERDICT, _Compiled, _compiled, normalize
 from smguide.engine.decision import AppliedRule, Decision, Dependency, Item
-from smguide.engine.depends import dependencies
 from smguide.engine.findout import _answer_list, _find_out
 from smguide.engine.relevance import asked_questions, matters, may_apply, next_question, relevant
 from smguide.engine.search import LARGE_PACK, LARGE_PARTS, MIN_STEPS, SEARCH_WORK
@@ -75,6 +74,8 @@ def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> D
     is_settled = settled(pack, known)
     depends: tuple[Dependency, ...] = ()
     if why_not and not is_settled:
+        from smguide.engine.depends import dependencies  # only here: start-up
+
         depends = dependencies(pack, known)
     why = _why_not(c, known, verdict) if why_not else ()
 
