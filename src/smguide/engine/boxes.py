@@ -165,4 +165,3 @@ def preferred_options(questions: Sequence[Question]) -> dict[str, str]:
         out[question.id] = max(options, key=lambda o: (counts.get((question.id, o), 0),
                                                        -options.index(o)))
     return out
-
