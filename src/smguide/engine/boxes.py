@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from smguide.pack.conditions import All, Condition, Test
+from smguide.pack.conditions import All, Condition, Test, Tested
 from smguide.pack.models import Question
 
 Box = dict[str, frozenset[str]]
@@ -37,16 +37,16 @@ def box_of(condition: Condition) -> Box | None:
     return out
 
 
-def box_from(tests: Sequence[tuple[str, frozenset[str], object]] | None) -> Box | None:
+def box_from(tests: Sequence[Tested] | None) -> Box | None:
     """``box_of`` a condition from its tests (``Rule.box_tests``): None where not a box."""
     if tests is None:
         return None
-    out: Box = {qid: options for qid, options, _ in tests}
+    out: Box = {test.question: test.options for test in tests}
     if len(out) < len(tests):  # a question tested twice: the options both allow
         out = {}
-        for qid, options, _ in tests:
-            seen = out.get(qid)
-            out[qid] = options if seen is None else seen & options
+        for test in tests:
+            seen = out.get(test.question)
+            out[test.question] = test.options if seen is None else seen & test.options
     return out
 
 

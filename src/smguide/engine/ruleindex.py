@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 
 from smguide.engine.bits import bitset
 from smguide.engine.boxes import Box, Values
-from smguide.pack.conditions import All, Assignment, Condition, Test
+from smguide.pack.conditions import All, Assignment, Condition, Test, Tested
 
 # Tests indexed per rule: leaving some out only lets more rules through to be evaluated
 # (still exact); sixteen rule out nearly every rule a full answer set excludes, at a
@@ -38,8 +38,7 @@ class RuleIndex:
     def __init__(self, conditions: Sequence[Condition | None],
                  options: Mapping[str, Sequence[str]],
                  boxes: Sequence[Box | None] | None = None,
-                 tests: Sequence[Sequence[tuple[str, frozenset[str], object]] | None]
-                 | None = None) -> None:
+                 tests: Sequence[Sequence[Tested] | None] | None = None) -> None:
         """``boxes`` (with ``over``) or, for a condition that is a box, its ``tests``
         (``Rule.box_tests``: without ``over``, the first MAX_TESTS indexed): that
         condition may then be None."""
@@ -51,12 +50,12 @@ class RuleIndex:
         for position, condition in enumerate(conditions):
             listed = tests[position] if tests is not None else None
             if listed is not None:
-                for qid, allowed, _ in listed[:MAX_TESTS]:
-                    by_options = groups.get(qid)
+                for tested in listed[:MAX_TESTS]:
+                    by_options = groups.get(tested.question)
                     if by_options is not None:  # else an unknown question: nothing out
-                        group = by_options.get(allowed)
+                        group = by_options.get(tested.options)
                         if group is None:
-                            by_options[allowed] = [position]
+                            by_options[tested.options] = [position]
                         else:
                             group.append(position)
                 continue

@@ -21,7 +21,7 @@ worked out only when one is asked for (:class:`Spots`).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 from typing import Any, TypeVar
 
@@ -102,7 +102,7 @@ class _CachedRule(Rule):
         self._pending = None
         _WHEN.__set__(self, value)
 
-    def box_tests(self) -> list[tuple[str, frozenset[str], c.Path]] | None:
+    def box_tests(self) -> Sequence[c.Tested] | None:
         pending = self._pending
         if pending is None:
             return Rule.box_tests(self)
@@ -280,7 +280,8 @@ class _Reader:
         self.files = _strs(files)
         self.paths: list[c.Path] = [tuple(self._part(p) for p in _list(path)) for path in paths]
         self.options = [frozenset(_strs(o)) for o in options]
-        self.tests = [(_str(q), self.options[_index(o)], self.paths[_index(p)])
+        record = c.TestRecord
+        self.tests = [record(_str(q), self.options[_index(o)], self.paths[_index(p)])
                       for q, o, p in (_list(t) for t in tests)]
 
     @staticmethod
@@ -360,7 +361,7 @@ class _Reader:
 
         return node(tree)
 
-    def box_tests(self, tree: Any, flat: bool) -> list[tuple[str, frozenset[str], c.Path]] | None:
+    def box_tests(self, tree: Any, flat: bool) -> Sequence[c.Tested] | None:
         """:meth:`Rule.box_tests` of the condition ``tree`` builds, without building it
         (``flat``: a list of tests' numbers)."""
         if type(tree) is int:
@@ -461,7 +462,7 @@ class _Unbuilt:
     def __call__(self) -> c.Condition:
         return self.reader.build(self.tree, self.spots)
 
-    def box_tests(self) -> list[tuple[str, frozenset[str], c.Path]] | None:
+    def box_tests(self) -> Sequence[c.Tested] | None:
         return self.reader.box_tests(self.tree, self.flat)
 
 

@@ -16,13 +16,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import FrozenInstanceError, dataclass
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 Path = tuple[str | int, ...]
 # question id -> option id, or None when the question was not asked (not applicable)
 Assignment = Mapping[str, str | None]
 
 KEYWORDS = frozenset({"all", "any", "not"})
+
+
+class Tested(Protocol):
+    """What a test asks, without where it stands: a :class:`Test`, or the pack cache's
+    record of one (:class:`TestRecord`) before the test is built."""
+
+    @property
+    def question(self) -> str: ...
+
+    @property
+    def options(self) -> frozenset[str]: ...
+
+
+class TestRecord(NamedTuple):
+    """A test as the pack cache keeps it (the arguments of :class:`Test` but its place)."""
+
+    question: str
+    options: frozenset[str]
+    path: Path
 
 
 class Origin:

@@ -10,6 +10,7 @@ Cross-references between files are checked in :mod:`smguide.pack.crossrefs`.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal, Self
@@ -20,6 +21,7 @@ from smguide.pack.markers import Before, IdPattern, MaxLength, Plain
 from smguide.pack.translatable import Localized, Text
 
 Id = Annotated[str, IdPattern(r"^[a-z0-9][a-z0-9_.-]*$", 80)]
+_TEST = {cond.Test}
 UNSURE = "unsure"
 
 
@@ -287,15 +289,15 @@ class Rule(_Composed):
         if self.exception_to and self.verdict is None:
             raise ValueError("an exception must give a verdict (it replaces the rules it defeats)")
 
-    def box_tests(self) -> list[tuple[str, frozenset[str], cond.Path]] | None:
-        """The tests of ``when`` where it is one test or an ``all`` of tests only (a box),
-        as (question, options, path); else None. A rule from the pack cache tells without
-        building its condition (most rules of a large pack are boxes, and a decision
-        reads the condition of only a few)."""
+    def box_tests(self) -> Sequence[cond.Tested] | None:
+        """The tests of ``when`` where it is one test or an ``all`` of tests only (a box);
+        else None. A rule from the pack cache tells without building its condition
+        (most rules of a large pack are boxes, and a decision reads the condition of
+        only a few)."""
         when = self.when
         items = when.items if type(when) is cond.All else (when,)
-        if all(type(test) is cond.Test for test in items):
-            return [(t.question, t.options, t.path) for t in items]  # type: ignore[union-attr]
+        if {*map(type, items)} <= _TEST:
+            return items  # type: ignore[return-value]
         return None
 
 
