@@ -20,6 +20,7 @@ worked out only when one is asked for (:class:`Spots`).
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import fields
@@ -43,6 +44,13 @@ from smguide.pack.models import (
 from smguide.pack.translatable import Localized
 
 VERSION = 4  # of the layout below; an entry of another version is never read
+# A large pack's objects are kept out of the collector's sight (cache._settle); the
+# conditions built after the entry is read join them each time this many are built,
+# or every collection the rest of a decision sets off walks them all again (a fifth
+# of a decision that builds every rule's condition, as a silence on the SAT solver
+# does). Packs of fewer rules than LARGE (as in pack.cache) are left alone.
+FREEZE_EVERY = 256
+LARGE = 1000  # rules
 M = TypeVar("M")
 
 
@@ -276,6 +284,8 @@ class _Reader:
     """Builds the pack's models from the decoded payload, checking each value."""
 
     def __init__(self, tables: Any) -> None:
+        self.large = False
+        self.built = 0  # conditions built after the entry was read
         files, paths, options, tests = (_list(t) for t in _list(tables))
         self.files = _strs(files)
         self.paths: list[c.Path] = [tuple(self._part(p) for p in _list(path)) for path in paths]
@@ -448,6 +458,7 @@ class _Reader:
                     rules=_each(self.rule, rules), silences=_each(self.silence, silences),
                     path=_str(path), content_hash=_str(content_hash), files=_strs(files),
                     layers=_strs(layers))
+        self.large = len(pack.rules) >= LARGE
         return pack
 
 
@@ -460,7 +471,12 @@ class _Unbuilt:
         self.reader, self.tree, self.spots, self.flat = reader, tree, spots, flat
 
     def __call__(self) -> c.Condition:
-        return self.reader.build(self.tree, self.spots)
+        reader = self.reader
+        built = reader.build(self.tree, self.spots)
+        reader.built += 1
+        if reader.large and reader.built % FREEZE_EVERY == 0:
+            gc.freeze()
+        return built
 
     def box_tests(self) -> Sequence[c.Tested] | None:
         return self.reader.box_tests(self.tree, self.flat)
