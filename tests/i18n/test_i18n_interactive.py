@@ -17,7 +17,7 @@ from tests.ptyutil import ENTER, STEP_TIMEOUT, pexpect
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a POSIX pseudo-terminal")
 
-SELECT_FR = "(↑/↓ ou un numéro, puis Entrée)"
+SELECT_FR = "(un numéro, ou ↑/↓ et Entrée)"
 FR_LABELS = ("INTERDIT", "PAS ENCORE", "AUTORISATION REQUISE", "CONSULTEZ VOTRE SUPERVISEUR·E",
              "DÉCONSEILLÉ", "PERMIS SOUS CONDITIONS", "PERMIS", "ÇA DÉPEND")
 MAX_QUESTIONS = 40

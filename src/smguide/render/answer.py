@@ -30,9 +30,9 @@ from smguide.report.wording import (
     headline_style,
     origin_tag,
     principle_name,
+    report_line,
     rule_ref,
     text,
-    verdict_line,
     verdict_name,
 )
 
@@ -129,7 +129,7 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
         if not report.depends:
             for f in report.decision.find_out:
                 para(text(f.text), indent=3, first=f" {BULLET} ")
-        para(f"{_(UNTIL_KNOWN)} {verdict_line(report.verdict, report.silent)}", "italic",
+        para(f"{_(UNTIL_KNOWN)} {report_line(report)}", "italic",
              indent=1)
     elif not report.settled:
         para(f"{_(LESS_STRICT)} " + "; ".join(

@@ -17,8 +17,8 @@ from smguide.report.wording import (
     describe_condition,
     headline,
     headline_label,
+    report_line,
     text,
-    verdict_line,
     wording,
 )
 
@@ -118,8 +118,8 @@ def decision_data(report: Report, *, reflection: Reflection | None = None,
             "layers": list(pack.layers),
         },
         "verdict": result.verdict.value,
-        "verdict_label": wording(result.verdict).label,
-        "summary": verdict_line(result.verdict, result.silent),
+        "verdict_label": wording(result.verdict, report.audience).label,
+        "summary": report_line(report),
         "certain": result.certain,
         "silent": result.silent,
         "silences": [

@@ -17,8 +17,8 @@ from smguide.report.wording import (
     origin_tag,
     principle_label,
     principle_name,
+    report_line,
     text,
-    verdict_line,
     verdict_name,
 )
 from smguide.system.streams import inert
@@ -121,7 +121,7 @@ def _summary(report: Report) -> list[str]:
             lines += [f"- {_escape(text(f.text))}" for f in report.decision.find_out]
         if report.pending:
             lines += ["", f"*{_(UNTIL_KNOWN)} "
-                      f"{_escape(verdict_line(report.verdict, report.silent))}*"]
+                      f"{_escape(report_line(report))}*"]
         lines.append("")
     for silence in report.silences if not report.pending else ():
         cites = "; ".join(c.brief for c in silence.citations)
@@ -289,7 +289,7 @@ def record(report: Report, *, recorded_at: str, refl: Reflection | None = None,
         "- **" + _("Rule packs:") + f"** {_escape(layers)} — {_escape(text(pack.manifest.title))}, "
         + _("version {version}").format(version=_escape(pack.manifest.version)),
         "- **" + _("Pack content hash:") + f"** {code(pack.content_hash)}",
-        "- **" + _("Verdict:") + f"** {_escape(verdict_line(report.verdict, report.silent))}"
+        "- **" + _("Verdict:") + f"** {_escape(report_line(report))}"
         + ("" if report.settled else " *" + _("(strictest possible: not settled)") + "*"),
         "",
     ]

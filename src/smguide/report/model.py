@@ -20,6 +20,7 @@ from smguide.engine.decision import Decision, Dependency, Item
 from smguide.i18n import N_, _
 from smguide.pack.conditions import refs
 from smguide.pack.models import UNSURE, Citation, Pack, Rule, Verdict
+from smguide.report.audience import audience
 
 # Questions that say only who you are, what you do and by what means. A rule that gives
 # no verdict and reads nothing else applies to a whole kind of work, not to this
@@ -145,6 +146,12 @@ class Report:
     @property
     def silent(self) -> bool:
         return self.decision.silent
+
+    @property
+    def audience(self) -> str:
+        """Who the report is for, for whom they turn to (caregiver, volunteer, supervisor
+        or worker: :func:`smguide.report.audience.audience`)."""
+        return audience(dict(self.decision.answers))
 
     @property
     def pending(self) -> bool:

@@ -19,8 +19,8 @@ from smguide.report.wording import (
     branch_texts,
     headline,
     principle_label,
+    report_line,
     text,
-    verdict_line,
     verdict_name,
 )
 
@@ -46,7 +46,7 @@ def _depends(report: Report) -> dict[str, Any]:
                        "branches": branch_texts(d.branches)} for d in spelled],
         "more": [d.text for d in report.depends[1:] if d not in spelled],
         "find_out": [] if report.depends else [text(f.text) for f in report.decision.find_out],
-        "until": f"{_(UNTIL_KNOWN)} {verdict_line(report.verdict, report.silent)}",
+        "until": f"{_(UNTIL_KNOWN)} {report_line(report)}",
     }
 
 
