@@ -104,3 +104,16 @@ def test_the_interview_length_goals_hold() -> None:
     assert got["median_screens"] <= 5 and got["median_keys"] <= 10, got
     assert got["max_screens"] <= 10, got
     assert got["go_ahead_median_screens"] <= 6 and got["go_ahead_median_keys"] <= 14, got
+
+
+def test_what_brings_up_a_report_is_asked_even_once_the_verdict_is_settled() -> None:
+    """A foster parent and a teacher's "friend" request: the verdict (consult) is settled
+    by who it is, but a request received may carry something to report, so the direction
+    is asked, then the report question: the answer can then lead with the report."""
+    answers = {"role": "foster_parent", "activity": "friend", "counterpart": "collateral",
+               "caregiver_account": "personal"}
+    assert ids(flow.next_screen(PACK, answers)) == ["friend_direction"]
+    answers["friend_direction"] = "received"
+    assert ids(flow.next_screen(PACK, answers)) == ["concern_found"]
+    answers["friend_direction"] = "sending"
+    assert flow.next_screen(PACK, answers) is None

@@ -121,10 +121,12 @@ def _definite(pack: Pack, answers: Mapping[str, str]) -> dict[str, str | None]:
 
 
 def _steps_signature(pack: Pack, answers: Mapping[str, str]) -> tuple[object, ...]:
-    """Which rules that hold the worker back (and their steps) may and must apply."""
+    """Which rules that hold the worker back (and their steps) may and must apply, and
+    whether a report may be due (an ``urgent`` rule: it leads the answer whatever the
+    verdict, so what brings it up is always asked)."""
     return tuple(sorted((a.rule.id, a.certain) for a in assess(pack, answers).applied
-                        if a.rule.verdict is not None
-                        and a.rule.verdict.rank <= FIRST_STEP_RANK))
+                        if a.rule.urgent or (a.rule.verdict is not None
+                                             and a.rule.verdict.rank <= FIRST_STEP_RANK)))
 
 
 def _acts_signature(pack: Pack, answers: Mapping[str, str]) -> tuple[object, ...]:
