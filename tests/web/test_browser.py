@@ -216,8 +216,9 @@ def test_awol_youth_in_french(browser: Any, base_url: str, shots: Path,
 @VIEWPORTS
 def test_adoptive_parent_friend_request_and_reflection(
         browser: Any, base_url: str, shots: Path, viewport: dict[str, int]) -> None:
-    """Situation 3: an adoptive parent's friend request to the child; the reflection's
-    comparison of the ways to go, and back to the answer."""
+    """Situation 3: an adoptive parent's friend request to the child; the guided
+    reflection by clicking, a note the guard refuses then one it keeps, the record
+    downloaded with the reflection, and back to the answer."""
     answers = _scenario("adoptive-parent-friends-child")
     page = _page(browser, viewport)
     shot = _name(viewport)
@@ -227,12 +228,32 @@ def test_adoptive_parent_friend_request_and_reflection(
     _fits(page)
     page.screenshot(path=str(shots / f"{shot}-en-adoptive-answer.png"), full_page=True)
     page.locator("details.reflection summary").click()
-    page.get_by_role("button", name="Compare the ways you could go").click()
-    assert "The ways you could go" in page.inner_text("h1")
+    page.get_by_role("button", name="Start the guided reflection").click()
+    assert "Reflecting on this decision" in page.inner_text("h1")
     _fits(page)
     page.screenshot(path=str(shots / f"{shot}-en-adoptive-reflect.png"), full_page=True)
+    page.get_by_label("Engagement: keep in touch, support the relationship").check()
+    for method in ("face_to_face", "phone", "agency_email"):
+        page.locator(f'label[for="r-tried.{method}-partly"]').click()
+    page.get_by_label("My supervisor", exact=True).check()
+    page.get_by_label("Anything to add to the record about your reasoning?").fill(
+        "Reach me at @someone")
+    page.get_by_role("button", name="Finish the reflection").click()
+    assert "a social media handle" in page.locator("#e-note").inner_text()
+    page.screenshot(path=str(shots / f"{shot}-en-adoptive-reflect-note-refused.png"))
+    page.get_by_label("Anything to add to the record about your reasoning?").fill(
+        "Talked it through with my supervisor first.")
+    page.get_by_role("button", name="Finish the reflection").click()
+    assert page.inner_text("h1") == "Your reflection"
+    _fits(page)
+    page.screenshot(path=str(shots / f"{shot}-en-adoptive-reflected.png"), full_page=True)
+    with page.expect_download() as download:
+        page.locator('form.records button[value="md"]').click()
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "### Your reflection" in saved
+    assert "Talked it through with my supervisor first." in saved
     page.get_by_role("button", name="← Back to the recommendation").click()
-    assert page.locator("h1.headline").is_visible()
+    page.locator("h1.headline").wait_for(timeout=15_000)
     page.context.close()
 
 
@@ -357,8 +378,17 @@ def test_accessibility_wcag22_aa(browser: Any, base_url: str, viewport: dict[str
     page.locator("details.rationale summary").click()
     page.locator("details.reflection summary").click()
     found["answer"] = _axe(page)
-    page.get_by_role("button", name="Compare the ways you could go").click()
+    page.get_by_role("button", name="Start the guided reflection").click()
     found["reflection"] = _axe(page)
+    page.get_by_role("button", name="Finish the reflection").click()  # choices missing
+    found["reflection with messages"] = _axe(page)
+    page.get_by_label("A safety check on the child").check()
+    for method in ("face_to_face", "phone", "agency_email"):
+        page.locator(f'label[for="r-tried.{method}-yes"]').click()
+    page.get_by_label("No one yet", exact=True).check()
+    page.get_by_role("button", name="Finish the reflection").click()
+    assert page.inner_text("h1") == "Your reflection"
+    found["reflection done"] = _axe(page)
     assert found == {key: [] for key in found}
     page.context.close()
 

@@ -9,9 +9,9 @@ The case-file report is a thin template over the decision dict of the JSON outpu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def _gettext(translate: Callable[[str], str], language: Callable[[], str]) -> An
 def _translated(translate: Callable[[str], str], string: str, escape: bool,
                 markup: Any) -> str:
     text = translate(string)
-    return markup(text) if escape else text  # type: ignore[no-any-return]
+    return markup(text) if escape else text
 
 
 def _keep(store: dict[tuple[str, bool, str], str], key: tuple[str, bool, str],

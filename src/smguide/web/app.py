@@ -76,13 +76,17 @@ def create_app(pack: Pack, hosts: frozenset[str]) -> Guard:
 
     def reflect(form: Form, lang: str) -> Response:
         report = outputs.report_for(pack, form.answers)
-        return _html(pages.reflect(report, form.answers, lang))
+        return _html(pages.reflect(pack, report, form, lang))
 
     def record(form: Form, _lang: str) -> Response:
+        from smguide.web.reflection import fields_of, from_fields
+
         fmt = form.get("format")
         if fmt not in outputs.RECORDS:
             raise BadInput("format", "choose one of: md, html, json")
-        return _download(outputs.record(outputs.report_for(pack, form.answers), fmt), fmt)
+        report = outputs.report_for(pack, form.answers)
+        reflection = from_fields(pack, report.decision, form.answers, fields_of(form.fields))
+        return _download(outputs.record(report, fmt, reflection), fmt)
 
     async def start(request: Request) -> Response:
         wanted = request.query_params.get("lang", "")

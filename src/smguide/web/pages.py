@@ -24,6 +24,7 @@ from smguide.interview import one_by_one as flow
 from smguide.pack.models import Pack, Question
 from smguide.render.html import render
 from smguide.report.model import Report
+from smguide.report.wording import headline
 from smguide.web.forms import BadInput, Form
 
 GROUP_ANSWER = "answer."  # + question id: an answer on a page of several questions
@@ -37,9 +38,11 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français"}  # each in its own languag
 
 
 def _page(template: str, *, lang: str, answers: Mapping[str, str], action: str, at: str,
-          **data: Any) -> str:
+          carry: Mapping[str, str] | None = None, **data: Any) -> str:
+    """A page; ``carry``: fields other than the answers that the language switch keeps."""
     other = OTHER_LANGUAGE[lang]
     return render(f"web/{template}", lang=lang, answers=answers, action=action, at=at,
+                  carry=carry or {},
                   other_lang=other, other_lang_name=LANGUAGE_NAMES[other],
                   language_name=_(NAMES[other]), **data)
 
@@ -180,17 +183,41 @@ def answer(report: Report, answers: Mapping[str, str], lang: str) -> str:
                  **answer_view(report, answers))
 
 
-def reflect(report: Report, answers: Mapping[str, str], lang: str) -> str:
-    from smguide.report.wording import headline
-    from smguide.web.answer_view import options_view
+def reflect(pack: Pack, report: Report, form: Form, lang: str) -> str:
+    """The guided reflection: the seven steps as one form (``go`` = ``start``, or
+    ``done`` to finish it), then the reflection as the record keeps it, with the record
+    downloads carrying it (:mod:`smguide.web.reflection`)."""
+    from smguide import reflection as rf
+    from smguide.web import reflection as wr
+    from smguide.web.reflection_view import form_view, summary_view
 
-    return _page("reflect.html.j2", lang=lang, answers=answers, action="/reflect", at="reflect",
-                 headline=headline(report), options=options_view(report, answers),
-                 verdict_class="depends" if report.pending else report.verdict.value)
+    decision = report.decision
+    answers = form.answers
+    posted = wr.fields_of(form.fields)
+    go = form.get("go", "start")
+    views = rf.options(pack, answers, decision)
+    ids = tuple(v.id for v in views)
+    problems: dict[str, str] = {}
+    if go == "done" or (go == "stay" and form.get("at") == "reflected"):
+        given = wr.read(posted, ids)
+        if not isinstance(given, wr.Problems):
+            reflection = wr.build(pack, decision, answers, given)
+            return _page("reflected.html.j2", lang=lang, answers=answers, action="/reflect",
+                         at="reflected", carry=posted, **summary_view(reflection))
+        problems = given.by_field
+    elif go not in ("start", "stay", "change"):
+        raise BadInput("go", f"unknown action {go!r}")
+    elif not posted:
+        current = next((v.id for v in views if v.current), None)
+        posted = wr.defaults(decision, ids, current)
+    return _page("reflect.html.j2", lang=lang, answers=answers, action="/reflect",
+                 at="reflect", carry=posted, headline=headline(report),
+                 verdict_class="depends" if report.pending else report.verdict.value,
+                 **form_view(pack, decision, answers, posted, problems))
 
 
 def error(lang: str, problem: BadInput) -> str:
-    return render("web/error.html.j2", lang=lang, answers={}, action="/", at="error",
+    return render("web/error.html.j2", lang=lang, answers={}, action="/", at="error", carry={},
                   other_lang=OTHER_LANGUAGE[lang],
                   other_lang_name=LANGUAGE_NAMES[OTHER_LANGUAGE[lang]], field=problem.field,
                   message=problem.message)
