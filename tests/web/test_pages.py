@@ -231,7 +231,7 @@ def test_reflection_page(client: Any) -> None:
     reflect = client.post("/reflect", data=hidden(answer, "/reflect"))
     assert reflect.status_code == 200
     assert "<h1>Reflecting on this decision</h1>" in reflect.text
-    assert "(what you asked about)" in reflect.text  # the options step (tests/web/test_reflection.py)
+    assert "(what you asked about)" in reflect.text  # step 5 (tests/web/test_reflection.py)
 
 
 @pytest.mark.parametrize("path", ["/interview", "/answer", "/reflect"])
