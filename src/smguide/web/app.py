@@ -180,6 +180,12 @@ def warm(pack: Pack) -> None:
         answers = {q.id: q.option_ids[0] for q in pack.questions[:1]}
         pages.answer(outputs.report_for(pack, answers), answers, lang)
     i18n.set_language(before)
+    from smguide.render.html import environment
+
+    templates = environment()
+    for name in templates.list_templates(filter_func=lambda n: n.startswith("web/")):
+        templates.get_template(name)  # the checklist and reflection pages too
+    templates.get_template("decision.html.j2")  # the printable record
     gc.collect()
     gc.freeze()
     _young, middle, old = gc.get_threshold()
