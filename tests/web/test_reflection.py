@@ -175,3 +175,28 @@ def test_without_a_reflection_the_records_are_as_before(client: Any) -> None:
     review, _asked = walk(client, PHONE_TEXT)
     plain = client.post("/record", data={**hidden(review, "/answer"), "format": "md"}).text
     assert "Your reflection" not in plain
+
+
+def test_change_my_reflection_brings_the_form_back_as_it_was(client: Any) -> None:
+    page, chosen = _form(client, PHONE_TEXT)
+    done = client.post("/reflect", data={**hidden(page, "/reflect"), **chosen, **FILLED,
+                                         "go": "done"}).text
+    again_form = done.split('<form method="post" action="/reflect" class="again">', 1)[1]
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', again_form.split("</form>")[0]))
+    again = client.post("/reflect", data={**fields, "go": "change"}).text
+    assert "<h1>Reflecting on this decision</h1>" in again
+    assert FILLED["r.note"] in again
+    assert 'id="r-tried.phone-partly" value="partly" checked' in again
+    assert 'id="r-consulted-supervisor" value="on" checked' in again
+
+
+def test_a_note_with_markup_travels_escaped_and_comes_back_as_typed(client: Any) -> None:
+    page, chosen = _form(client, PHONE_TEXT)
+    note = 'She said "fine" <b>& left</b>'
+    done = client.post("/reflect", data={**hidden(page, "/reflect"), **chosen, **FILLED,
+                                         "r.note": note, "go": "done"}).text
+    assert "<b>&" not in done and "&lt;b&gt;&amp; left" in done
+    carried = hidden(done, "/record")
+    assert carried["r.note"] == note
+    record = client.post("/record", data={**carried, "format": "json"}).json()
+    assert record["reflection"]["note"] == note
