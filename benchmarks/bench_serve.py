@@ -1,6 +1,7 @@
 """A bounded load test of ``smguide serve`` on 127.0.0.1, beside the command line.
 
     python benchmarks/bench_serve.py [--clients 20] [--seconds 20] [--port 18150] [--workers 2]
+                                     [--only answer|api] [--no-paced]
 
 Starts ``smguide serve`` (one process, the bundled packs; ``--workers N``: uvicorn with N
 processes), then for each of the answer page (``POST /answer``) and ``POST
@@ -8,7 +9,9 @@ processes), then for each of the answer page (``POST /answer``) and ``POST
 bundled scenarios in turn for ``--seconds``, first flat out (each client sends its next
 request as soon as it has the answer: the server's capacity, where the latency is mostly
 waiting in line), then paced (one request per ``--pace`` seconds per client). Reports
-requests per second and p50/p99 latency, the size of the first page over the wire, and,
+requests per second, p50/p99 latency and the server's CPU time per request (from /proc,
+on Linux: what the machine's load moves least), the size of the first page over the
+wire, and,
 measured in the same run, the per-call time of ``smguide decide --answers FILE --format
 json`` (a new process each time, as a script would call it). Goal on a 2-core machine: p99
 <= 50 ms at 20 clients; first page <= 100 KB. Only 127.0.0.1 is ever contacted, and every
