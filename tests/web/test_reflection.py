@@ -57,6 +57,7 @@ def test_missing_choices_come_back_with_messages_and_what_was_chosen(client: Any
     assert again.status_code == 200 and 'role="alert"' in again.text
     for field in ("tried.face_to_face", "consulted"):
         assert f'id="e-{field}"' in again.text
+        assert f'<a href="#e-{field}">' in again.text  # linked from the alert at the top
     assert 'name="r.purpose" id="r-purpose-locate" value="locate" checked' in again.text
     assert "Your reflection" not in again.text
 

@@ -37,7 +37,21 @@ def form_view(pack: Pack, decision: Decision, answers: Mapping[str, str],
                for a in screen.applied]
     positions = principle_positions(posted)
     views = rf.options(pack, answers, decision)
+    methods = [(m.value, _("{method}: tried?").format(method=_(label)))
+               for m, label in rf.METHOD_LABELS.items()]
+    asked = {"rules": _("What do the provisions tell you?"),
+             "principle": _("Which principles are at stake?"),
+             "purpose": _("What is the purpose of the contact?"),
+             "purpose_note": _("The purpose, in a few words (optional):"),
+             "affected": _("Who is affected by this contact, or by not making it?"),
+             "chosen": _("Which do you choose?"),
+             **{f"tried.{m}": question for m, question in methods},
+             "consulted": _("Whom have you consulted?"),
+             "note": _("Anything to add to the record about your reasoning?")}
     return {
+        # each problem, in the form's order, to link to from the top of the page
+        "problem_links": [(name, asked[name], problems[PREFIX + name]) for name in asked
+                          if PREFIX + name in problems],
         "posted": posted, "problems": problems, "p": PREFIX, "ticked": TICKED,
         "silent_text": _("No provision of {pack} gives a verdict for this case: the policy "
                          "is silent.").format(pack=text(pack.manifest.title))
@@ -58,8 +72,7 @@ def form_view(pack: Pack, decision: Decision, answers: Mapping[str, str],
         "affected": _choices(rf.AFFECTED_LABELS),
         "options": [{"id": v.id, "label": v.label, "summary": _option_summary(v),
                      "current": v.current, "risks": v.risks} for v in views],
-        "methods": [(m.value, _("{method}: tried?").format(method=_(label)))
-                    for m, label in rf.METHOD_LABELS.items()],
+        "methods": methods,
         "tried": _choices(rf.TRIED_LABELS),
         "consulted": _choices(rf.CONSULTED_LABELS),
         "max_note": rf.MAX_NOTE,
