@@ -444,14 +444,26 @@ def _compiled(pack: Pack) -> _Compiled:
     return entry[1]
 
 
+_OPTIONS: dict[int, tuple[Pack, dict[str, frozenset[str]]]] = {}
+
+
+def _option_sets(pack: Pack) -> dict[str, frozenset[str]]:
+    """Each question's option ids, per pack: :func:`normalize` runs dozens of times per
+    decision (a server's hot path), and a set lookup beats a walk through the options."""
+    entry = _OPTIONS.get(id(pack))
+    if entry is None or entry[0] is not pack:
+        if len(_OPTIONS) > 32:
+            _OPTIONS.clear()
+        entry = (pack, {q.id: frozenset(q.option_ids) for q in pack.questions})
+        _OPTIONS[id(pack)] = entry
+    return entry[1]
+
+
 def normalize(pack: Pack, answers: Mapping[str, str]) -> dict[str, str]:
     """Keep definite answers to known questions; everything else counts as unknown."""
-    out: dict[str, str] = {}
-    for qid, answer in answers.items():
-        question = pack.question(qid)
-        if question is not None and question.option(answer) is not None:
-            out[qid] = answer
-    return out
+    options = _option_sets(pack)
+    return {qid: answer for qid, answer in answers.items()
+            if answer in options.get(qid, ())}
 
 
 def _verdict(c: _Compiled, answers: Mapping[str, str]) -> Verdict:
@@ -517,8 +529,15 @@ def may_apply(pack: Pack, question: Question, answers: Mapping[str, str]) -> boo
     """Can the question be asked, given the answers so far?"""
     if question.ask_if is None:
         return True
-    c = _compiled(pack)
-    return c.possible(c.ask_if[question.id], normalize(pack, answers))
+    return _may_apply(_compiled(pack), question, normalize(pack, answers))
+
+
+def _may_apply(c: _Compiled, question: Question, known: Mapping[str, str]) -> bool:
+    """:func:`may_apply` over answers already normalized (a decision asks it of every
+    question, three times over)."""
+    if question.ask_if is None:
+        return True
+    return c.possible(c.ask_if[question.id], known)
 
 
 def relevant(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:
@@ -731,7 +750,7 @@ def _find_out(
     for question in c.pack.questions:
         if question.id in known or question.id not in wanted:
             continue
-        if not may_apply(c.pack, question, known):  # the cheap test first
+        if not _may_apply(c, question, known):  # the cheap test first
             continue
         if question.id not in answers and not relevant(c.pack, question, known):
             continue
@@ -749,7 +768,7 @@ def _answer_list(
     unsure = {f.question.id for f in find_out}
     out = []
     for question in c.pack.questions:
-        if not may_apply(c.pack, question, known):
+        if not _may_apply(c, question, known):
             continue
         if question.id in known:
             out.append((question.id, known[question.id]))
@@ -766,7 +785,7 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
     by_steps = _has_steps(c.pack)
     situation = _facts(c.pack, known) if by_steps else known
     for question in c.pack.questions:
-        if not may_apply(c.pack, question, situation):
+        if not _may_apply(c, question, situation):
             continue
         current = known.get(question.id)
         for option in _suggestable(question, by_steps):

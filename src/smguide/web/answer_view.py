@@ -84,13 +84,3 @@ def answer_view(report: Report, answers: Mapping[str, str]) -> dict[str, Any]:
         "d": decision_data(report),
         "principles": [principle_label(p) for p in suggested_principles(decision)],
     }
-
-
-def options_view(report: Report, answers: Mapping[str, str]) -> list[dict[str, Any]]:
-    """The reflection's ways to go, with what the rules say of each: a decision per
-    channel, so a page of its own (the answer page stays fast)."""
-    from smguide.reflection.screens import options
-
-    return [{"label": o.label, "current": o.current,
-             "verdict": verdict_name(o.verdict) if o.verdict else None, "risks": o.risks}
-            for o in options(report.pack, answers, report.decision)]
