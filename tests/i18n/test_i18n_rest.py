@@ -97,7 +97,7 @@ def test_diff_in_french(tmp_path: Path) -> None:
     assert out.rstrip().endswith("Scénarios changés\u00a0: 3 sur 4.")
     same = smguide("diff", MINI, MINI, "--scenarios", FIXTURES / "scenarios", "--lang", "fr",
                    env=french_env())
-    assert "Aucun scénario n'a changé (4 comparé(s))." in same.stdout
+    assert "Aucun scénario n'a changé (4 comparés)." in same.stdout
 
 
 def test_init_in_french(tmp_path: Path) -> None:

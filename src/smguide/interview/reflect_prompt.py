@@ -73,7 +73,7 @@ def _step(ui: UI, number: int, title: str, intro: str) -> None:
 
 
 def _at_least_one(values: list[str]) -> str | None:
-    return None if values else "Tick at least one (Space), then press Enter."
+    return None if values else _("Tick at least one (Space), then press Enter.")
 
 
 def _note_problem(value: str) -> str | None:

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from smguide.engine.decision import Decision
-from smguide.i18n import _, ngettext
+from smguide.i18n import N_, _, ngettext
 from smguide.pack.answers import valid_answers
 from smguide.pack.models import UNSURE, Pack, Rule
 from smguide.render.json import exceptions_to
@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from smguide.reflection import ActOtherwise, Reflection
     from smguide.reflection import OptionView as ReflectionOption
 
+# The kinds of question, as ``questions`` shows them (English: the YAML's own word).
+QUESTION_TYPES = {"choice": N_("choice"), "yesno": N_("yesno")}
+
+
 def _citations(out: Writer, pack: Pack, rule: Rule, indent: int) -> None:
     """Each cited section once, with the quotes taken from it under it."""
     previous: tuple[str, str] | None = None
@@ -43,7 +47,8 @@ def _citations(out: Writer, pack: Pack, rule: Rule, indent: int) -> None:
             out.para(view.reference, indent=indent, style="dim")
             previous = (view.source, view.section)
         if view.quote:
-            out.para(f"“{view.quote}” — {QUOTED}", indent=indent + 2, style="italic")
+            out.para(_("“{quote}” — {quoted}").format(quote=view.quote, quoted=_(QUOTED)),
+                     indent=indent + 2, style="italic")
 
 
 def decision(pack: Pack, result: Decision, file: IO[str] | None = None) -> None:
@@ -65,7 +70,7 @@ def questions(pack: Pack, file: IO[str] | None = None) -> None:
     for question in pack.questions:
         out.line()
         head = Text(question.id, style="bold cyan")
-        head.append(f"  ({question.type})", style="dim")
+        head.append(f"  ({_(QUESTION_TYPES[question.type])})", style="dim")
         out.console.print(head, soft_wrap=True)
         out.para(text(question.text), indent=2)
         if question.help:
