@@ -48,9 +48,9 @@ def _for_the_catalog() -> None:
                   "Got unexpected extra arguments ({args})", 1)
 
 # click itself, and the copy some typer versions carry inside (typer._click).
-MODULES = tuple(f"{package}.{name}" for package in ("click", "typer._click")
-                for name in ("core", "formatting", "decorators", "exceptions", "types",
-                             "parser")) + ("typer.core",)
+MODULES = (*(f"{package}.{name}" for package in ("click", "typer._click")
+              for name in ("core", "formatting", "decorators", "exceptions", "types",
+                           "parser")), "typer.core")
 
 
 def _plural(singular: str, plural: str, n: int) -> str:

@@ -27,9 +27,9 @@ from pathlib import Path
 from string import Template
 
 import smguide
+from smguide import i18n
 from smguide.commands import EXIT_OK
 from smguide.errors import InputError, Location, UsageError
-from smguide import i18n
 from smguide.i18n import _
 
 TEMPLATE = "agency"
