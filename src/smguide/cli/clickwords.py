@@ -25,7 +25,6 @@ WORDS = (
     N_("Options"),
     N_("Arguments"),
     N_("Commands"),
-    N_("Show this message and exit."),
     N_("default: {default}"),
     N_("required"),
     N_("env var: {var}"),
@@ -58,7 +57,11 @@ def _plural(singular: str, plural: str, n: int) -> str:
 
 
 # Words the copy of click inside typer writes as plain text, not through gettext.
-LITERALS = frozenset({"Show this message and exit."})
+LITERALS = frozenset({
+    N_("Show this message and exit."),
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+})
 
 
 def install() -> None:

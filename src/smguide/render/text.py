@@ -91,6 +91,18 @@ def questions(pack: Pack, file: IO[str] | None = None) -> None:
 
 
 TABLE_WIDTH = 100  # below this, rules are listed one under another
+READABLE_COLUMNS = 50  # what the title and cites columns need together to be read
+
+
+def _table_width(rows: list[tuple[Rule, Text, str]], composed: bool) -> int:
+    """The width the table needs: its fixed columns (ids, packs, verdicts: never wrapped)
+    and room for titles; below it, rules are listed one under another (the French
+    verdicts are longer: at 100 columns the titles would be cut into syllables)."""
+    fixed = max((len(rule.id) for rule, _verdict, _cites in rows), default=0) + \
+        max((len(verdict.plain) for _rule, verdict, _cites in rows), default=0)
+    if composed:
+        fixed += max((len(rule.origin or "") for rule, _verdict, _cites in rows), default=0)
+    return max(TABLE_WIDTH, fixed + 2 * 4 + READABLE_COLUMNS)
 
 
 def rules(pack: Pack, file: IO[str] | None = None) -> None:
@@ -105,7 +117,7 @@ def rules(pack: Pack, file: IO[str] | None = None) -> None:
         cites = ", ".join(dict.fromkeys(f"{c.source} §{c.section}" for c in rule.cite))
         rows.append((rule, verdict, cites))
     composed = len(pack.layers) > 1
-    if out.console.width >= TABLE_WIDTH:
+    if out.console.width >= _table_width(rows, composed):
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         table.add_column(_("id"), style="cyan", no_wrap=True)
         if composed:
