@@ -29,7 +29,7 @@ PO = i18n.LOCALE_DIR / "fr" / "LC_MESSAGES" / "smguide.po"
 MO = PO.with_suffix(".mo")
 FR_PACK = Path(__file__).parents[1] / "fixtures" / "lint" / "missing-translation" / "pass"
 FR_LABELS = ("INTERDIT", "PAS ENCORE", "AUTORISATION REQUISE", "CONSULTEZ VOTRE SUPERVISEUR·E",
-             "DÉCONSEILLÉ", "PERMIS SOUS CONDITIONS", "PERMIS", "ÇA DÉPEND")
+             "DÉCONSEILLÉ", "PERMIS SOUS CONDITIONS", "PERMIS", "À VÉRIFIER")
 MINI_UNSURE = {"role": "protection_worker", "channel": "social"}
 
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a POSIX pseudo
 
 SELECT_FR = "(↑/↓ ou un numéro, puis Entrée)"
 FR_LABELS = ("INTERDIT", "PAS ENCORE", "AUTORISATION REQUISE", "CONSULTEZ VOTRE SUPERVISEUR·E",
-             "DÉCONSEILLÉ", "PERMIS SOUS CONDITIONS", "PERMIS", "ÇA DÉPEND")
+             "DÉCONSEILLÉ", "PERMIS SOUS CONDITIONS", "PERMIS", "À VÉRIFIER")
 MAX_QUESTIONS = 40
 
 
@@ -35,7 +35,7 @@ def test_whole_interview_and_result_in_french(tmp_path: Path) -> None:
     child.logfile_read = io.StringIO()
     try:
         child.expect_exact("Ctrl-C arrête sans rien")  # the French title wraps before the rest
-        child.expect_exact("Écran 1 sur au plus")
+        child.expect_exact("Écran 1 (au plus")
         # Enter on every screen: "Je ne sais pas" is preselected where offered, and a
         # checklist's items start unmarked.
         for _ in range(MAX_QUESTIONS):

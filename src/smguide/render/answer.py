@@ -28,6 +28,7 @@ from smguide.report.wording import (
     branch_texts,
     headline,
     headline_style,
+    lower_first,
     origin_tag,
     principle_name,
     rule_ref,
@@ -223,7 +224,7 @@ def checklists(report: Report) -> list[tuple[str, tuple[Item, ...]]]:
 def standing_line(report: Report) -> str:
     """The standing reminders folded into one line (the full texts are in the details)."""
     return _("As always: ") + "; ".join(
-        text(r.title)[:1].lower() + text(r.title)[1:] for r in report.standing) + "."
+        lower_first(text(r.title)) for r in report.standing) + "."
 
 
 def details(report: Report, file: IO[str] | None = None, *,

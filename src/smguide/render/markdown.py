@@ -14,6 +14,7 @@ from smguide.report.wording import (
     UNTIL_KNOWN,
     branch_texts,
     headline,
+    lower_first,
     origin_tag,
     principle_label,
     principle_name,
@@ -137,7 +138,7 @@ def _summary(report: Report) -> list[str]:
             lines += [f"### {title}", ""] + [_item(i, "[ ] ") for i in items] + [""]
     if report.standing and not report.pending and report.verdict in GO_AHEAD:
         lines += ["*" + _("As always: ") + "; ".join(
-            _escape(text(r.title)[:1].lower() + text(r.title)[1:]) for r in report.standing)
+            _escape(lower_first(text(r.title))) for r in report.standing)
             + ".*", ""]
     if report.deciding:
         lines += ["### " + (_("Strictest possible outcome, based on") if report.pending

@@ -20,6 +20,7 @@ from smguide.engine.decision import Decision, Dependency, Item
 from smguide.i18n import N_, _
 from smguide.pack.conditions import refs
 from smguide.pack.models import UNSURE, Citation, Pack, Rule, Verdict
+from smguide.report.wording import lower_first
 
 # Questions that say only who you are, what you do and by what means. A rule that gives
 # no verdict and reads nothing else applies to a whole kind of work, not to this
@@ -163,8 +164,7 @@ class Report:
 
 
 def _first_sentence_lower(value: str) -> str:
-    value = value.strip().rstrip(".")
-    return value[:1].lower() + value[1:] if value[1:2].islower() or len(value) < 2 else value
+    return lower_first(value.strip().rstrip("."))
 
 
 def standing(rule: Rule) -> bool:

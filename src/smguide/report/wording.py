@@ -150,6 +150,13 @@ VERDICT_NAMES: dict[Verdict, str] = {
 }
 
 
+def lower_first(value: str) -> str:
+    """A sentence as it continues another: "Ask …" -> "ask …", "N'envoyez …" -> "n'envoyez
+    …" (the letter after an elided article counts), "DPJ …" and "SMS …" unchanged."""
+    after = value[2:3] if value[1:2] in ("'", "’") else value[1:2]
+    return value[:1].lower() + value[1:] if after.islower() or len(value) < 2 else value
+
+
 def text(value: Localized | str | None) -> str:
     return "" if value is None else str(value)
 
