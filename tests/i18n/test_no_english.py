@@ -269,3 +269,19 @@ def test_the_net_catches_english() -> None:
 
 if __name__ == "__main__":  # a quick look by hand: python -m tests.i18n.test_no_english ARGS
     print("\n".join(english_in(french(*sys.argv[1:]))))
+
+
+def test_quotations_are_labelled_for_what_they_are() -> None:
+    """The policy's quotations are its original English text; the ETMI report's come from
+    the English translation of a French original; in HTML each says its language."""
+    env = french_env(SMGUIDE_LANG="fr", COLUMNS="100")
+    shown = smguide("explain", "personal-account-prohibited", env=env).stdout
+    assert "— citation, texte original en anglais" in " ".join(shown.split())
+    report = smguide("explain", "principle-best-interests-hard-to-reach", env=env).stdout
+    assert ("— citation tirée de la traduction anglaise; original en français"
+            in " ".join(report.split()))
+    page = smguide("decide", *ANSWERS, "--format", "html", env=env).stdout
+    assert '<span lang="en">' in page and "— citation, texte original en anglais" in page
+    english = smguide("explain", "principle-best-interests-hard-to-reach",
+                      env=french_env(SMGUIDE_LANG="en", COLUMNS="200")).stdout
+    assert "— quoted from the English translation; original in French" in english

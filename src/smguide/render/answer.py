@@ -63,9 +63,10 @@ def _item(item: Item) -> str:
     return text(item.text) + ("" if item.certain else f" ({_(MAY_APPLY)})")
 
 
-def quoted(quote: str) -> str:
-    """A quotation, marked as such (it stays in its source's language)."""
-    return _("“{quote}” — {quoted}").format(quote=quote, quoted=_(QUOTED))
+def quoted(quote: str, label: str = "") -> str:
+    """A quotation, marked as such (it stays in its source's language, and the label
+    says which: "quoted, original English text")."""
+    return _("“{quote}” — {quoted}").format(quote=quote, quoted=label or _(QUOTED))
 
 
 def _short_quote(quote: str, chars: int) -> str:
@@ -176,9 +177,10 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
             effect = verdict_name(rule.verdict) if rule.verdict else ""
             para(f"{text(rule.title)} ({effect}) — {briefly(provision.citations)}", indent=3,
                  first=f" {BULLET} ")
-            quote = next((c.quote for c in provision.citations if c.quote), None)
-            if quote and number < quotes:
-                para(quoted(_short_quote(quote, quote_chars)), "italic", indent=3)
+            cite = next((c for c in provision.citations if c.quote), None)
+            if cite and cite.quote and number < quotes:
+                para(quoted(_short_quote(cite.quote, quote_chars), cite.source.quote_label),
+                     "italic", indent=3)
     if hint:
         lines.append(("", ""))
         para(hint, "dim")
@@ -275,7 +277,7 @@ def details(report: Report, file: IO[str] | None = None, *,
                     out.para(view.reference, indent=len(head), style="dim")
                     previous = (cite.source, cite.section)
                 if view.quote:
-                    out.para(quoted(view.quote), indent=len(head) + 2,
+                    out.para(quoted(view.quote, view.source.quote_label), indent=len(head) + 2,
                              style="italic")
     if result.defeated:
         out.heading(_("Exceptions applied"))
@@ -313,7 +315,8 @@ def details(report: Report, file: IO[str] | None = None, *,
             for ref in silence.citations:
                 out.para(ref.reference, indent=3, style="dim")
                 if ref.quote:
-                    out.para(quoted(ref.quote), indent=5, style="italic")
+                    out.para(quoted(ref.quote, ref.source.quote_label), indent=5,
+                             style="italic")
     if report.answers:
         out.heading(_("Your answers"))
         out.pairs([(a.question_text, a.answer_text) for a in report.answers],

@@ -93,11 +93,11 @@ def _item(item: Item, marker: str) -> str:
     return f"- {marker}{_escape(text(item.text))}{suffix}"
 
 
-def _quote(lines: list[str], pad: str, quote: str) -> None:
+def _quote(lines: list[str], pad: str, quote: str, label: str = "") -> None:
     if lines[-1].lstrip().startswith(">"):
         lines.append(f"{pad}  >")  # keeps consecutive quotes apart
-    lines.append(f"{pad}  > " + _("“{quote}” — {quoted}").format(quote=_escape(quote),
-                                                                   quoted=_(QUOTED)))
+    lines.append(f"{pad}  > " + _("“{quote}” — {quoted}").format(
+        quote=_escape(quote), quoted=_escape(label or _(QUOTED))))
 
 
 def _summary(report: Report) -> list[str]:
@@ -148,9 +148,9 @@ def _summary(report: Report) -> list[str]:
             cites = ", ".join(dict.fromkeys(c.brief for c in provision.citations))
             effect = verdict_name(rule.verdict) if rule.verdict else ""
             lines.append(f"- **{_escape(text(rule.title))}** ({effect}) — {_escape(cites)}")
-            quote = next((c.quote for c in provision.citations if c.quote), None)
-            if quote:
-                _quote(lines, "", quote)
+            cite = next((c for c in provision.citations if c.quote), None)
+            if cite and cite.quote:
+                _quote(lines, "", cite.quote, cite.source.quote_label)
         lines.append("")
     return lines
 
@@ -201,7 +201,7 @@ def _details(report: Report) -> list[str]:
                     lines.append(f"{pad}- {_escape(view.reference)}")
                     previous = (cite.source, cite.section)
                 if view.quote:
-                    _quote(lines, pad, view.quote)
+                    _quote(lines, pad, view.quote, view.source.quote_label)
         lines.append("")
     if result.defeated:
         lines += ["### " + _("Exceptions applied"), ""]
@@ -237,7 +237,7 @@ def _details(report: Report) -> list[str]:
             for ref in silence.citations:
                 lines.append(f"  - {_escape(ref.reference)}")
                 if ref.quote:
-                    _quote(lines, "  ", ref.quote)
+                    _quote(lines, "  ", ref.quote, ref.source.quote_label)
         lines.append("")
     return lines
 

@@ -47,7 +47,8 @@ def _citations(out: Writer, pack: Pack, rule: Rule, indent: int) -> None:
             out.para(view.reference, indent=indent, style="dim")
             previous = (view.source, view.section)
         if view.quote:
-            out.para(_("“{quote}” — {quoted}").format(quote=view.quote, quoted=_(QUOTED)),
+            out.para(_("“{quote}” — {quoted}").format(quote=view.quote,
+                                                      quoted=view.quote_label or _(QUOTED)),
                      indent=indent + 2, style="italic")
 
 

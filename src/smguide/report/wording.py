@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from smguide.i18n import N_, _, ngettext
+from smguide.i18n import N_, NAMES, _, current, ngettext
 from smguide.pack import conditions as cond
-from smguide.pack.models import Citation, Pack, Principle, Rule, Verdict
+from smguide.pack.models import Citation, Pack, Principle, Rule, Source, Verdict
 from smguide.pack.translatable import Localized
 
 if TYPE_CHECKING:
@@ -48,6 +48,10 @@ SILENT_ACTION = N_("the policy does not cover this case; talk it through with yo
 UNTIL_KNOWN = N_("Until you know, the strictest possible outcome stands:")
 MAY_APPLY = N_("depending on what you find out")
 QUOTED = N_("quoted")
+QUOTED_ORIGINAL = N_("quoted, original {language} text")
+QUOTED_TRANSLATION = N_("quoted from {translation}; original in {original}")
+# "the English translation": French agrees the adjective with "traduction".
+TRANSLATIONS = {"en": N_("the English translation"), "fr": N_("the French translation")}
 
 
 # The 2022 ETMI report's principles, as a practitioner reads them.
@@ -157,6 +161,28 @@ def lower_first(value: str) -> str:
     return value[:1].lower() + value[1:] if after.islower() or len(value) < 2 else value
 
 
+def quote_label(source: Source | None) -> str:
+    """How a quotation from ``source`` is labelled: "quoted" in the reader's language;
+    "quoted, original English text" in another; "quoted from the English translation;
+    original in French" where the quotes are taken from a translation."""
+    if source is None:
+        return _(QUOTED)
+    original = _(NAMES.get(source.language, source.language))
+    if source.quoted_from and source.quoted_from != source.language:
+        translation = TRANSLATIONS.get(source.quoted_from)
+        return _(QUOTED_TRANSLATION).format(
+            translation=_(translation) if translation else source.quoted_from,
+            original=original)
+    if source.language != current():
+        return _(QUOTED_ORIGINAL).format(language=original)
+    return _(QUOTED)
+
+
+def quote_language(source: Source | None) -> str:
+    """The language of a quotation's words (for ``lang`` in HTML)."""
+    return source.quote_language if source else "en"
+
+
 def text(value: Localized | str | None) -> str:
     return "" if value is None else str(value)
 
@@ -196,6 +222,8 @@ class CitationView:
     section: str
     section_title: str
     quote: str | None
+    quote_label: str = ""  # "quoted, original English text" (see quote_label)
+    quote_language: str = "en"
 
     @property
     def reference(self) -> str:
@@ -213,6 +241,8 @@ def citation(pack: Pack, cite: Citation) -> CitationView:
         section=cite.section,
         section_title=text(section.title) if section else "",
         quote=cite.quote,
+        quote_label=quote_label(source),
+        quote_language=quote_language(source),
     )
 
 
