@@ -151,6 +151,12 @@ def decimal(value: float, digits: int = 0) -> str:
     return english.replace(",", "\u00a0").replace(".", ",")
 
 
+def labelled(label: str, value: str) -> str:
+    """ "Label: value", with the current language's space before the colon (French: a
+    non-breaking one)."""
+    return _("{label}: {value}").format(label=label, value=value)
+
+
 def N_(message: str) -> str:
     """Marks a constant for the catalog; translate it with :func:`_` where it is used."""
     return message

@@ -17,7 +17,7 @@ from typing import IO, Any
 from rich.console import Console
 
 from smguide.engine.decision import Item
-from smguide.i18n import N_, _, ngettext
+from smguide.i18n import N_, _, labelled, ngettext
 from smguide.pack.models import UNSURE, Verdict
 from smguide.render.writer import BULLET, CAUTION, CHECKBOX, Writer
 from smguide.report.model import GO_AHEAD, MAX_DECIDING, Provision, Report, briefly
@@ -323,7 +323,7 @@ def details(report: Report, file: IO[str] | None = None, *,
                   styles=["italic" if a.answer == UNSURE else "" for a in report.answers])
     if report.sources:
         out.heading(_("Sources"))
-        out.bullets(BULLET, (f"{s.label}: {s.title}" if s.label != s.title else s.title
+        out.bullets(BULLET, (labelled(s.label, s.title) if s.label != s.title else s.title
                              for s in report.sources))
     out.line()
     out.para(pack_line(report), style="dim")

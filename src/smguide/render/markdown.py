@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from smguide.engine.decision import Item
-from smguide.i18n import _
+from smguide.i18n import _, labelled
 from smguide.report.model import GO_AHEAD
 from smguide.report.wording import (
     MAY_APPLY,
@@ -256,7 +256,7 @@ def _sources(report: Report) -> list[str]:
         return []
     lines = ["### " + _("Sources"), ""]
     for source in report.sources:
-        label = f"{_escape(source.label)}: " if source.label != source.title else ""
+        label = labelled(_escape(source.label), "") if source.label != source.title else ""
         lines.append(f"- {label}*{_escape(source.title)}*")
     return [*lines, ""]
 
@@ -328,7 +328,7 @@ def reflection(refl: Reflection) -> str:
         "5. **" + _("Options considered:") + "** " + "; ".join(option(v) for v in refl.considered)
         + ". **" + _("Chosen:") + f"** {option(refl.chosen)}",
         "6. **" + _("Alternatives tried:") + "** " + "; ".join(
-            f"{_escape(_(rf.METHOD_LABELS[m]))}: {_escape(_(rf.TRIED_LABELS[t]).lower())}"
+            labelled(_escape(_(rf.METHOD_LABELS[m])), _escape(_(rf.TRIED_LABELS[t]).lower()))
             for m, t in refl.alternatives),
         "7. **" + _("Consulted:") + "** " + "; ".join(
             _escape(_(rf.CONSULTED_LABELS[c])) for c in refl.consulted),

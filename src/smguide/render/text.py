@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from smguide.engine.decision import Decision
-from smguide.i18n import N_, _, ngettext
+from smguide.i18n import N_, _, labelled, ngettext
 from smguide.pack.answers import valid_answers
 from smguide.pack.models import UNSURE, Pack, Rule
 from smguide.render.json import exceptions_to
@@ -220,7 +220,7 @@ def reflection(pack: Pack, refl: Reflection, file: IO[str] | None = None) -> Non
         ("5. " + _("Options"), _("considered: {options}. Chosen: {chosen}.").format(
             options=options, chosen=refl.chosen.label)),
         ("6. " + _("Alternatives"), "; ".join(
-            f"{_(rf.METHOD_LABELS[m])}: {_(rf.TRIED_LABELS[t]).lower()}"
+            labelled(_(rf.METHOD_LABELS[m]), _(rf.TRIED_LABELS[t]).lower())
             for m, t in refl.alternatives)),
         ("7. " + _("Consulted"), "; ".join(_(rf.CONSULTED_LABELS[c]) for c in refl.consulted)),
     ]
