@@ -7,6 +7,7 @@ strings, and holds whether the packs' texts are French yet or not."""
 from __future__ import annotations
 
 import io
+import re
 import os
 import sys
 from pathlib import Path
@@ -67,3 +68,10 @@ def test_whole_interview_and_result_in_french(tmp_path: Path) -> None:
     assert "### Réponses" in body and "Je ne sais pas" in body
     for english in ("Review your answers", "Not sure", "What next?", "Decision record"):
         assert english not in shown + body
+    # The net of test_no_english, over every screen of the interview (terminal control
+    # sequences taken out) and the record it wrote.
+    from tests.i18n.test_no_english import english_in
+
+    screens = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|[\x00-\x08\x0b-\x1f]", " ", shown)
+    assert english_in(screens) == []
+    assert english_in(body) == []

@@ -91,6 +91,7 @@ def readable(output: str) -> str:
     text = flat(output)
     for allowed in english_on_purpose():
         text = text.replace(allowed, " ")
+    text = re.sub(r"«[^«»]*»\s*\(texte original anglais\)", " ", text)  # labelled words
     return re.sub(r"«\s*([^«»]*?)\s*…\s*»", _shortened, text)
 
 
