@@ -7,8 +7,8 @@ strings, and holds whether the packs' texts are French yet or not."""
 from __future__ import annotations
 
 import io
-import re
 import os
+import re
 import sys
 from pathlib import Path
 

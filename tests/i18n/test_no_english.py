@@ -102,9 +102,10 @@ def _shortened(match: re.Match[str]) -> str:
 
 
 def _words(text: str) -> set[str]:
-    """The words of a text, without ids, options, file names, paths and placeholders."""
+    """The words of a text, without ids, options, file names, paths, placeholders and
+    hashes (any token with a digit)."""
     tokens = text.split()
-    kept = [t for t in tokens if not re.search(r"[_/=<>{}\[\]@`]|^-|\.\w|\w-\w|--", t)]
+    kept = [t for t in tokens if not re.search(r"[_/=<>{}\[\]@`\d]|^-|\.\w|\w-\w|--", t)]
     return {w.lower() for w in re.findall(r"[A-Za-z']+", " ".join(kept))}
 
 
