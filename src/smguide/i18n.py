@@ -157,6 +157,12 @@ def labelled(label: str, value: str) -> str:
     return _("{label}: {value}").format(label=label, value=value)
 
 
+def quoted_words(words: str) -> str:
+    """Someone's own words between the current language's quotation marks: “…” in
+    English, « … » in French."""
+    return _("“{words}”").format(words=words)
+
+
 def N_(message: str) -> str:
     """Marks a constant for the catalog; translate it with :func:`_` where it is used."""
     return message

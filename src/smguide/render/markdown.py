@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from smguide.engine.decision import Item
-from smguide.i18n import _, labelled
+from smguide.i18n import _, labelled, quoted_words
 from smguide.report.model import GO_AHEAD
 from smguide.report.wording import (
     MAY_APPLY,
@@ -313,7 +313,7 @@ def reflection(refl: Reflection) -> str:
 
     purpose = _escape(_(rf.PURPOSE_LABELS[refl.purpose]))
     if refl.purpose_note:
-        purpose += f" — “{_escape(refl.purpose_note)}”"
+        purpose += " — " + quoted_words(_escape(refl.purpose_note))
     lines = [
         "### " + _("Your reflection"), "",
         "*" + _("Model: {model}. Reflecting because {trigger}.").format(
@@ -335,7 +335,7 @@ def reflection(refl: Reflection) -> str:
         "",
     ]
     if refl.note:
-        lines += ["*" + _("Note:") + f"* “{_escape(refl.note)}”", ""]
+        lines += ["*" + _("Note:") + "* " + quoted_words(_escape(refl.note)), ""]
     lines += ["#### " + _("Outcome"), "", f"**{_escape(refl.outcome)}**", ""]
     return "\n".join(lines)
 
@@ -347,6 +347,6 @@ def act_otherwise(act: ActOtherwise) -> str:
              _escape(act.statement), "",
              _("Reasons: ") + "; ".join(_escape(_(rf.REASON_LABELS[r])) for r in act.reasons)]
     if act.note:
-        lines[-1] += ". " + _("Note:") + f" “{_escape(act.note)}”"
+        lines[-1] += ". " + _("Note:") + " " + quoted_words(_escape(act.note))
     lines.append("")
     return "\n".join(lines)

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from smguide.engine.decision import Decision
-from smguide.i18n import N_, _, labelled, ngettext
+from smguide.i18n import N_, _, labelled, ngettext, quoted_words
 from smguide.pack.answers import valid_answers
 from smguide.pack.models import UNSURE, Pack, Rule
 from smguide.render.json import exceptions_to
@@ -214,7 +214,7 @@ def reflection(pack: Pack, refl: Reflection, file: IO[str] | None = None) -> Non
         ("2. " + _("Principles"), "; ".join(f"{i}. {principle_label(p)}"
                                             for i, p in enumerate(refl.principles, 1))),
         ("3. " + _("Purpose"), _(rf.PURPOSE_LABELS[refl.purpose])
-         + (f" — “{refl.purpose_note}”" if refl.purpose_note else "")),
+         + (" — " + quoted_words(refl.purpose_note) if refl.purpose_note else "")),
         ("4. " + _("Who is affected"), "; ".join(_(rf.AFFECTED_LABELS[a])
                                                  for a in refl.affected)),
         ("5. " + _("Options"), _("considered: {options}. Chosen: {chosen}.").format(
@@ -225,10 +225,11 @@ def reflection(pack: Pack, refl: Reflection, file: IO[str] | None = None) -> Non
         ("7. " + _("Consulted"), "; ".join(_(rf.CONSULTED_LABELS[c]) for c in refl.consulted)),
     ]
     if refl.note:
-        rows.append((_("Note"), f"“{refl.note}”"))
-    label = max(len(a) for a, _ in rows) + 2
-    for name, value in rows:
-        first = f" {name}:".ljust(label + 1) + " "
+        rows.append((_("Note"), quoted_words(refl.note)))
+    heads = [" " + _("{heading}:").format(heading=name) for name, _value in rows]
+    label = max(len(head) for head in heads) + 1
+    for head, (_name, value) in zip(heads, rows, strict=True):
+        first = head.ljust(label) + " "
         out.para(value, indent=len(first), first=first)
     out.heading(_("Outcome"))
     out.para(refl.outcome, indent=1, style="bold")
@@ -248,4 +249,4 @@ def act_otherwise(act: ActOtherwise, file: IO[str] | None = None) -> None:
     out.heading(_("You will act otherwise than the recommendation"))
     out.para(act.statement, indent=1)
     out.para(_("Reasons: ") + "; ".join(_(rf.REASON_LABELS[r]) for r in act.reasons)
-             + (". " + _("Note:") + f" “{act.note}”" if act.note else ""), indent=1)
+             + (". " + _("Note:") + " " + quoted_words(act.note) if act.note else ""), indent=1)

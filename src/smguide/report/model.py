@@ -20,7 +20,7 @@ from smguide.engine.decision import Decision, Dependency, Item
 from smguide.i18n import N_, _
 from smguide.pack.conditions import refs
 from smguide.pack.models import UNSURE, Citation, Pack, Rule, Verdict
-from smguide.report.wording import lower_first, quote_label, quote_language
+from smguide.report.phrasing import lower_first, quote_label, quote_language
 
 # Questions that say only who you are, what you do and by what means. A rule that gives
 # no verdict and reads nothing else applies to a whole kind of work, not to this

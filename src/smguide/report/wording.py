@@ -5,10 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from smguide.i18n import N_, NAMES, _, current, ngettext
+from smguide.i18n import N_, _, ngettext
 from smguide.pack import conditions as cond
-from smguide.pack.models import Citation, Pack, Principle, Rule, Source, Verdict
+from smguide.pack.models import Citation, Pack, Principle, Rule, Verdict
 from smguide.pack.translatable import Localized
+
+# Re-exported: the renderers take every piece of wording from here.
+from smguide.report.phrasing import QUOTED as QUOTED
+from smguide.report.phrasing import lower_first as lower_first
+from smguide.report.phrasing import quote_label, quote_language
 
 if TYPE_CHECKING:
     from smguide.report.model import Branch, Report
@@ -47,11 +52,6 @@ DEPENDS_STYLE = "bold yellow"
 SILENT_ACTION = N_("the policy does not cover this case; talk it through with your supervisor.")
 UNTIL_KNOWN = N_("Until you know, the strictest possible outcome stands:")
 MAY_APPLY = N_("depending on what you find out")
-QUOTED = N_("quoted")
-QUOTED_ORIGINAL = N_("quoted, original {language} text")
-QUOTED_TRANSLATION = N_("quoted from {translation}; original in {original}")
-# "the English translation": French agrees the adjective with "traduction".
-TRANSLATIONS = {"en": N_("the English translation"), "fr": N_("the French translation")}
 
 
 # The 2022 ETMI report's principles, as a practitioner reads them.
@@ -152,35 +152,6 @@ VERDICT_NAMES: dict[Verdict, str] = {
     Verdict.permitted_with_conditions: N_("permitted with conditions"),
     Verdict.permitted: N_("permitted"),
 }
-
-
-def lower_first(value: str) -> str:
-    """A sentence as it continues another: "Ask …" -> "ask …", "N'envoyez …" -> "n'envoyez
-    …" (the letter after an elided article counts), "DPJ …" and "SMS …" unchanged."""
-    after = value[2:3] if value[1:2] in ("'", "’") else value[1:2]
-    return value[:1].lower() + value[1:] if after.islower() or len(value) < 2 else value
-
-
-def quote_label(source: Source | None) -> str:
-    """How a quotation from ``source`` is labelled: "quoted" in the reader's language;
-    "quoted, original English text" in another; "quoted from the English translation;
-    original in French" where the quotes are taken from a translation."""
-    if source is None:
-        return _(QUOTED)
-    original = _(NAMES.get(source.language, source.language))
-    if source.quoted_from and source.quoted_from != source.language:
-        translation = TRANSLATIONS.get(source.quoted_from)
-        return _(QUOTED_TRANSLATION).format(
-            translation=_(translation) if translation else source.quoted_from,
-            original=original)
-    if source.language != current():
-        return _(QUOTED_ORIGINAL).format(language=original)
-    return _(QUOTED)
-
-
-def quote_language(source: Source | None) -> str:
-    """The language of a quotation's words (for ``lang`` in HTML)."""
-    return source.quote_language if source else "en"
 
 
 def text(value: Localized | str | None) -> str:
