@@ -114,8 +114,8 @@ def _quiz(scenario: Scenario, pack: Pack, results: Path | None, pseudonym: str |
         quiz.append_result(results, quiz.record(pack, scenario, outcome, pseudonym))
     try:
         if results is not None:
-            sys.stderr.write("smguide: " + _("results appended to {path}").format(path=results)
-                             + "\n")
+            sys.stderr.write(_("smguide: {message}").format(
+                message=_("results appended to {path}").format(path=results)) + "\n")
         # First, on one screen: the score and the ✓/✗ comparison. The rest on demand.
         show.quiz_summary(outcome)
         if ui.select(_("What next?"), [Entry(_("Done"), DONE), Entry(
