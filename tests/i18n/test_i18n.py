@@ -29,7 +29,7 @@ PO = i18n.LOCALE_DIR / "fr" / "LC_MESSAGES" / "smguide.po"
 MO = PO.with_suffix(".mo")
 FR_PACK = Path(__file__).parents[1] / "fixtures" / "lint" / "missing-translation" / "pass"
 FR_LABELS = ("INTERDIT", "PAS ENCORE", "AUTORISATION REQUISE", "CONSULTEZ VOTRE SUPERVISEUR·E",
-             "DÉCONSEILLÉ", "PERMIS SOUS CONDITIONS", "PERMIS", "ÇA DÉPEND")
+             "DÉCONSEILLÉ", "PERMIS SOUS CONDITIONS", "PERMIS", "À VÉRIFIER")
 MINI_UNSURE = {"role": "protection_worker", "channel": "social"}
 
 
@@ -326,10 +326,11 @@ def test_replay_test_and_lint_in_french() -> None:
     assert "Question 1 sur " in replay.stdout and "Pour la discussion" in replay.stdout
     test = smguide("test", "--lang", "fr", env=env)
     assert test.returncode == 0, test.stderr
-    assert " réussi(s), 0 échoué(s) en " in test.stdout
+    assert " réussis, 0 échoué en " in test.stdout  # French agrees the plural: 0 is singular
+    assert test.stdout.rstrip().endswith("\u00a0s") and "," in test.stdout  # 0,17 s
     lint = smguide("lint", "--lang", "fr", "--select", "structural", str(FR_PACK), env=env)
     assert lint.returncode == 0, lint.stderr
-    assert lint.stdout == ("0 erreur(s), 0 avertissement(s) dans 1 ensemble de règles\u00a0: "
+    assert lint.stdout == ("0 erreur, 0 avertissement dans 1 ensemble de règles\u00a0: "
                            "aucun problème\n")
 
 

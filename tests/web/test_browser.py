@@ -205,7 +205,7 @@ def test_awol_youth_in_french(browser: Any, base_url: str, shots: Path,
     page.get_by_role("button", name="Oui — afficher la recommandation").click()
     _fits(page)
     page.screenshot(path=str(shots / f"{shot}-fr-4-answer.png"), full_page=True)
-    assert page.inner_text("h1.headline").startswith("ÇA DÉPEND")
+    assert page.inner_text("h1.headline").startswith("À VÉRIFIER")
     assert page.locator("details.rationale summary").inner_text().startswith("Afficher")
     page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"

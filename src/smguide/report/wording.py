@@ -11,6 +11,11 @@ from smguide.pack.models import Citation, Pack, Principle, Rule, Verdict
 from smguide.pack.translatable import Localized
 from smguide.report.audience import WORKER
 
+# Re-exported: the renderers take every piece of wording from here.
+from smguide.report.phrasing import QUOTED as QUOTED
+from smguide.report.phrasing import lower_first as lower_first
+from smguide.report.phrasing import quote_label, quote_language
+
 if TYPE_CHECKING:
     from smguide.report.model import Branch, Report
 
@@ -81,7 +86,6 @@ DEPENDS_STYLE = "bold yellow"
 SILENT_ACTION = N_("the policy does not cover this case; talk it through with your supervisor.")
 UNTIL_KNOWN = N_("Until you know, the strictest possible outcome stands:")
 MAY_APPLY = N_("depending on what you find out")
-QUOTED = N_("quoted")
 
 
 # The 2022 ETMI report's principles, as a practitioner reads them.
@@ -233,6 +237,8 @@ class CitationView:
     section: str
     section_title: str
     quote: str | None
+    quote_label: str = ""  # "quoted, original English text" (see quote_label)
+    quote_language: str = "en"
 
     @property
     def reference(self) -> str:
@@ -250,6 +256,8 @@ def citation(pack: Pack, cite: Citation) -> CitationView:
         section=cite.section,
         section_title=text(section.title) if section else "",
         quote=cite.quote,
+        quote_label=quote_label(source),
+        quote_language=quote_language(source),
     )
 
 

@@ -79,7 +79,8 @@ def answer_view(report: Report, answers: Mapping[str, str]) -> dict[str, Any]:
         "deciding": [{"title": text(p.rule.title),
                       "verdict": verdict_name(p.rule.verdict) if p.rule.verdict else "",
                       "cites": briefly(p.citations),
-                      "quotes": [quoted(c.quote) for c in p.citations if c.quote]}
+                      "quotes": [quoted(c.quote, c.source.quote_label)
+                                 for c in p.citations if c.quote]}
                      for p in report.deciding],
         "d": decision_data(report),
         "principles": [principle_label(p) for p in suggested_principles(decision)],
