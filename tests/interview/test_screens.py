@@ -117,3 +117,32 @@ def test_what_brings_up_a_report_is_asked_even_once_the_verdict_is_settled() -> 
     assert ids(flow.next_screen(PACK, answers)) == ["concern_found"]
     answers["friend_direction"] = "sending"
     assert flow.next_screen(PACK, answers) is None
+
+
+def test_questionarys_own_words_are_in_the_interface_language() -> None:
+    """questionary writes "Description:" under the pointed entry and "done (2 selections)"
+    after a checkbox, in English: the first is relabelled, the second replaced by the
+    ticked entries (issue 24)."""
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from questionary.prompts.common import InquirerControl
+
+    import smguide.i18n as i18n
+    from smguide.interview.prompt import Entry
+
+    QuestionaryUI(output=DummyOutput())
+    control = InquirerControl([{"name": "Yes", "value": "yes", "description": "Why"}])
+    i18n.set_language("fr")
+    try:
+        shown = "".join(str(t[1]) for t in control._get_choice_tokens())
+    finally:
+        i18n.set_language("en")
+    assert "Précision\u00a0: Why" in shown and "Description" not in shown
+    echoed: list[str] = []
+    with create_pipe_input() as keys:
+        keys.send_text(" \r")  # tick the first entry, confirm
+        ui = QuestionaryUI(input=keys, output=DummyOutput())
+        ui.show = echoed.append  # type: ignore[method-assign]
+        assert ui.checkbox("Who?", [Entry("The child", "child"), Entry("A parent", "parent")]
+                           ) == ["child"]
+    assert echoed == ["? Who? The child"]

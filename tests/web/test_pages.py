@@ -364,7 +364,7 @@ def test_the_language_switch_keeps_the_checklist(client: Any) -> None:
     page = _checklist_page(client)
     french = client.post("/interview", data={**hidden(page), "go": "stay", "lang": "fr"}).text
     assert '<html lang="fr">' in french and group_ids(french) == group_ids(page)
-    assert "<h1>Avant d&#39;aller de l&#39;avant</h1>" in french
+    assert "<h1>Avant d&#39;agir</h1>" in french
     assert "Questions 10 à " in french
 
 

@@ -83,6 +83,7 @@ class QuestionaryUI:
         from smguide.system.signals import prompts_obey_sigint
 
         prompts_obey_sigint()  # kill -INT stops a menu as Ctrl-C does (issue 8, R21)
+        _localize_description()
         self._kwargs: dict[str, Any] = {}
         if input is not None:
             self._kwargs["input"] = input
@@ -154,10 +155,15 @@ class QuestionaryUI:
 
         answer = _ctrl_d_stops(questionary.checkbox(
             message, choices=choices, validate=check, qmark="?",
-            instruction=_(CHECKBOX_INSTRUCTION), **self._kwargs,
+            instruction=_(CHECKBOX_INSTRUCTION),
+            # questionary would echo "done (2 selections)", in English: the boxes go, and
+            # the ticked entries are echoed below, in the interface's language.
+            erase_when_done=True, **self._kwargs,
         )).unsafe_ask()
         if answer is None:  # pragma: no cover
             raise KeyboardInterrupt
+        ticked = [e.label for e in entries if e.value in answer]
+        self.show(echo(message, "; ".join(ticked) if ticked else _("(none)")))
         return [str(a) for a in answer]
 
     def checklist(self, message: str,
@@ -191,6 +197,32 @@ def _ctrl_d_stops(question: Any) -> Any:
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
     return question
+
+
+DESCRIPTION = "  Description: "  # questionary's own words under the pointed entry
+
+
+def _localize_description() -> None:
+    """questionary writes "Description:" in English under a menu's pointed entry; its
+    token is relabelled in the interface's language (left alone if questionary changes)."""
+    from questionary.prompts.common import InquirerControl
+
+    original = InquirerControl._get_choice_tokens
+    if getattr(original, "localized", False):
+        return
+
+    def relabel(token: Any) -> Any:
+        style, text, *rest = token
+        if isinstance(text, str) and text.startswith(DESCRIPTION):
+            label = _("Description:")
+            return (style, f"  {label} {text[len(DESCRIPTION):]}", *rest)
+        return token
+
+    def tokens(self: Any) -> Any:
+        return [relabel(t) for t in original(self)]  # type: ignore[no-untyped-call]
+
+    tokens.localized = True  # type: ignore[attr-defined]
+    InquirerControl._get_choice_tokens = tokens  # type: ignore[method-assign]
 
 
 def _number_answers(question: Any, picks: Mapping[str, str]) -> Any:
