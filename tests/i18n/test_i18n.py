@@ -345,3 +345,18 @@ def test_quiz_feedback_in_french() -> None:
                               verdict=Verdict.prohibited, own_verdict=Verdict.prohibited),
                     file=buffer)
     assert "prédiction du verdict\u00a0: inexacte" in buffer.getvalue()
+
+
+def test_an_answers_file_error_reads_in_french(tmp_path: Path) -> None:
+    """The reader's own words (a repeated key, a YAML syntax error) come through the
+    catalog; libyaml's detail after the colon stays as libyaml writes it."""
+    dup = tmp_path / "dup.yaml"
+    dup.write_text("role: supervisor\nrole: student\n", encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("role: [open\n", encoding="utf-8")
+    french = run("decide", "--lang", "fr", "--answers", dup)
+    assert french.exit_code == 2
+    assert "dup.yaml:2:1: clé en double 'role' (déjà définie à la ligne 1)" in french.stderr
+    assert "erreur de syntaxe YAML\u00a0:" in run("decide", "--lang", "fr", "--answers",
+                                                  bad).stderr
+    assert "duplicate key 'role'" in run("decide", "--lang", "en", "--answers", dup).stderr

@@ -126,9 +126,9 @@ def record_path(raw: str | None) -> Path | None:
 
 def _one_line(message: str) -> str:
     """One line, with whatever came from outside (a file name, a value) made inert."""
-    from smguide.system.streams import inert
+    from smguide.system.streams import inert, single_spaced
 
-    return inert(" ".join(message.split()), one_line=True)
+    return inert(single_spaced(message), one_line=True)
 
 
 def _say(line: str) -> None:

@@ -18,6 +18,7 @@ from smguide.i18n import _, decimal, ngettext
 from smguide.pack.models import UNSURE, Pack, Question, Verdict
 from smguide.render.writer import BULLET, Writer
 from smguide.report.wording import text, verdict_name, wording
+from smguide.system.streams import single_spaced
 from smguide.training.run import Coverage, Failure, OutcomeChange, QuizScore, Step
 from smguide.training.scenario import Scenario
 
@@ -89,7 +90,7 @@ def intro(scenario: Scenario, *, quiz: bool = False, file: IO[str] | None = None
              style="dim")
     out.line()
     for paragraph in text(scenario.narrative).strip().split("\n\n"):
-        out.para(" ".join(paragraph.split()), indent=1)
+        out.para(single_spaced(paragraph), indent=1)
     if quiz:
         out.line()
         out.para(_("Answer each question as you would for this situation, then predict the "
