@@ -360,3 +360,15 @@ def test_an_answers_file_error_reads_in_french(tmp_path: Path) -> None:
     assert "erreur de syntaxe YAML\u00a0:" in run("decide", "--lang", "fr", "--answers",
                                                   bad).stderr
     assert "duplicate key 'role'" in run("decide", "--lang", "en", "--answers", dup).stderr
+
+
+def test_a_usage_error_reads_in_french() -> None:
+    """click's "No such option" is plain English in typer's copy of click: smguide words
+    it itself, through the catalog."""
+    french = run("decide", "--lang", "fr", "--detail")
+    assert french.exit_code == 2
+    assert french.stderr.startswith("smguide\u00a0: erreur\u00a0: option inconnue\u00a0: "
+                                    "--detail (options possibles\u00a0: --details")
+    assert "voyez «\u00a0smguide decide --help\u00a0»" in french.stderr
+    english = run("decide", "--lang", "en", "--detail").stderr
+    assert english.startswith("smguide: error: no such option: --detail (possible options: ")

@@ -728,12 +728,19 @@ def usage_error(exc: Exception, args: Sequence[str] = ()) -> int:
     command = ctx.command_path.partition(" ")[2] if ctx else _command_of(args)
     where = f"smguide {command}".strip()
     if type(exc).__name__ == "NoArgsIsHelpError":
-        message = "no command given"
+        message = _("no command given")
+    elif type(exc).__name__ == "NoSuchOption":  # its words are not through gettext
+        message = _("no such option: {name}").format(name=exc.option_name)  # type: ignore[attr-defined]
+        possible = sorted(getattr(exc, "possibilities", None) or ())
+        if possible:
+            message += " " + _("(possible options: {options})").format(
+                options=", ".join(possible))
     else:
         message = exc.format_message()  # type: ignore[attr-defined]
         message = message.replace("Value error, ", "").rstrip(".")
         message = message[:1].lower() + message[1:]
-    return report(UsageError(f"{message}; see '{where} --help'"))
+    return report(UsageError(_("{message}; see '{command} --help'").format(
+        message=message, command=where)))
 
 
 def _is_click_error(exc: Exception) -> bool:
