@@ -365,10 +365,10 @@ def test_an_answers_file_error_reads_in_french(tmp_path: Path) -> None:
 def test_a_usage_error_reads_in_french() -> None:
     """click's "No such option" is plain English in typer's copy of click: smguide words
     it itself, through the catalog."""
-    french = run("decide", "--lang", "fr", "--detail")
-    assert french.exit_code == 2
+    french = smguide("decide", "--lang", "fr", "--detail", env=french_env())
+    assert french.returncode == 2
     assert french.stderr.startswith("smguide\u00a0: erreur\u00a0: option inconnue\u00a0: "
                                     "--detail (options possibles\u00a0: --details")
     assert "voyez «\u00a0smguide decide --help\u00a0»" in french.stderr
-    english = run("decide", "--lang", "en", "--detail").stderr
+    english = smguide("decide", "--lang", "en", "--detail", env=french_env()).stderr
     assert english.startswith("smguide: error: no such option: --detail (possible options: ")
