@@ -28,8 +28,11 @@ from timing import LARGE_PACKS
 from smguide.interview.prompt import SELECT_INSTRUCTION
 
 UP, ENTER = "\x1b[A", "\r"
+CHECKLIST = "Enter when done)"  # the end of a checklist screen's instruction
 REVIEW = "Are these answers right?"
 DONE = "Done"  # the menu after the recommendation
+REFLECTION = "Step 1 of"  # the guided reflection, where the policy is silent
+CTRL_C = "\x03"
 GOAL = 1.0
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -43,15 +46,19 @@ def drive(folder: Path, env: dict[str, str], definite: int) -> list[tuple[str, f
     """(step, wall s, CPU s) for each screen after the first."""
     child = pexpect.spawn(sys.executable, ["-m", "smguide", "decide", "--pack", str(folder)],
                           env=env, encoding="utf-8", dimensions=(40, 120), timeout=300)
-    child.expect_exact(SELECT_INSTRUCTION)
+    screens = [REVIEW, SELECT_INSTRUCTION, pexpect.EOF, CHECKLIST]
+    at = child.expect_exact(screens)
     steps: list[tuple[str, float, float]] = []
     answered = 0
     while True:
-        keys = UP + ENTER if answered < definite else ENTER
+        # A menu: the last option (↑ from "not sure"), else "not sure"; a checklist
+        # screen: its first line marked (y), else every line left "not sure".
+        first = "y" + ENTER if at == screens.index(CHECKLIST) else UP + ENTER
+        keys = first if answered < definite else ENTER
         start, spent = time.perf_counter(), cpu(child.pid)
         child.send(keys)
         answered += 1
-        at = child.expect_exact([REVIEW, SELECT_INSTRUCTION, pexpect.EOF])
+        at = child.expect_exact(screens)
         if at == 0:
             child.expect_exact(SELECT_INSTRUCTION)
         wall = time.perf_counter() - start
@@ -59,9 +66,10 @@ def drive(folder: Path, env: dict[str, str], definite: int) -> list[tuple[str, f
         if at == 0:
             start, spent = time.perf_counter(), cpu(child.pid)
             child.send(ENTER)  # the answers are right: the recommendation, then a menu
-            child.expect_exact(DONE)
+            # (where the policy is silent, the guided reflection starts instead)
+            silent = child.expect_exact([DONE, REFLECTION])
             steps.append(("verdict", time.perf_counter() - start, cpu(child.pid) - spent))
-            child.send(ENTER)  # done
+            child.send(CTRL_C if silent else ENTER)  # done
             child.expect(pexpect.EOF)
             return steps
         if at == 2:

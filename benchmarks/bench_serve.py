@@ -1,6 +1,7 @@
 """A bounded load test of ``smguide serve`` on 127.0.0.1, beside the command line.
 
     python benchmarks/bench_serve.py [--clients 20] [--seconds 20] [--port 18150] [--workers 2]
+                                     [--only answer|api] [--no-paced]
 
 Starts ``smguide serve`` (one process, the bundled packs; ``--workers N``: uvicorn with N
 processes), then for each of the answer page (``POST /answer``) and ``POST
@@ -8,7 +9,9 @@ processes), then for each of the answer page (``POST /answer``) and ``POST
 bundled scenarios in turn for ``--seconds``, first flat out (each client sends its next
 request as soon as it has the answer: the server's capacity, where the latency is mostly
 waiting in line), then paced (one request per ``--pace`` seconds per client). Reports
-requests per second and p50/p99 latency, the size of the first page over the wire, and,
+requests per second, p50/p99 latency and the server's CPU time per request (from /proc,
+on Linux: what the machine's load moves least), the size of the first page over the
+wire, and,
 measured in the same run, the per-call time of ``smguide decide --answers FILE --format
 json`` (a new process each time, as a script would call it). Goal on a 2-core machine: p99
 <= 50 ms at 20 clients; first page <= 100 KB. Only 127.0.0.1 is ever contacted, and every
@@ -121,6 +124,21 @@ def cli_per_call(answers: list[dict[str, str]], runs: int, env: dict[str, str]) 
     return statistics.median(times)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of the server and its worker processes so far, from
+    /proc (Linux); 0 elsewhere. Less sensitive than latency to the machine's load."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # fields[1]: the parent
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def wait_for(port: int, proc: subprocess.Popen[bytes]) -> None:
     import socket
 
@@ -141,6 +159,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--port", type=int, default=18150)
     parser.add_argument("--cli-runs", type=int, default=15)
+    parser.add_argument("--only", choices=["answer", "api"], default=None,
+                        help="run only the answer page's or only the API's load")
+    parser.add_argument("--no-paced", action="store_true", help="flat out only")
     parser.add_argument("--pace", type=float, default=0.25,
                         help="seconds between a paced client's requests (a person reading a "
                              "screen is far slower)")
@@ -176,14 +197,19 @@ def main() -> None:
         runs = [(f"{name}, {how}", requests, pace)
                 for name, requests in (("answer page POST /answer", forms),
                                        ("API POST /api/v1/decide", apis))
+                if args.only is None or name.startswith(args.only) or args.only in name
                 for how, pace in (("flat out", 0.0),
-                                  (f"one request per {args.pace:g} s each", args.pace))]
+                                  (f"one request per {args.pace:g} s each", args.pace))
+                if not (pace and args.no_paced)]
         for name, requests, pace in runs:
+            cpu = cpu_seconds(server.pid)
             latencies, errors, took = asyncio.run(
                 load(args.port, requests, args.clients, args.seconds, pace))
+            cpu = cpu_seconds(server.pid) - cpu
             print(f"{name}: {len(latencies) / took:7.1f} req/s  "
                   f"p50 {percentile(latencies, 50) * 1000:6.1f} ms  "
                   f"p99 {percentile(latencies, 99) * 1000:6.1f} ms  "
+                  f"server CPU {cpu / max(1, len(latencies)) * 1000:4.2f} ms/request  "
                   f"({len(latencies)} requests, {len(errors)} not 200)")
     finally:
         server.terminate()

@@ -5,14 +5,16 @@ issue 19 (the order computed from the rules, checklists, the early stop).
     python benchmarks/interview_length.py --json   # one line of JSON (the "after" figures)
 
 Each scenario's interview is replayed with its canned answers ("not sure" where it has
-none). "before" is ``engine.next_question``: one question per screen, in the pack's order.
-"after" is ``interview.flow.next_screen``. Keys, as the prompt takes them: on a menu,
-Enter alone picks the preselected answer ("not sure" where offered, else the first
-option), any other answer is its number then Enter; on a checklist, one key marks an
-item "yes", two mark it "no", none leaves it "not sure", and Enter ends it. The review
-screen that ends every interview is not counted (one Enter, before and after alike).
-Both verdicts are compared with the scenario's own: they must agree, and the progress
-bound (``flow.screens_left``) must never promise fewer screens than came.
+none). "before" is ``engine.next_question``: one question per screen, in the pack's order,
+with the keys the prompt took then (Enter alone picked the preselected answer, any other
+answer was its number then Enter). "after" is ``interview.flow.next_screen`` with today's
+keys: on a menu, one key (the answer's number answers at once; Enter alone picks the
+preselected answer); on a checklist, ``y`` or ``n`` marks the pointed line and moves on, a
+line left "not sure" is skipped with ↓, and Enter ends it (the skips are counted only
+where a marked line follows). The review screen that ends every interview is not counted
+(one Enter, before and after alike). Both verdicts are compared with the scenario's own:
+they must agree, and the progress bound (``flow.screens_left``) must never promise fewer
+screens than came.
 """
 
 from __future__ import annotations
@@ -38,18 +40,15 @@ class Walk:
     verdict: Verdict
 
 
-def menu_keys(question: Question, answer: str) -> int:
+def menu_keys_before(question: Question, answer: str) -> int:
     default = UNSURE if question.unsure else question.option_ids[0]
     return 1 if answer == default else 2
 
 
 def checklist_keys(canned: Mapping[str, str], questions: tuple[Question, ...]) -> int:
-    """One key marks an item done, two not done, none leaves it "not sure"; then Enter."""
-    keys = 1
-    for question in questions:
-        given = canned.get(question.id, UNSURE)
-        keys += 0 if given == UNSURE else 1 if given == flow.marks(question)[0] else 2
-    return keys
+    """One key a line, marked or skipped, up to the last marked line; then Enter."""
+    marked = [i for i, q in enumerate(questions) if canned.get(q.id, UNSURE) != UNSURE]
+    return (marked[-1] + 1 if marked else 0) + 1
 
 
 def before(pack: Pack, canned: Mapping[str, str]) -> Walk:
@@ -57,7 +56,7 @@ def before(pack: Pack, canned: Mapping[str, str]) -> Walk:
     keys = 0
     while (question := next_question(pack, answers)) is not None:
         answers[question.id] = canned.get(question.id, UNSURE)
-        keys += menu_keys(question, answers[question.id])
+        keys += menu_keys_before(question, answers[question.id])
     return Walk(len(answers), keys, decide(pack, answers).verdict)
 
 
@@ -70,7 +69,7 @@ def after(pack: Pack, canned: Mapping[str, str], sid: str = "") -> Walk:
         if isinstance(screen, flow.FollowUp):
             question = screen.questions[0]
             answers[question.id] = canned.get(question.id, UNSURE)
-            keys += 1 if answers[question.id] == UNSURE else 2
+            keys += 1
         elif screen.checklist:
             keys += checklist_keys(canned, screen.questions)
             for question in screen.questions:
@@ -81,7 +80,7 @@ def after(pack: Pack, canned: Mapping[str, str], sid: str = "") -> Walk:
         else:
             question = screen.questions[0]
             answers[question.id] = canned.get(question.id, UNSURE)
-            keys += menu_keys(question, answers[question.id])
+            keys += 1
         left = flow.screens_left(pack, answers)
         assert screens + left <= bound, f"{sid}: the progress bound grew"
         bound = screens + left
@@ -89,24 +88,35 @@ def after(pack: Pack, canned: Mapping[str, str], sid: str = "") -> Walk:
     return Walk(screens, keys, decide(pack, answers).verdict)
 
 
-def main() -> None:
+def walks() -> list[tuple[str, Walk, Walk]]:
+    """Each bundled scenario: its id, the interview before and after."""
     rows = []
     for sf, pack in load_checked(None):
         canned = sf.scenario.answers
         old, new = before(pack, canned), after(pack, canned, sf.id)
         assert old.verdict == new.verdict, f"{sf.id}: {old.verdict} before, {new.verdict} after"
         rows.append((sf.id, old, new))
-    new_rows = [n for _, _, n in rows]
+    return rows
+
+
+def summary(new_rows: list[Walk]) -> dict[str, float]:
     go = [n for n in new_rows if n.verdict in GO_AHEAD]
-    summary = {
+    return {
         "median_screens": statistics.median(n.screens for n in new_rows),
         "median_keys": statistics.median(n.keys for n in new_rows),
         "max_screens": max(n.screens for n in new_rows),
         "go_ahead_median_screens": statistics.median(n.screens for n in go) if go else 0,
         "go_ahead_median_keys": statistics.median(n.keys for n in go) if go else 0,
     }
+
+
+def main() -> None:
+    rows = walks()
+    new_rows = [n for _, _, n in rows]
+    go = [n for n in new_rows if n.verdict in GO_AHEAD]
+    summary_ = summary(new_rows)
     if "--json" in sys.argv[1:]:
-        print(json.dumps(summary))
+        print(json.dumps(summary_))
         return
     width = max(len(r[0]) for r in rows)
     print(f"{'scenario'.ljust(width)}  screens before→after  keys before→after  verdict")
@@ -121,7 +131,7 @@ def main() -> None:
           f"{max(o.screens for o in old_rows)}; go-ahead median "
           f"{statistics.median(o.screens for o in old_go)} screens, "
           f"{statistics.median(o.keys for o in old_go)} keys.")
-    print("After: " + json.dumps(summary))
+    print("After: " + json.dumps(summary_))
 
 
 if __name__ == "__main__":

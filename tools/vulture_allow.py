@@ -14,3 +14,5 @@ _._answer_ids  # scenario validator
 _.writelines  # text stream protocol
 _.__getattr__  # module-level lazy attributes (smguide.web.app for uvicorn)
 _.load_pack  # public: load one pack folder (docs/architecture.md)
+_.WORDS, _._for_the_catalog  # cli.clickwords: marks click's words for pybabel extract
+_.write_heading  # cli.clickwords: click's HelpFormatter method, replaced

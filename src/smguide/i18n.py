@@ -142,6 +142,27 @@ def _fields(text: str) -> frozenset[str]:
     return frozenset(names | {"%" + m for m in re.findall(r"%\(([^)]*)\)", text)})
 
 
+def decimal(value: float, digits: int = 0) -> str:
+    """A number as the current language writes it: ``1,234.5`` in English, ``1 234,5``
+    in French (a comma before the decimals, a non-breaking space between thousands)."""
+    english = f"{value:,.{digits}f}"
+    if _current.get() == DEFAULT:
+        return english
+    return english.replace(",", "\u00a0").replace(".", ",")
+
+
+def labelled(label: str, value: str) -> str:
+    """ "Label: value", with the current language's space before the colon (French: a
+    non-breaking one)."""
+    return _("{label}: {value}").format(label=label, value=value)
+
+
+def quoted_words(words: str) -> str:
+    """Someone's own words between the current language's quotation marks: “…” in
+    English, « … » in French."""
+    return _("“{words}”").format(words=words)
+
+
 def N_(message: str) -> str:
     """Marks a constant for the catalog; translate it with :func:`_` where it is used."""
     return message

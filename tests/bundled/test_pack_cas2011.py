@@ -1061,7 +1061,8 @@ def test_silent_verdict_json_names_its_provisions(capsys: pytest.CaptureFixture[
         "source": "cas2011", "source_title": "Use of Social Media in Service Delivery",
         "source_label": "CAS policy 2011", "section": "application", "section_title": "Application",
         "quote": "This policy applies to all employees, volunteers, students, foster parents, "
-                 "and contractors of the Society."}]
+                 "and contractors of the Society.",
+        "quote_label": "quoted", "quote_language": "en"}]
 
 
 # --- Issue 22: laxer than the policy, or missing ------------------------------------------

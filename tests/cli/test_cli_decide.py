@@ -265,7 +265,7 @@ def test_json_schema() -> None:
         "section": "supervision.authorization",
         "section_title": "Procedures / Supervision — prior authorization",
         "quote": "Use of electronic communication requires prior authorization by the "
-                 "supervisor."}]
+                 "supervisor.", "quote_label": "quoted", "quote_language": "en"}]
     assert data["defeats"] == [{
         "exception": "awol-exception", "exception_title": "Reaching a youth who is AWOL",
         "defeated": "social-discouraged", "defeated_title": "Social media is a last resort",

@@ -29,7 +29,7 @@ PO = i18n.LOCALE_DIR / "fr" / "LC_MESSAGES" / "smguide.po"
 MO = PO.with_suffix(".mo")
 FR_PACK = Path(__file__).parents[1] / "fixtures" / "lint" / "missing-translation" / "pass"
 FR_LABELS = ("INTERDIT", "PAS ENCORE", "AUTORISATION REQUISE", "CONSULTEZ VOTRE SUPERVISEUR·E",
-             "DÉCONSEILLÉ", "PERMIS SOUS CONDITIONS", "PERMIS", "ÇA DÉPEND")
+             "DÉCONSEILLÉ", "PERMIS SOUS CONDITIONS", "PERMIS", "À VÉRIFIER")
 MINI_UNSURE = {"role": "protection_worker", "channel": "social"}
 
 
@@ -326,10 +326,11 @@ def test_replay_test_and_lint_in_french() -> None:
     assert "Question 1 sur " in replay.stdout and "Pour la discussion" in replay.stdout
     test = smguide("test", "--lang", "fr", env=env)
     assert test.returncode == 0, test.stderr
-    assert " réussi(s), 0 échoué(s) en " in test.stdout
+    assert " réussis, 0 échoué en " in test.stdout  # French agrees the plural: 0 is singular
+    assert test.stdout.rstrip().endswith("\u00a0s") and "," in test.stdout  # 0,17 s
     lint = smguide("lint", "--lang", "fr", "--select", "structural", str(FR_PACK), env=env)
     assert lint.returncode == 0, lint.stderr
-    assert lint.stdout == ("0 erreur(s), 0 avertissement(s) dans 1 ensemble de règles\u00a0: "
+    assert lint.stdout == ("0 erreur, 0 avertissement dans 1 ensemble de règles\u00a0: "
                            "aucun problème\n")
 
 
@@ -344,3 +345,30 @@ def test_quiz_feedback_in_french() -> None:
                               verdict=Verdict.prohibited, own_verdict=Verdict.prohibited),
                     file=buffer)
     assert "prédiction du verdict\u00a0: inexacte" in buffer.getvalue()
+
+
+def test_an_answers_file_error_reads_in_french(tmp_path: Path) -> None:
+    """The reader's own words (a repeated key, a YAML syntax error) come through the
+    catalog; libyaml's detail after the colon stays as libyaml writes it."""
+    dup = tmp_path / "dup.yaml"
+    dup.write_text("role: supervisor\nrole: student\n", encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("role: [open\n", encoding="utf-8")
+    french = run("decide", "--lang", "fr", "--answers", dup)
+    assert french.exit_code == 2
+    assert "dup.yaml:2:1: clé en double 'role' (déjà définie à la ligne 1)" in french.stderr
+    assert "erreur de syntaxe YAML\u00a0:" in run("decide", "--lang", "fr", "--answers",
+                                                  bad).stderr
+    assert "duplicate key 'role'" in run("decide", "--lang", "en", "--answers", dup).stderr
+
+
+def test_a_usage_error_reads_in_french() -> None:
+    """click's "No such option" is plain English in typer's copy of click: smguide words
+    it itself, through the catalog."""
+    french = smguide("decide", "--lang", "fr", "--detail", env=french_env())
+    assert french.returncode == 2
+    assert french.stderr.startswith("smguide\u00a0: erreur\u00a0: option inconnue\u00a0: "
+                                    "--detail (options possibles\u00a0: --details")
+    assert "voyez «\u00a0smguide decide --help\u00a0»" in french.stderr
+    english = smguide("decide", "--lang", "en", "--detail", env=french_env()).stderr
+    assert english.startswith("smguide: error: no such option: --detail (possible options: ")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -17,9 +18,9 @@ from tests.ptyutil import ENTER, STEP_TIMEOUT, pexpect
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a POSIX pseudo-terminal")
 
-SELECT_FR = "(↑/↓ ou un numéro, puis Entrée)"
+SELECT_FR = "(un numéro, ou ↑/↓ et Entrée)"
 FR_LABELS = ("INTERDIT", "PAS ENCORE", "AUTORISATION REQUISE", "CONSULTEZ VOTRE SUPERVISEUR·E",
-             "DÉCONSEILLÉ", "PERMIS SOUS CONDITIONS", "PERMIS", "ÇA DÉPEND")
+             "DÉCONSEILLÉ", "PERMIS SOUS CONDITIONS", "PERMIS", "À VÉRIFIER")
 MAX_QUESTIONS = 40
 
 
@@ -35,7 +36,7 @@ def test_whole_interview_and_result_in_french(tmp_path: Path) -> None:
     child.logfile_read = io.StringIO()
     try:
         child.expect_exact("Ctrl-C arrête sans rien")  # the French title wraps before the rest
-        child.expect_exact("Écran 1 sur au plus")
+        child.expect_exact("Écran 1 (au plus")
         # Enter on every screen: "Je ne sais pas" is preselected where offered, and a
         # checklist's items start unmarked.
         for _ in range(MAX_QUESTIONS):
@@ -67,3 +68,10 @@ def test_whole_interview_and_result_in_french(tmp_path: Path) -> None:
     assert "### Réponses" in body and "Je ne sais pas" in body
     for english in ("Review your answers", "Not sure", "What next?", "Decision record"):
         assert english not in shown + body
+    # The net of test_no_english, over every screen of the interview (terminal control
+    # sequences taken out) and the record it wrote.
+    from tests.i18n.test_no_english import english_in
+
+    screens = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|[\x00-\x08\x0b-\x1f]", " ", shown)
+    assert english_in(screens) == []
+    assert english_in(body) == []

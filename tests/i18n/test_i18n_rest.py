@@ -34,7 +34,7 @@ def test_questions_rules_and_explain_in_french() -> None:
     assert "  posée seulement si\u00a0: activity = friend\n" in questions.stdout
     assert "Exemple de fichier de réponses (pour smguide decide --answers FICHIER)" \
         in questions.stdout
-    rules = smguide("rules", "--lang", "fr", env=env)
+    rules = smguide("rules", "--lang", "fr", env=french_env(COLUMNS="160"))
     assert rules.returncode == 0, rules.stderr
     assert rules.stdout.startswith("Règles de «\u00a0")
     assert "identifiant" in rules.stdout and "— (obligations seulement)" in rules.stdout
@@ -97,7 +97,7 @@ def test_diff_in_french(tmp_path: Path) -> None:
     assert out.rstrip().endswith("Scénarios changés\u00a0: 3 sur 4.")
     same = smguide("diff", MINI, MINI, "--scenarios", FIXTURES / "scenarios", "--lang", "fr",
                    env=french_env())
-    assert "Aucun scénario n'a changé (4 comparé(s))." in same.stdout
+    assert "Aucun scénario n'a changé (4 comparés)." in same.stdout
 
 
 def test_init_in_french(tmp_path: Path) -> None:

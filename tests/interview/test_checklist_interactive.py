@@ -21,21 +21,20 @@ def test_a_checklist_screen_takes_the_preconditions_at_once(tmp_path: Path) -> N
     record = tmp_path / "record.json"
     child = spawn("decide", "--record", record)
     try:
-        answer(child, "In what role are you acting?", "2" + ENTER)  # children service
-        answer(child, "What do you want to do?", "1" + ENTER)  # contact someone
-        answer(child, "How do you want to reach them?", "5" + ENTER)  # text message
-        answer(child, "Could anything in what you will write", "1" + ENTER)  # none of these
-        answer(child, "Who is the other person?", "1" + ENTER)  # a child or youth
-        answer(child, "Did you come across", "2" + ENTER)  # no: nothing to report
-        answer(child, "absent without leave", "2" + ENTER)  # no
-        answer(child, "Is this a first contact", "2" + ENTER)  # ongoing
-        child.expect_exact("Before you go ahead: which of these are done, or will be?")
+        answer(child, "In what role are you acting?", "2")  # children service
+        answer(child, "What do you want to do?", "1")  # contact someone
+        answer(child, "How do you want to reach them?", "5")  # text message
+        answer(child, "Who is the other person?", "1")  # a child or youth
+        # One screen: the facts (the report first), then the preconditions.
+        child.expect_exact("About this contact, and before you go ahead")
         child.expect_exact(CHECKLIST)
         child.expect_exact("Get your supervisor's authorization for this use")
-        # Every item but the authorization's record marked done; that one left unmarked.
-        for key in "12456789":
-            child.send(key)
-        child.expect_exact("[✓] Leave out everything that identifies a client")
+        # y/n answer the pointed line and move on; ? leaves the authorization's record
+        # unmarked; a line's number changes it afterwards (line 1: no report).
+        child.send("nnn" + "yy?" + "yyyyyyy")
+        child.expect_exact("[✓] Reword it so that nothing in it")
+        # The first line's number cycles it: blank, its first answer (yes), its second.
+        child.send("111")
         child.send(ENTER)
         child.expect_exact("Review your answers")
         answer(child, "Are these answers right?", ENTER)
@@ -47,11 +46,12 @@ def test_a_checklist_screen_takes_the_preconditions_at_once(tmp_path: Path) -> N
     finally:
         child.close(force=True)
     assert child.exitstatus == 0
-    # The progress counts screens: the checklist was the 9th, and the last.
-    assert "Screen 9 " in shown and "Screen 10" not in shown
+    # The progress counts screens: the checklist was the 5th, and the last.
+    assert "Screen 5 " in shown and "Screen 6" not in shown
     answers = {a["question"]: a["answer"]
                for a in json.loads(record.read_text(encoding="utf-8"))["answers"]}
     assert answers["supervisor_authorized"] == "yes" and answers["timing"] == "business_hours"
+    assert answers["concern_found"] == "no" and answers["purpose"] == "ongoing"
     # Left unmarked: "not sure", never a yes; and the answer leads with it.
     assert answers["authorization_documented"] == "unsure"
     flat = " ".join(shown.split())

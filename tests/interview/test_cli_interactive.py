@@ -40,9 +40,15 @@ def test_interview_end_to_end_with_going_back(tmp_path: Path) -> None:
         # The current answer (text) is preselected: down twice is "Social media message".
         answer(child, "How do you want to reach them?", DOWN * 2 + ENTER)
         answer(child, "Which account would you use?", first_option(2))  # professional
-        # Not answered before (the first time went back): "Not sure" is preselected again.
-        answer(child, "Has your supervisor authorized this contact?", first_option(2))  # Yes
-        answer(child, "Is the youth AWOL (absent without leave)?", first_option(2))  # Yes
+        # Two short facts on one screen, both unmarked ("not sure") at first: y answers the
+        # pointed line with its first answer and moves to the next.
+        child.expect_exact("About this contact:")
+        child.expect_exact("Has your supervisor authorized this contact?")
+        child.expect_exact("Is the youth AWOL (absent without leave)?")
+        child.expect_exact("y: Yes · n: No")
+        child.send("yy")
+        child.expect_exact("(absent without leave)? — Yes")
+        child.send(ENTER)
         child.expect_exact("Review your answers")
         child.expect_exact("Social media message")
         answer(child, "Are these answers right?", ENTER)
@@ -53,7 +59,7 @@ def test_interview_end_to_end_with_going_back(tmp_path: Path) -> None:
         child.expect_exact("PERMITTED WITH CONDITIONS — you may go ahead")
         # The menu: the full rationale (in the pager), reflect, act otherwise, or "Done"
         # (preselected). The number key 1 moves to the first entry.
-        answer(child, "What next?", "1" + ENTER)
+        answer(child, "What next?", "1")
         child.expect_exact("Full rationale")
         child.expect_exact("Reaching a youth who is AWOL set aside Social media is a last resort")
         child.send("q")  # leave the pager: back to the menu

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from smguide.interview.prompt import SELECT_INSTRUCTION
 from tests.fixtures import MINI
 from tests.ptyutil import ENTER, answer, pexpect, screen, spawn
 
@@ -19,7 +20,7 @@ AUTHORIZED = "Has your supervisor authorized this contact?"
 
 def finish(child: pexpect.spawn) -> str:
     child.expect_exact("What next?")
-    child.expect_exact("(↑/↓ or a number, then Enter)")
+    child.expect_exact(SELECT_INSTRUCTION)
     child.send(ENTER)  # "Done"
     child.expect(pexpect.EOF)
     child.close()
@@ -34,11 +35,11 @@ def test_first_use_reuse_and_change(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     # First use: nothing remembered; the review offers it, second, "Yes — show" preselected.
     child = spawn("decide", "--pack", MINI)
     answer(child, "What is your role?", ENTER)  # Child protection worker
-    answer(child, "How do you want to reach them?", "2" + ENTER)  # Email
+    answer(child, "How do you want to reach them?", "2")  # Email
     answer(child, AUTHORIZED, ENTER)  # Not sure
     child.expect_exact(REVIEW)
     child.expect_exact("Yes, and remember my role, phone and account for next")
-    child.send("2" + ENTER)
+    child.send("2")
     child.expect_exact("Remembered in")
     shown = finish(child)
     assert "Remembered about you" not in shown
@@ -50,7 +51,7 @@ def test_first_use_reuse_and_change(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     child.expect_exact("Remembered about you")
     child.expect_exact("Child protection worker")
     answer(child, "Use these answers?", ENTER)
-    answer(child, "How do you want to reach them?", "2" + ENTER)
+    answer(child, "How do you want to reach them?", "2")
     answer(child, AUTHORIZED, ENTER)
     child.expect_exact("Review your answers")
     answer(child, REVIEW, ENTER)  # nothing new to remember: no such entry
@@ -61,11 +62,11 @@ def test_first_use_reuse_and_change(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     # Change: asked again, and the new role remembered in its place.
     child = spawn("decide", "--pack", MINI)
-    answer(child, "Use these answers?", "2" + ENTER)  # ask me again
-    answer(child, "What is your role?", "2" + ENTER)  # Children's services worker
-    answer(child, "How do you want to reach them?", "2" + ENTER)
+    answer(child, "Use these answers?", "2")  # ask me again
+    answer(child, "What is your role?", "2")  # Children's services worker
+    answer(child, "How do you want to reach them?", "2")
     answer(child, AUTHORIZED, ENTER)
-    answer(child, REVIEW, "2" + ENTER)  # and remember
+    answer(child, REVIEW, "2")  # and remember
     finish(child)
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == {
         "answers": {"role": "children_worker"}}
@@ -74,10 +75,10 @@ def test_first_use_reuse_and_change(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     # Forget: the file goes.
     child = spawn("decide", "--pack", MINI)
-    answer(child, "Use these answers?", "3" + ENTER)
+    answer(child, "Use these answers?", "3")
     child.expect_exact("Forgotten.")
     answer(child, "What is your role?", ENTER)
-    answer(child, "How do you want to reach them?", "2" + ENTER)
+    answer(child, "How do you want to reach them?", "2")
     answer(child, AUTHORIZED, ENTER)
     child.expect_exact("Review your answers")
     answer(child, REVIEW, ENTER)

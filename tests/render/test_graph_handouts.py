@@ -92,7 +92,7 @@ def test_replay_markdown_handout(capsys: Capsys) -> None:
     assert "## The questions, step by step" in out
     assert "   - Why it matters: Dana agreed to reminders by text" in out  # the note
     assert "## Recommendation: DISCOURAGED" in out
-    assert "> Quoted: “Use of a personal mobile telephone" in out
+    assert "> “Use of a personal mobile telephone" in out
     assert "## For discussion" in out
 
 

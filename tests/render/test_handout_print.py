@@ -60,8 +60,9 @@ def test_the_printed_handout_fits_three_pages(longest: list[str], size: str,
 
 def test_the_full_rationale_is_an_appendix_printed_on_request(tmp_path: Path) -> None:
     html = _out("replay", "personal-phone-reminder", "--format", "html")
-    assert 'id="appendix"' in html and "Quoted:" in html.split('id="appendix"')[1]
-    assert "Quoted:" not in html.split('id="appendix"')[0]  # the handout itself: one line each
+    assert 'id="appendix"' in html and "quoted</blockquote>" in html.split('id="appendix"')[1]
+    # the handout itself: one line each
+    assert "quoted</blockquote>" not in html.split('id="appendix"')[0]
     short = tmp_path / "short.html"
     short.write_text(html, encoding="utf-8")
     full = tmp_path / "full.html"

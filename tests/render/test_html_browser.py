@@ -71,7 +71,7 @@ def test_the_handout_and_report_load_cleanly(pages: dict[str, Path]) -> None:
     assert "Why it matters" in handout.dom and "DISCOURAGED" in handout.dom
     report = browser.load(pages["decision"])
     assert report.console == []
-    assert "PROHIBITED" in report.dom and "Quoted:" in report.dom
+    assert "PROHIBITED" in report.dom and "quoted</blockquote>" in report.dom
 
 
 def test_the_report_prints_with_page_breaks(pages: dict[str, Path], tmp_path: Path) -> None:

@@ -10,12 +10,13 @@ import re
 import pytest
 
 from smguide.engine.core import decide, next_question
-from smguide.pack.models import UNSURE, Pack
+from smguide.pack.models import UNSURE, Pack, Verdict
 from smguide.render import answer, markdown
 from smguide.render.html import decision_page
 from smguide.render.json import decision_data
+from smguide.report.audience import audience
 from smguide.report.model import Report, build
-from smguide.report.wording import headline
+from smguide.report.wording import headline, verdict_line
 from smguide.training.files import load_checked
 
 SCENARIOS = load_checked(None)
@@ -143,3 +144,32 @@ def test_a_supervisor_is_told_a_personal_account_request_cannot_be_authorized(
     assert out.startswith("PERMITTED WITH CONDITIONS — you may authorize it if the obligations "
                           "below are met.")
     assert "Discuss with the worker what appropriate use looks like in this case." in out
+
+
+@pytest.mark.parametrize(("role", "label", "whom"), [
+    ("foster_parent", "CONSULT YOUR RESOURCE WORKER", "your resource worker or the child's "
+                                                      "worker"),
+    ("volunteer", "CONSULT YOUR SUPERVISOR", "the Society staff member who supervises you"),
+    ("supervisor", "CONSULT YOUR MANAGER", "your own manager"),
+    ("protection_worker", "CONSULT YOUR SUPERVISOR", "your supervisor")])
+def test_the_next_step_names_whom_this_person_turns_to(role: str, label: str,
+                                                       whom: str) -> None:
+    """Issue 19 item 3: a foster parent has a resource worker, not a supervisor; a volunteer
+    the Society staff member who supervises them; a supervisor their own manager."""
+    line = verdict_line(Verdict.consult_supervisor, False, audience({"role": role}))
+    assert line.startswith(f"{label} — ") and whom in line
+    silent = verdict_line(Verdict.consult_supervisor, True, audience({"role": role}))
+    assert whom in silent and "does not cover" in silent
+
+
+def test_a_foster_parent_is_sent_to_the_resource_worker_everywhere(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same words in the screen, the Markdown record and the JSON summary."""
+    sf = next(sf for sf, _ in SCENARIOS if sf.id == "foster-parent-teacher-friend-request")
+    report = report_of(dict(sf.scenario.answers))
+    line = headline(report)
+    assert line.startswith("CONSULT YOUR RESOURCE WORKER — ") and "supervisor" not in line
+    assert flat(screen(report, monkeypatch, 160)).startswith(flat(line))
+    assert flat(line) in flat(markdown.decision(report).replace("\\", ""))
+    data = decision_data(report)
+    assert data["summary"] == line and data["verdict_label"] == "CONSULT YOUR RESOURCE WORKER"

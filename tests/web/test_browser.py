@@ -73,11 +73,32 @@ def _current_question(page: Any) -> str | None:
     return value.partition(":")[2] if value.startswith(("ask:", "edit:")) else None
 
 
-def _walk(page: Any, answers: dict[str, str], shoot: Path | None = None) -> list[str]:
-    """Answer by clicking until the review: the scenario's answer, else the preselected
-    one, else the first option."""
+def _checklist(page: Any) -> list[str]:
+    """The questions of a page of several (a checklist), else none."""
+    at = page.locator('main form input[name="at"]').first
+    value = str(at.get_attribute("value")) if at.count() else ""
+    return value.removeprefix("list:").split(",") if value.startswith("list:") else []
+
+
+def _walk(page: Any, answers: dict[str, str], shoot: Path | None = None,
+          checklist_shot: Path | None = None, stop_at_checklist: bool = False) -> list[str]:
+    """Answer by clicking until the review (or the first checklist): the scenario's
+    answer, else the preselected one, else the first option."""
     asked: list[str] = []
     for step in range(60):
+        listed = _checklist(page)
+        if listed and stop_at_checklist:
+            return asked
+        if listed:
+            asked += listed
+            for item in listed:
+                if answers.get(item):
+                    page.locator(f'label[for="c-{item}-{answers[item]}"]').click()
+            if checklist_shot is not None:
+                page.screenshot(path=str(checklist_shot), full_page=True)
+                checklist_shot = None
+            page.locator('button[value="next"]').click()
+            continue
         qid = _current_question(page)
         if qid is None:
             return asked
@@ -125,7 +146,8 @@ def test_foster_parent_without_javascript_back_edit_and_record(
     page.screenshot(path=str(shots / f"{shot}-en-1-question.png"), full_page=True)
     _fits(page)
     assert "In what role are you acting?" in page.inner_text("h1")
-    asked = _walk(page, answers, shots / f"{shot}-en-2-question-help.png")
+    asked = _walk(page, answers, shots / f"{shot}-en-2-question-help.png",
+                  shots / f"{shot}-en-2-checklist.png")
     assert asked[:3] == ["role", "activity", "channel"]  # the interview's order (issue 19)
     # Change an earlier answer, then change it back: later answers are kept.
     page.locator('button[value="edit:channel"]').click()
@@ -175,14 +197,15 @@ def test_awol_youth_in_french(browser: Any, base_url: str, shots: Path,
     page.goto(base_url + "/")
     assert page.locator("html").get_attribute("lang") == "fr"
     page.screenshot(path=str(shots / f"{shot}-fr-1-question.png"), full_page=True)
-    _walk(page, answers)
+    asked = _walk(page, answers, checklist_shot=shots / f"{shot}-fr-2-checklist.png")
+    assert {"supervisor_authorized", "consent", "identifying_info"} <= set(asked)
     assert "Revoyez vos réponses" in page.inner_text("h1")
     _fits(page)
-    page.screenshot(path=str(shots / f"{shot}-fr-2-review.png"), full_page=True)
+    page.screenshot(path=str(shots / f"{shot}-fr-3-review.png"), full_page=True)
     page.get_by_role("button", name="Oui — afficher la recommandation").click()
     _fits(page)
-    page.screenshot(path=str(shots / f"{shot}-fr-3-answer.png"), full_page=True)
-    assert page.inner_text("h1.headline").startswith("ÇA DÉPEND")
+    page.screenshot(path=str(shots / f"{shot}-fr-4-answer.png"), full_page=True)
+    assert page.inner_text("h1.headline").startswith("À VÉRIFIER")
     assert page.locator("details.rationale summary").inner_text().startswith("Afficher")
     page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
@@ -193,8 +216,9 @@ def test_awol_youth_in_french(browser: Any, base_url: str, shots: Path,
 @VIEWPORTS
 def test_adoptive_parent_friend_request_and_reflection(
         browser: Any, base_url: str, shots: Path, viewport: dict[str, int]) -> None:
-    """Situation 3: an adoptive parent's friend request to the child; the reflection's
-    comparison of the ways to go, and back to the answer."""
+    """Situation 3: an adoptive parent's friend request to the child; the guided
+    reflection by clicking, a note the guard refuses then one it keeps, the record
+    downloaded with the reflection, and back to the answer."""
     answers = _scenario("adoptive-parent-friends-child")
     page = _page(browser, viewport)
     shot = _name(viewport)
@@ -204,37 +228,93 @@ def test_adoptive_parent_friend_request_and_reflection(
     _fits(page)
     page.screenshot(path=str(shots / f"{shot}-en-adoptive-answer.png"), full_page=True)
     page.locator("details.reflection summary").click()
-    page.get_by_role("button", name="Compare the ways you could go").click()
-    assert "The ways you could go" in page.inner_text("h1")
+    page.get_by_role("button", name="Start the guided reflection").click()
+    assert "Reflecting on this decision" in page.inner_text("h1")
     _fits(page)
     page.screenshot(path=str(shots / f"{shot}-en-adoptive-reflect.png"), full_page=True)
+    page.get_by_label("Engagement: keep in touch, support the relationship").check()
+    for method in ("face_to_face", "phone", "agency_email"):
+        page.locator(f'label[for="r-tried.{method}-partly"]').click()
+    page.get_by_label("My supervisor", exact=True).check()
+    page.get_by_label("Anything to add to the record about your reasoning?").fill(
+        "Reach me at @someone")
+    page.get_by_role("button", name="Finish the reflection").click()
+    assert "a social media handle" in page.locator("#e-note").inner_text()
+    page.screenshot(path=str(shots / f"{shot}-en-adoptive-reflect-note-refused.png"))
+    page.get_by_label("Anything to add to the record about your reasoning?").fill(
+        "Talked it through with my supervisor first.")
+    page.get_by_role("button", name="Finish the reflection").click()
+    assert page.inner_text("h1") == "Your reflection"
+    _fits(page)
+    page.screenshot(path=str(shots / f"{shot}-en-adoptive-reflected.png"), full_page=True)
+    with page.expect_download() as download:
+        page.locator('form.records button[value="md"]').click()
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "### Your reflection" in saved
+    assert "Talked it through with my supervisor first." in saved
     page.get_by_role("button", name="← Back to the recommendation").click()
-    assert page.locator("h1.headline").is_visible()
+    page.locator("h1.headline").wait_for(timeout=15_000)
     page.context.close()
 
 
-def test_keyboard_alone(browser: Any, base_url: str, shots: Path) -> None:
-    answers = _scenario("foster-parent-texts-birth-father")
-    page = _page(browser, PHONE)
-    page.goto(base_url + "/")
-    for _question in range(40):
+def _focused(page: Any, what: str) -> str:
+    return str(page.evaluate(f"document.activeElement.{what}") or "")
+
+
+def _keyboard_walk(page: Any, answers: dict[str, str], shot: Path,
+                   change: dict[str, str] | None = None) -> dict[str, str]:
+    """Answer to the review with the keyboard alone: Tab to a question's answers (one
+    stop per question, on its preselected answer), the arrows to the one wanted, Enter to
+    go on. Return the answers picked on checklist pages (``change`` overrides some)."""
+    on_lists: dict[str, str] = {}
+    for _screen in range(40):
+        listed = _checklist(page)
         qid = _current_question(page)
-        if qid is None:
-            break
+        if not listed and qid is None:
+            return on_lists
+        if listed:
+            for _tab in range(40):  # Tab to the first question's answers
+                page.keyboard.press("Tab")
+                if _focused(page, "name") == f"answer.{listed[0]}":
+                    break
+            for item in listed:
+                assert _focused(page, "name") == f"answer.{item}"
+                assert _focused(page, "value") == "unsure"  # the stop is the preselected one
+                wanted = (change or {}).get(item) or answers.get(item) or "unsure"
+                on_lists[item] = wanted
+                for _arrow in range(10):
+                    if _focused(page, "value") == wanted:
+                        break
+                    page.keyboard.press("ArrowDown")
+                assert _focused(page, "value") == wanted
+                if item == listed[min(2, len(listed) - 1)]:
+                    page.screenshot(path=str(shot))
+                if item != listed[-1]:
+                    page.keyboard.press("Tab")  # the next question's answers
+            with page.expect_navigation():
+                page.keyboard.press("Enter")  # submits with the form's first button: Next
+            continue
         for _tab in range(40):  # Tab to the answers
             page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.name") == "answer":
+            if _focused(page, "name") == "answer":
                 break
         if not page.locator('input[name="answer"]:checked').count():
             page.keyboard.press("Space")
-        wanted = answers.get(qid)
         for _arrow in range(20):  # the arrows move through the answers
-            value = page.evaluate("document.activeElement.value")
-            if wanted is None or value == wanted:
+            if qid not in answers or _focused(page, "value") == answers[qid]:
                 break
             page.keyboard.press("ArrowDown")
         with page.expect_navigation():
-            page.keyboard.press("Enter")  # submits with the form's first button: Next
+            page.keyboard.press("Enter")
+    raise AssertionError("the interview did not end")
+
+
+def test_keyboard_alone(browser: Any, base_url: str, shots: Path) -> None:
+    """One interview, from the first question to the rationale, by keyboard alone."""
+    answers = _scenario("foster-parent-texts-birth-father")
+    page = _page(browser, PHONE)
+    page.goto(base_url + "/")
+    _keyboard_walk(page, answers, shots / "phone-keyboard-checklist-foster.png")
     assert "Review your answers" in page.inner_text("h1")
     for _tab in range(80):
         page.keyboard.press("Tab")
@@ -254,6 +334,25 @@ def test_keyboard_alone(browser: Any, base_url: str, shots: Path) -> None:
 
 
 @VIEWPORTS
+def test_keyboard_alone_through_a_checklist(browser: Any, base_url: str, shots: Path,
+                                            viewport: dict[str, int]) -> None:
+    """A worker texting a youth: the checklist page answered with Tab and the arrows,
+    one answer changed by hand; the review holds the answers picked."""
+    answers = _scenario("awol-status-unsure")
+    page = _page(browser, viewport)
+    page.goto(base_url + "/")
+    picked = _keyboard_walk(page, answers, shots / f"{_name(viewport)}-keyboard-checklist.png",
+                            change={"consent": "no"})
+    assert "Review your answers" in page.inner_text("h1")
+    assert len(picked) > 3 and picked["consent"] == "no"
+    reviewed = {str(i.get_attribute("name"))[2:]: str(i.get_attribute("value"))
+                for i in page.locator('main form input[type="hidden"]').all()
+                if str(i.get_attribute("name")).startswith("a.")}
+    assert {k: reviewed[k] for k in picked} == picked
+    page.context.close()
+
+
+@VIEWPORTS
 def test_accessibility_wcag22_aa(browser: Any, base_url: str, viewport: dict[str, int]) -> None:
     # The scan is a script, injected: the page's own CSP forbids any, so it is set aside
     # for this context only.
@@ -269,14 +368,27 @@ def test_accessibility_wcag22_aa(browser: Any, base_url: str, viewport: dict[str
     page.locator('button[value="back"]').click()
     found["earlier answers"] = _axe(page)
     page.goto(base_url + "/")
+    _walk(page, {**_scenario("awol-status-unsure"), "supervisor_authorized": ""},
+          stop_at_checklist=True)
+    found["checklist"] = _axe(page)
+    page.locator('button[value="next"]').click()  # nothing chosen is "not sure"
     _walk(page, _scenario("awol-status-unsure"))
     found["review"] = _axe(page)
     page.get_by_role("button", name="Yes — show the recommendation").click()
     page.locator("details.rationale summary").click()
     page.locator("details.reflection summary").click()
     found["answer"] = _axe(page)
-    page.get_by_role("button", name="Compare the ways you could go").click()
+    page.get_by_role("button", name="Start the guided reflection").click()
     found["reflection"] = _axe(page)
+    page.get_by_role("button", name="Finish the reflection").click()  # choices missing
+    found["reflection with messages"] = _axe(page)
+    page.get_by_label("A safety check on the child").check()
+    for method in ("face_to_face", "phone", "agency_email"):
+        page.locator(f'label[for="r-tried.{method}-yes"]').click()
+    page.get_by_label("No one yet", exact=True).check()
+    page.get_by_role("button", name="Finish the reflection").click()
+    assert page.inner_text("h1") == "Your reflection"
+    found["reflection done"] = _axe(page)
     assert found == {key: [] for key in found}
     page.context.close()
 

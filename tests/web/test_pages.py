@@ -10,10 +10,22 @@ from typing import Any
 import pytest
 
 from smguide.engine.core import asked_questions, next_question
+from smguide.interview import checklist
+from smguide.interview import flow as interview_flow
 from smguide.interview import one_by_one as flow
 from smguide.interview.prompt import CONFIRM, Entry, interview
 from smguide.pack.models import UNSURE, Pack
-from tests.web.webutil import answers_in, checked, hidden, main_form, question_id, walk
+from tests.web.webutil import (
+    answers_in,
+    checked,
+    group_checked,
+    group_ids,
+    hidden,
+    main_form,
+    question_id,
+    walk,
+    walk_screens,
+)
 
 PHONE_TEXT = {"role": "protection_worker", "activity": "message", "counterpart": "child_youth",
               "channel": "text", "phone": "agency_phone"}
@@ -59,11 +71,19 @@ def test_no_answer_chosen_asks_again_with_a_message(client: Any) -> None:
 
 class FollowUI:
     """The terminal interview, answering from a mapping (else the preselected answer,
-    else the first option), recording the questions it asks."""
+    else the first option), recording the questions of each screen it shows. A checklist
+    item whose answer is one of several "not done" answers takes a follow-up screen in
+    the terminal, and none on the web (which offers each question's own answers): the
+    follow-up is not recorded."""
 
     def __init__(self, answers: dict[str, str]) -> None:
-        self.answers, self.asked = answers, []  # type: list[str]
-        self.current: str | None = None
+        self.answers = answers
+        self.screens: list[tuple[str, ...]] = []
+        self.listed: set[str] = set()
+
+    @property
+    def asked(self) -> list[str]:
+        return [qid for screen in self.screens for qid in screen]
 
     def show(self, text: str) -> None:
         pass
@@ -73,13 +93,29 @@ class FollowUI:
         if CONFIRM in values:
             return CONFIRM
         qid = self.current_question(message, values)
-        self.asked.append(qid)
+        if qid not in self.listed:
+            self.screens.append((qid,))
         return self.answers.get(qid) or default or values[0]
+
+    def checklist(self, message: str, items: Sequence[checklist.Item]) -> dict[str, str]:
+        assert self.pack is not None
+        self.screens.append(tuple(item.value for item in items))
+        self.listed.update(item.value for item in items)
+        states = {}
+        for item in items:
+            question = self.pack.question(item.value)
+            assert question is not None
+            wanted = self.answers.get(item.value)
+            done = interview_flow.marks(question)[0]
+            states[item.value] = (checklist.UNMARKED if wanted in (None, UNSURE)
+                                  else checklist.DONE if wanted == done else checklist.NOT_DONE)
+        return states
 
     def current_question(self, message: str, values: list[str]) -> str:
         assert self.pack is not None
         return next(q.id for q in self.pack.questions
-                    if str(q.text) == message and set(q.option_ids) <= set(values))
+                    if str(q.text) == message and (set(q.option_ids) <= set(values)
+                                                   or q.id in self.listed))
 
     pack: Pack | None = None
 
@@ -90,8 +126,8 @@ def test_the_web_asks_what_the_terminal_asks(client: Any, pack: Pack,
     ui = FollowUI(answers)
     ui.pack = pack
     terminal = interview(pack, ui)
-    review, asked = walk(client, answers)
-    assert asked == ui.asked
+    review, screens = walk_screens(client, answers)
+    assert screens == ui.screens
     assert answers_in(review) == terminal
     assert "Review your answers" in review
     assert next_question(pack, terminal) is None  # the same early stop
@@ -111,8 +147,8 @@ def test_scenarios_take_the_same_way_on_the_web(client: Any, pack: Pack,
     ui = FollowUI(answers)
     ui.pack = pack
     terminal = interview(pack, ui)
-    review, asked = walk(client, answers)
-    assert asked == ui.asked and answers_in(review) == terminal
+    review, screens = walk_screens(client, answers)
+    assert screens == ui.screens and answers_in(review) == terminal
 
 
 def test_progress_line_is_the_terminals(client: Any, pack: Pack) -> None:
@@ -167,7 +203,8 @@ def test_review_confirms_to_the_answer_page(client: Any) -> None:
 
 def test_french_from_accept_language_and_the_switch(client: Any) -> None:
     page = client.get("/", headers={"accept-language": "fr-CA,fr;q=0.9,en;q=0.5"}).text
-    assert ('<html lang="fr">' in page and "En quelle qualité" in page) or "Question 1 sur" in page
+    assert (('<html lang="fr">' in page and "En quelle qualité" in page)
+            or "Question 1 (au plus" in page)
     english = client.get("/", headers={"accept-language": "de, en;q=0.5"}).text
     assert '<html lang="en">' in english
     # The switch keeps the screen and the answers.
@@ -194,8 +231,8 @@ def test_reflection_page(client: Any) -> None:
     answer = client.post("/answer", data=hidden(review, "/answer")).text
     reflect = client.post("/reflect", data=hidden(answer, "/reflect"))
     assert reflect.status_code == 200
-    assert "The ways you could go" in reflect.text
-    assert "(what you asked about)" in reflect.text
+    assert "<h1>Reflecting on this decision</h1>" in reflect.text
+    assert "(what you asked about)" in reflect.text  # step 5 (tests/web/test_reflection.py)
 
 
 @pytest.mark.parametrize("path", ["/interview", "/answer", "/reflect"])
@@ -254,3 +291,122 @@ def test_a_bug_is_one_plain_line_not_a_traceback(client: Any,
     assert response.text == "smguide: internal error\n"
     api = client.post("/api/v1/decide", json={})
     assert api.status_code == 500 and "Traceback" not in api.text and "a bug" not in api.text
+
+
+# --- a checklist: several questions on one page -------------------------------------------
+
+BEFORE_CHECKLIST = {**PHONE_TEXT, "concern_found": UNSURE, "content_limits": UNSURE,
+                    "awol": UNSURE, "purpose": UNSURE}
+
+
+def _checklist_page(client: Any) -> str:
+    data = {f"a.{q}": a for q, a in BEFORE_CHECKLIST.items()}
+    page = str(client.post("/interview", data={**data, "go": "stay", "at": "review"}).text)
+    assert group_ids(page), "the bundled packs' checklist comes after these answers"
+    return page
+
+
+def test_a_checklist_is_one_page_one_fieldset_per_question(client: Any, pack: Pack) -> None:
+    page = _checklist_page(client)
+    ids = group_ids(page) or []
+    screen = interview_flow.next_screen(pack, BEFORE_CHECKLIST)
+    assert screen is not None and screen.checklist
+    assert ids == [q.id for q in screen.questions]
+    form = main_form(page)
+    assert form.count("<fieldset") == len(ids) and "<h1>Before you go ahead</h1>" in form
+    for qid in ids:
+        question = pack.question(qid)
+        assert question is not None
+        legend = f"<legend><h2>{question.text}</h2></legend>".replace("'", "&#39;")
+        assert legend in form
+        step = interview_flow.item_text(question).replace("'", "&#39;")
+        assert f'id="s-{qid}">To go ahead: {step}</p>' in form
+        for option in [*question.option_ids, *([UNSURE] if question.unsure else [])]:
+            assert f'name="answer.{qid}" id="c-{qid}-{option}" value="{option}"' in form
+    # An item nobody touched is never a "yes": each starts at "Not sure".
+    assert group_checked(page) == {q: UNSURE for q in ids}
+    progress = flow.group_progress(pack, BEFORE_CHECKLIST, screen.questions)
+    assert progress.startswith(f"Questions {len(BEFORE_CHECKLIST) + 1}–")
+    assert f'<p class="progress">{progress}</p>' in form
+    assert 'value="back"' in form
+    assert "<script" not in page and "style=" not in page
+
+
+def test_a_checklist_posted_as_is_answers_not_sure_and_moves_on(client: Any) -> None:
+    page = _checklist_page(client)
+    ids = group_ids(page) or []
+    chosen = {f"answer.{q}": UNSURE for q in ids}
+    chosen[f"answer.{ids[0]}"] = "yes"
+    nxt = client.post("/interview", data={**hidden(page), **chosen, "go": "next"})
+    assert nxt.status_code == 200
+    got = answers_in(nxt.text)
+    assert got[ids[0]] == "yes" and all(got[q] == UNSURE for q in ids[1:])
+    assert group_ids(nxt.text) != ids
+
+
+def test_a_checklist_item_is_changed_on_its_own_keeping_the_others(client: Any) -> None:
+    page = _checklist_page(client)
+    ids = group_ids(page) or []
+    chosen = {f"answer.{q}": UNSURE for q in ids}
+    review, _asked = walk(client, {**BEFORE_CHECKLIST})
+    nxt = client.post("/interview", data={**hidden(page), **chosen, "go": "next"}).text
+    edit = client.post("/interview", data={**hidden(nxt), "go": f"edit:{ids[1]}"}).text
+    assert question_id(edit) == ids[1] and checked(edit) == UNSURE
+    after = client.post("/interview", data={**hidden(edit), "answer": "yes", "go": "next"}).text
+    assert answers_in(after)[ids[1]] == "yes" and answers_in(after)[ids[0]] == UNSURE
+    back = client.post("/interview", data={**hidden(page), **chosen, "go": "back"}).text
+    assert "Which answer do you want to change?" in back
+    assert answers_in(back) == BEFORE_CHECKLIST  # the page's own choices are not taken
+    assert "Review your answers" in review
+
+
+def test_the_language_switch_keeps_the_checklist(client: Any) -> None:
+    page = _checklist_page(client)
+    french = client.post("/interview", data={**hidden(page), "go": "stay", "lang": "fr"}).text
+    assert '<html lang="fr">' in french and group_ids(french) == group_ids(page)
+    assert "<h1>Avant d&#39;agir</h1>" in french
+    assert "Questions 10 à " in french
+
+
+@pytest.mark.parametrize(("extra", "field"), [
+    ({"answer.supervisor_authorized": "maybe"}, "answer.supervisor_authorized"),
+    ({"answer.channel": "text"}, "answer.channel"),
+    ({"answer.nothing": "yes"}, "answer.nothing"),
+    ({"at": "list:supervisor_authorized,nothing"}, "at"),
+])
+def test_a_tampered_checklist_is_a_400_naming_the_field(client: Any, extra: dict[str, str],
+                                                        field: str) -> None:
+    page = _checklist_page(client)
+    response = client.post("/interview", data={**hidden(page), "go": "next", **extra})
+    assert response.status_code == 400
+    assert f"<code>{field}</code>" in response.text and "Traceback" not in response.text
+
+
+def test_a_checklist_question_without_not_sure_must_be_answered(pack: Pack) -> None:
+    """A question that offers no "Not sure" has nothing preselected; left unanswered, the
+    page comes again, naming it, with the other answers as they were chosen."""
+    import dataclasses
+
+    from smguide.web import pages
+    from smguide.web.forms import Form
+
+    screen = interview_flow.next_screen(pack, BEFORE_CHECKLIST)
+    assert screen is not None
+    strict = dataclasses.replace(screen.questions[0], unsure=False)
+    questions = (strict, *screen.questions[1:])
+    group = flow.group_screen(pack, BEFORE_CHECKLIST, questions)
+    assert group.items[0].default is None and group.items[1].default == UNSURE
+    ids = [q.id for q in questions]
+    fields = {"at": "list:" + ",".join(ids), "go": "next",
+              **{f"answer.{q.id}": q.option_ids[-1] for q in questions[1:]}}
+    original = pages._question
+
+    def lookup(pack: Pack, qid: str) -> Any:
+        return strict if qid == strict.id else original(pack, qid)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pages, "_question", lookup)
+        page = pages.interview(pack, Form(fields, dict(BEFORE_CHECKLIST)), "en")
+    assert 'role="alert"' in page and str(strict.text).replace("'", "&#39;") in page
+    assert group_ids(page) == ids
+    assert group_checked(page) == {q.id: q.option_ids[-1] for q in questions[1:]}

@@ -29,6 +29,24 @@ def question_id(page: str) -> str | None:
     return found.group(1) if found else None
 
 
+def group_ids(page: str) -> list[str] | None:
+    """The questions of a page of several (a checklist), else None."""
+    found = re.search(r'name="at" value="list:([^"]+)"', main_form(page))
+    return found.group(1).split(",") if found else None
+
+
+def group_checked(page: str) -> dict[str, str]:
+    """Each question's preselected answer on a page of several."""
+    return dict(re.findall(r'name="answer\.([^"]+)" id="c-[^"]+" value="([^"]+)" checked',
+                           page))
+
+
+def _first(page: str, qid: str) -> str:
+    found = re.search(rf'name="answer\.{re.escape(qid)}" id="c-[^"]+" value="([^"]+)"', page)
+    assert found is not None
+    return found.group(1)
+
+
 def checked(page: str) -> str | None:
     found = re.search(r'name="answer" id="c-[^"]+" value="([^"]+)" checked', page)
     return found.group(1) if found else None
@@ -37,13 +55,30 @@ def checked(page: str) -> str | None:
 def walk(client: Any, answers: Mapping[str, str], lang: str = "en") -> tuple[str, list[str]]:
     """Answer the interview from ``answers`` (else the preselected answer, else the first
     option) until the review; return the review page and the questions asked."""
+    page, screens = walk_screens(client, answers, lang)
+    return page, [qid for screen in screens for qid in screen]
+
+
+def walk_screens(client: Any, answers: Mapping[str, str],
+                 lang: str = "en") -> tuple[str, list[tuple[str, ...]]]:
+    """:func:`walk`, returning the questions of each page (several on a checklist)."""
     page = client.get(f"/?lang={lang}").text
-    asked: list[str] = []
+    asked: list[tuple[str, ...]] = []
     for _step in range(100):
+        group = group_ids(page)
+        if group is not None:
+            asked.append(tuple(group))
+            preset = group_checked(page)
+            chosen = {f"answer.{q}": answers.get(q) or preset.get(q) or _first(page, q)
+                      for q in group}
+            response = client.post("/interview", data={**hidden(page), **chosen, "go": "next"})
+            assert response.status_code == 200, response.text
+            page = response.text
+            continue
         qid = question_id(page)
         if qid is None:
             return page, asked
-        asked.append(qid)
+        asked.append((qid,))
         first = re.search(r'name="answer" id="c-[^"]+" value="([^"]+)"', page)
         assert first is not None
         choice = answers.get(qid) or checked(page) or first.group(1)

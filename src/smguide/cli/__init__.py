@@ -22,9 +22,10 @@ from typing import Annotated, NoReturn
 import typer
 
 from smguide import __version__, i18n
+from smguide.cli import clickwords
 from smguide.cli import params as cliparams
 from smguide.errors import Interrupted, Location, SmguideError, UsageError
-from smguide.i18n import _
+from smguide.i18n import N_, _
 
 # The language is known before the help texts below are built, so --help can be French:
 # a cheap peek at argv and the environment (main() looks again at the argv it is given).
@@ -49,9 +50,10 @@ from smguide.cli.help import (  # noqa: E402  (after the language is set: the te
     TEST_HELP,
 )
 
-INTERRUPTED = "smguide: interrupted; nothing was written"
+INTERRUPTED = N_("smguide: interrupted; nothing was written")
 
 cliparams.install()  # options converted without pydantic (see cliparams)
+clickwords.install()  # click's own words ("Usage:", "Options") through the catalog
 
 app = typer.Typer(
     name="smguide",
@@ -124,9 +126,9 @@ def record_path(raw: str | None) -> Path | None:
 
 def _one_line(message: str) -> str:
     """One line, with whatever came from outside (a file name, a value) made inert."""
-    from smguide.system.streams import inert
+    from smguide.system.streams import inert, single_spaced
 
-    return inert(" ".join(message.split()), one_line=True)
+    return inert(single_spaced(message), one_line=True)
 
 
 def _say(line: str) -> None:
@@ -149,12 +151,12 @@ def report(exc: SmguideError) -> int:
     if isinstance(exc, Interrupted):
         _say(f"smguide: {_one_line(exc.message)}\n")
     else:
-        _say(f"smguide: error: {_one_line(str(exc))}\n")
+        _say(_("smguide: error: {message}").format(message=_one_line(str(exc))) + "\n")
     return exc.exit_code
 
 
 def interrupted() -> int:
-    _say("\n" + INTERRUPTED + "\n")
+    _say("\n" + _(INTERRUPTED) + "\n")
     return Interrupted.exit_code
 
 
@@ -341,13 +343,13 @@ def explain(
     _finish(call)
 
 
-LINT_EXIT_CODES = """\
+LINT_EXIT_CODES = _("""\
 \b
 Exit codes:
   0    no errors (warnings too, with --strict)
   1    problems found
   2    usage error, or a path or file that cannot be read
-"""
+""")
 
 
 class LintFormat(StrEnum):
@@ -577,13 +579,13 @@ def replay(
     _finish(call)
 
 
-TEST_EXIT_CODES = """\
+TEST_EXIT_CODES = _("""\
 \b
 Exit codes:
   0    every scenario passed
   1    some scenario failed
   2    usage error, or a scenario or pack that cannot be read or is invalid
-"""
+""")
 
 
 @app.command(help=TEST_HELP, short_help=_("Run the scenarios as tests of the rules."),
@@ -618,13 +620,13 @@ def test(
     _finish(call)
 
 
-DIFF_EXIT_CODES = """\
+DIFF_EXIT_CODES = _("""\
 \b
 Exit codes:
   0    no scenario changed (--exhaustive: NEW_PACK is never laxer)
   1    some scenario changed (--exhaustive: NEW_PACK is laxer somewhere)
   2    usage error, or a pack or scenario that cannot be read or is invalid
-"""
+""")
 
 
 @app.command(help=DIFF_HELP, short_help=_("Show what a revision of a pack changes, by scenario."),
@@ -726,12 +728,19 @@ def usage_error(exc: Exception, args: Sequence[str] = ()) -> int:
     command = ctx.command_path.partition(" ")[2] if ctx else _command_of(args)
     where = f"smguide {command}".strip()
     if type(exc).__name__ == "NoArgsIsHelpError":
-        message = "no command given"
+        message = _("no command given")
+    elif type(exc).__name__ == "NoSuchOption":  # its words are not through gettext
+        message = _("no such option: {name}").format(name=exc.option_name)  # type: ignore[attr-defined]
+        possible = sorted(getattr(exc, "possibilities", None) or ())
+        if possible:
+            message += " " + _("(possible options: {options})").format(
+                options=", ".join(possible))
     else:
         message = exc.format_message()  # type: ignore[attr-defined]
         message = message.replace("Value error, ", "").rstrip(".")
         message = message[:1].lower() + message[1:]
-    return report(UsageError(f"{message}; see '{where} --help'"))
+    return report(UsageError(_("{message}; see '{command} --help'").format(
+        message=message, command=where)))
 
 
 def _is_click_error(exc: Exception) -> bool:
@@ -794,7 +803,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         i18n.from_argv(sys.argv[1:] if argv is None else argv), os.environ)
     i18n.set_language(language)
     if warning:
-        _say(f"smguide: warning: {warning}\n")
+        _say(_("smguide: warning: {message}").format(message=warning) + "\n")
     restore_streams = streams.install()
     restore_signals = signals.install()
     try:

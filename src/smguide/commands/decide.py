@@ -134,8 +134,8 @@ def run(
 
 
 def _record_written(record: Path) -> None:
-    sys.stderr.write("smguide: " + _("decision record written to {path}").format(path=record)
-                     + "\n")
+    sys.stderr.write(_("smguide: {message}").format(
+        message=_("decision record written to {path}").format(path=record)) + "\n")
 
 
 def _after(report: Report, answers: dict[str, str], fmt: str, *, reflect: bool,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from smguide.commands import EXIT_OK, write_out
 from smguide.errors import UsageError
+from smguide.i18n import _
 
 SUFFIX = ".md"
 _LINK = re.compile(r"\]\(([a-z0-9-]+)\.md(#[^)]*)?\)")
@@ -51,13 +52,14 @@ def run(*, topic: str | None = None) -> int:
     if topic is None:
         width = max((len(name) for name in found), default=0)
         write_out("".join(f"{name:<{width}}  {heading(path)}\n" for name, path in found.items())
-                  + "\nsmguide docs TOPIC prints one (Markdown).")
+                  + "\n" + _("smguide docs TOPIC prints one (Markdown)."))
         return EXIT_OK
     name = topic.removesuffix(SUFFIX).removeprefix("docs/")
     if name not in found:
         from smguide.i18n import did_you_mean
 
-        raise UsageError(f"no documentation topic {topic!r}; {did_you_mean(name, list(found))}"
-                         f"choose one of: {', '.join(found)}")
+        raise UsageError(_("no documentation topic {topic!r}; {hint}choose one of: {choices}")
+                         .format(topic=topic, hint=did_you_mean(name, list(found)),
+                                 choices=", ".join(found)))
     write_out(page(found[name]))
     return EXIT_OK

@@ -19,11 +19,11 @@ def run(rule_id: str, *, packs: Sequence[Path] | None = None, fmt: str = "text")
     rule = pack.rule(rule_id)
     if rule is None:
         ids = [r.id for r in pack.rules]
-        from smguide.i18n import did_you_mean
+        from smguide.i18n import _, did_you_mean
 
         hint = did_you_mean(rule_id, ids)
-        raise UsageError(f"no rule {rule_id!r} in pack {pack.id!r}; {hint}"
-                         "'smguide rules' lists them")
+        raise UsageError(_("no rule {rule!r} in pack {pack!r}; {hint}'smguide rules' lists "
+                           "them").format(rule=rule_id, pack=pack.id, hint=hint))
     if fmt == "json":
         from smguide.render import json as render_json
 

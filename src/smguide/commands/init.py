@@ -27,12 +27,15 @@ from pathlib import Path
 from string import Template
 
 import smguide
+from smguide import i18n
 from smguide.commands import EXIT_OK
 from smguide.errors import InputError, Location, UsageError
 from smguide.i18n import _
 
 TEMPLATE = "agency"
 SUFFIX = ".tmpl"
+# ``README.md.fr.tmpl`` is the French text of ``README.md.tmpl``: used in a French run.
+TRANSLATED = ".fr"
 BASE = "cas-2011"
 MAX_ID = 60
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -50,7 +53,22 @@ def _files(folder: Traversable, prefix: tuple[str, ...] = ()) -> list[tuple[tupl
             out += _files(entry, (*prefix, entry.name))
         elif entry.name.endswith(SUFFIX):
             out.append(((*prefix, entry.name[: -len(SUFFIX)]), entry))
-    return out
+    return _in_language(out)
+
+
+def _in_language(files: list[tuple[tuple[str, ...], Traversable]]) -> list[
+        tuple[tuple[str, ...], Traversable]]:
+    """Each file once: its French text in a French run, where there is one."""
+    french = i18n.current() == "fr"
+    chosen: dict[tuple[str, ...], Traversable] = {}
+    for parts, entry in files:
+        name = parts[-1]
+        if name.endswith(TRANSLATED):
+            if french:
+                chosen[(*parts[:-1], name[: -len(TRANSLATED)])] = entry
+        else:
+            chosen.setdefault(parts, entry)
+    return sorted(chosen.items())
 
 
 def pack_id_for(folder: Path) -> str:
@@ -101,7 +119,7 @@ def run(pack_dir: Path, *, pack_id: str | None = None, title: str | None = None)
         raise UsageError(f"cannot make a pack id from the folder name {pack_dir.name!r}; "
                          "give one with --id")
     check_id(pid)
-    name = " ".join((title or "").split()) or f"{pid} — agency rules"
+    name = " ".join((title or "").split()) or _("{id} — agency rules").format(id=pid)
     shown = shlex.quote(str(pack_dir))
     files = render(pid, name, shown)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from smguide.commands import EXIT_OK, EXIT_PROBLEMS
 from smguide.errors import InputError, Location, UsageError
+from smguide.i18n import _
 
 
 def run(
@@ -42,8 +43,8 @@ def run(
     found = targets(list(paths)) if paths else default_targets()
     for path in found.outside:  # e.g. pre-commit passing a workflow file: not ours to judge
         if not quiet:
-            sys.stderr.write(f"smguide: note: {path} is not in a rule pack and not a "
-                             "scenario; skipped\n")
+            sys.stderr.write(_("smguide: note: {path} is not in a rule pack and not a "
+                               "scenario; skipped").format(path=path) + "\n")
     report = lint(found.packs, checks, source_text, found.scenarios)
     report = replace(report, findings=[f for f in report.findings if not config.ignored(f)])
     text = render(report, fmt, quiet=quiet)

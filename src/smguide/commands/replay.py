@@ -9,18 +9,19 @@ from typing import TYPE_CHECKING
 
 from smguide.commands import EXIT_OK
 from smguide.errors import Interrupted, UsageError
-from smguide.i18n import _
+from smguide.i18n import N_, _
 
 if TYPE_CHECKING:
     from smguide.pack.models import Pack
     from smguide.training.scenario import Scenario
 
-NO_TERMINAL = (
+NO_TERMINAL = N_(
     "smguide replay waits for a key between steps, and this is not a terminal; "
     "add --auto to run straight through"
 )
 DONE, DETAILS = "done", "details"  # after a quiz: the summary stays, or the details follow
-QUIZ_NO_TERMINAL = "smguide replay --quiz asks its questions in a terminal, and this is not one"
+QUIZ_NO_TERMINAL = N_(
+    "smguide replay --quiz asks its questions in a terminal, and this is not one")
 
 
 FORMATS = ("text", "markdown", "html")
@@ -65,7 +66,7 @@ def run(scenario_ids: str | Sequence[str], *, packs: Sequence[Path] | None = Non
     if pseudonym is not None and results is None:
         raise UsageError("--pseudonym goes with --results FILE")
     if not auto and not is_terminal():
-        raise UsageError(QUIZ_NO_TERMINAL if quiz else NO_TERMINAL)
+        raise UsageError(_(QUIZ_NO_TERMINAL if quiz else NO_TERMINAL))
 
     from smguide.training.files import PackMemo, check_output_file, check_scenario, find_scenario
 
@@ -113,8 +114,8 @@ def _quiz(scenario: Scenario, pack: Pack, results: Path | None, pseudonym: str |
         quiz.append_result(results, quiz.record(pack, scenario, outcome, pseudonym))
     try:
         if results is not None:
-            sys.stderr.write("smguide: " + _("results appended to {path}").format(path=results)
-                             + "\n")
+            sys.stderr.write(_("smguide: {message}").format(
+                message=_("results appended to {path}").format(path=results)) + "\n")
         # First, on one screen: the score and the ✓/✗ comparison. The rest on demand.
         show.quiz_summary(outcome)
         if ui.select(_("What next?"), [Entry(_("Done"), DONE), Entry(

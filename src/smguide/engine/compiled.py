@@ -188,11 +188,23 @@ def _compiled(pack: Pack) -> _Compiled:
     return entry[1]
 
 
+_OPTIONS: dict[int, tuple[Pack, dict[str, frozenset[str]]]] = {}
+
+
+def _option_sets(pack: Pack) -> dict[str, frozenset[str]]:
+    """Each question's option ids, per pack: :func:`normalize` runs dozens of times per
+    decision (a server's hot path), and a set lookup beats a walk through the options."""
+    entry = _OPTIONS.get(id(pack))
+    if entry is None or entry[0] is not pack:
+        if len(_OPTIONS) > 32:
+            _OPTIONS.clear()
+        entry = (pack, {q.id: frozenset(q.option_ids) for q in pack.questions})
+        _OPTIONS[id(pack)] = entry
+    return entry[1]
+
+
 def normalize(pack: Pack, answers: Mapping[str, str]) -> dict[str, str]:
     """Keep definite answers to known questions; everything else counts as unknown."""
-    out: dict[str, str] = {}
-    for qid, answer in answers.items():
-        question = pack.question(qid)
-        if question is not None and question.option(answer) is not None:
-            out[qid] = answer
-    return out
+    options = _option_sets(pack)
+    return {qid: answer for qid, answer in answers.items()
+            if answer in options.get(qid, ())}

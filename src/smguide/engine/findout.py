@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from smguide.engine.compiled import _Compiled
 from smguide.engine.decision import FindOut
-from smguide.engine.relevance import may_apply, relevant
+from smguide.engine.relevance import _may_apply, relevant
 from smguide.pack.models import UNSURE, Rule
 from smguide.pack.translatable import Localized
 
@@ -22,7 +22,7 @@ def _find_out(
     for question in c.pack.questions:
         if question.id in known or question.id not in wanted:
             continue
-        if not may_apply(c.pack, question, known):  # the cheap test first
+        if not _may_apply(c, question, known):  # the cheap test first
             continue
         if question.id not in answers and not relevant(c.pack, question, known):
             continue
@@ -40,7 +40,7 @@ def _answer_list(
     unsure = {f.question.id for f in find_out}
     out = []
     for question in c.pack.questions:
-        if not may_apply(c.pack, question, known):
+        if not _may_apply(c, question, known):
             continue
         if question.id in known:
             out.append((question.id, known[question.id]))

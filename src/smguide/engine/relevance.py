@@ -35,8 +35,15 @@ def may_apply(pack: Pack, question: Question, answers: Mapping[str, str]) -> boo
     """Can the question be asked, given the answers so far?"""
     if question.ask_if is None:
         return True
-    c = _compiled(pack)
-    return c.possible(c.ask_if[question.id], normalize(pack, answers))
+    return _may_apply(_compiled(pack), question, normalize(pack, answers))
+
+
+def _may_apply(c: _Compiled, question: Question, known: Mapping[str, str]) -> bool:
+    """:func:`may_apply` over answers already normalized (a decision asks it of every
+    question, three times over)."""
+    if question.ask_if is None:
+        return True
+    return c.possible(c.ask_if[question.id], known)
 
 
 def relevant(pack: Pack, question: Question, answers: Mapping[str, str]) -> bool:

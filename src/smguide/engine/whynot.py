@@ -9,7 +9,7 @@ from itertools import combinations
 from smguide.engine.assessment import _assess
 from smguide.engine.compiled import SILENT_VERDICT, _Compiled
 from smguide.engine.decision import Change, WhyNot
-from smguide.engine.relevance import may_apply
+from smguide.engine.relevance import _may_apply
 from smguide.engine.verdict import _Trials
 from smguide.pack.models import Pack, Question, Verdict
 
@@ -25,7 +25,7 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
     by_steps = _has_steps(c.pack)
     situation = _facts(c.pack, known) if by_steps else known
     for question in c.pack.questions:
-        if not may_apply(c.pack, question, situation):
+        if not _may_apply(c, question, situation):
             continue
         current = known.get(question.id)
         for option in _suggestable(question, by_steps):

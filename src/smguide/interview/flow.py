@@ -10,9 +10,13 @@ the answers, shared by the terminal prompt and the web interview.
   themselves (not yet, authorization, consult), only what changes the steps before going
   ahead is asked; once it is certainly prohibited, nothing (``engine.stopped``).
 * **Checklists.** Preconditions (questions with exactly one answer that is the pack's
-  ``step``) wait for the other questions, then share one screen, each marked done or not
-  done; an item left unmarked counts as "not sure". One of several other answers, one of
-  which settles a prohibition (an anonymous account), is asked on its own, early.
+  ``step``) and short facts (two answers, neither a step: AWOL, a first contact) share
+  one screen, one line each, marked deliberately; a line left unmarked counts as "not
+  sure". A fact comes onto a screen as soon as it is the most decisive question left,
+  with every other fact due then (an urgent one first); the preconditions wait for the
+  menus, then join. Asked on their own, so that the interview can stop there: a fact
+  whose answer settles a prohibition, and a standing fact of the worker's that may (a
+  personal or anonymous account).
 * **Progress** counts screens, and its bound never promises more than can come.
 
 The order changes what is asked when, never the result: the decision reads only the
@@ -26,6 +30,7 @@ from dataclasses import dataclass
 
 from smguide.engine.core import assess, matters, next_question, settled, stopped, verdict_of
 from smguide.engine.depends import could_ask
+from smguide.interview.profile import STANDING
 from smguide.pack.conditions import refs
 from smguide.pack.models import UNSURE, Pack, Question, Verdict
 
@@ -53,9 +58,11 @@ def is_precondition(question: Question) -> bool:
 
 
 def item_text(question: Question) -> str:
-    """A checklist item's text: the step its "done" answer stands for."""
-    step = next(o.step for o in question.options if o.step is not None)
-    return str(step)
+    """A checklist item's text: the step its "done" answer stands for; a fact's, its
+    question."""
+    if not _steps(question):
+        return str(question.text)
+    return str(next(o.step for o in question.options if o.step is not None))
 
 
 def _steps(question: Question) -> list[str]:
@@ -65,6 +72,9 @@ def _steps(question: Question) -> list[str]:
 def marks(question: Question) -> tuple[str, str]:
     """The answers a checklist item stands for: done, and not done (a single other
     answer, else :func:`not_done`, which a follow-up screen narrows)."""
+    if not _steps(question):  # a fact: its first answer, or its second
+        first, second = question.option_ids
+        return first, second
     done = _steps(question)[0]
     others = [o for o in question.option_ids if o != done]
     return done, others[0] if len(others) == 1 else not_done(question)
@@ -111,10 +121,12 @@ def _definite(pack: Pack, answers: Mapping[str, str]) -> dict[str, str | None]:
 
 
 def _steps_signature(pack: Pack, answers: Mapping[str, str]) -> tuple[object, ...]:
-    """Which rules that hold the worker back (and their steps) may and must apply."""
+    """Which rules that hold the worker back (and their steps) may and must apply, and
+    whether a report may be due (an ``urgent`` rule: it leads the answer whatever the
+    verdict, so what brings it up is always asked)."""
     return tuple(sorted((a.rule.id, a.certain) for a in assess(pack, answers).applied
-                        if a.rule.verdict is not None
-                        and a.rule.verdict.rank <= FIRST_STEP_RANK))
+                        if a.rule.urgent or (a.rule.verdict is not None
+                                             and a.rule.verdict.rank <= FIRST_STEP_RANK)))
 
 
 def _acts_signature(pack: Pack, answers: Mapping[str, str]) -> tuple[object, ...]:
@@ -179,6 +191,21 @@ class FollowUp(Screen):
     """Which answer, of an item marked not done that several answers fit."""
 
 
+def is_fact(question: Question) -> bool:
+    """A question of two answers, neither a step, that offers "Not sure" (is the youth
+    AWOL, a first contact or ongoing service): it can share a screen with others, one
+    line each, marked with its first or its second answer."""
+    return question.unsure and len(question.options) == 2 and not _steps(question)
+
+
+def _on_list(question: Question, priority: int) -> bool:
+    """A precondition that waits for the checklist. A standing fact of the worker's (which
+    account) whose answer may settle a prohibition is asked on its own, early: the
+    interview stops there, and the profile remembers it for next time."""
+    return (is_precondition(question) and question.unsure
+            and not (question.id in STANDING and priority <= STOPS))
+
+
 def next_screen(pack: Pack, answers: Mapping[str, str]) -> Screen | None:
     """The next screen, or None when nothing left can change what the worker acts on."""
     if stopped(pack, answers):
@@ -196,16 +223,31 @@ def next_screen(pack: Pack, answers: Mapping[str, str]) -> Screen | None:
     urgent = _urgent_reads(pack)
     priority = {q.id: _priority(pack, q, answers, urgent) for q in candidates}
     ranked = sorted(candidates, key=lambda q: priority[q.id])
-    # A precondition of several other answers, one of which settles a prohibition (an
-    # anonymous account, forbidden language), is asked on its own, early: it decides
-    # first, and its answer is one of several.
-    on_list = [q for q in ranked if is_precondition(q)
-               and not (len(q.options) > 2 and priority[q.id] <= STOPS)]
+    on_list = [q for q in ranked if _on_list(q, priority[q.id])]
     others = [q for q in ranked if q not in on_list]
-    # The checklist waits for the other questions, to take every precondition at once.
-    if others:
+    if not others:
+        return Screen(tuple(_checklist(pack, answers, on_list)))
+    if not _groups(others[0], priority[others[0].id]):
         return Screen((others[0],))
-    return Screen(tuple(_checklist(pack, answers, on_list)))
+    # The most decisive question is a short fact: every short fact due now that settles
+    # no prohibition shares its screen (an urgent one first), and the checklist too once
+    # nothing else is left.
+    facts = [q for q in others if _groups(q, priority[q.id])]
+    menus_left = len(facts) < len(others)
+    group = facts if menus_left else facts + _checklist(pack, answers, on_list)
+    return Screen(tuple(sorted(group, key=lambda q: _row_order(pack, q, urgent))))
+
+
+def _groups(question: Question, priority: int) -> bool:
+    """A fact that can share a screen. One whose answer settles a prohibition (a personal
+    account, say) is asked on its own, so that the interview stops there."""
+    return is_fact(question) and priority != STOPS
+
+
+def _row_order(pack: Pack, question: Question, urgent: set[str]) -> tuple[int, int, int]:
+    """Urgent facts first, then the other facts, then the preconditions, in pack order."""
+    return (question.id not in urgent, is_precondition(question),
+            pack.questions.index(question))
 
 
 def _checklist(pack: Pack, answers: Mapping[str, str],

@@ -40,7 +40,7 @@ CONFIRM_LABEL = N_("Yes — show the recommendation")
 CHANGE_LABEL = N_("Change an answer…")
 CANCEL_LABEL = N_("← Keep my answers as they are")
 CHECKBOX_INSTRUCTION = N_("(↑/↓, Space to tick or untick, Enter when done)")
-SELECT_INSTRUCTION = N_("(↑/↓ or a number, then Enter)")
+SELECT_INSTRUCTION = N_("(a number, or ↑/↓ and Enter)")
 SHORTCUT_KEYS = [*"123456789", *"abcdefghilmnopqrstuvwxyz"]
 TEXT_INSTRUCTION = N_("(Enter when done; leave empty to skip)")
 
@@ -67,9 +67,11 @@ class UI(Protocol):
 
 @runtime_checkable
 class ChecklistUI(UI, Protocol):
-    def checklist(self, message: str, items: Sequence[checklist.Item]) -> dict[str, str]:
+    def checklist(self, message: str,
+                  items: Sequence[checklist.Item]) -> dict[str, str] | None:
         """Let the user mark each item done, not done or leave it unmarked; return each
-        item's value with its state (checklist.DONE, NOT_DONE or UNMARKED)."""
+        item's value with its state (checklist.DONE, NOT_DONE or UNMARKED), or None to go
+        back to an earlier answer."""
 
 
 class QuestionaryUI:
@@ -81,6 +83,7 @@ class QuestionaryUI:
         from smguide.system.signals import prompts_obey_sigint
 
         prompts_obey_sigint()  # kill -INT stops a menu as Ctrl-C does (issue 8, R21)
+        _localize_description()
         self._kwargs: dict[str, Any] = {}
         if input is not None:
             self._kwargs["input"] = input
@@ -97,13 +100,16 @@ class QuestionaryUI:
         import questionary
 
         choices: list[Any] = []
+        picks: dict[str, str] = {}
         keys = iter(SHORTCUT_KEYS)
         for entry in entries:
             if entry.value == SEPARATOR:
                 choices.append(questionary.Separator(entry.label or " "))
             else:
-                # A number key moves to its entry; Enter confirms.
+                # A number key answers at once (bound below); ↑/↓ then Enter also do.
                 key = next(keys, False)
+                if isinstance(key, str):
+                    picks[key] = entry.value
                 description = entry.description
                 choices.append(questionary.Choice(
                     _fit(entry.label, CHOICE_INDENT), value=entry.value,
@@ -123,7 +129,8 @@ class QuestionaryUI:
             erase_when_done=True,
             **self._kwargs,
         )
-        answer = _ctrl_d_stops(question).unsafe_ask()
+        _fresh_keys(self._kwargs.get("input"))
+        answer = _number_answers(_ctrl_d_stops(question), picks).unsafe_ask()
         if answer is None:  # pragma: no cover - questionary returns None only on odd input
             raise KeyboardInterrupt
         label = next(e.label for e in entries if e.value == answer)
@@ -148,13 +155,20 @@ class QuestionaryUI:
 
         answer = _ctrl_d_stops(questionary.checkbox(
             message, choices=choices, validate=check, qmark="?",
-            instruction=_(CHECKBOX_INSTRUCTION), **self._kwargs,
+            instruction=_(CHECKBOX_INSTRUCTION),
+            # questionary would echo "done (2 selections)", in English: the boxes go, and
+            # the ticked entries are echoed below, in the interface's language.
+            erase_when_done=True, **self._kwargs,
         )).unsafe_ask()
         if answer is None:  # pragma: no cover
             raise KeyboardInterrupt
+        ticked = [e.label for e in entries if e.value in answer]
+        self.show(echo(message, "; ".join(ticked) if ticked else _("(none)")))
         return [str(a) for a in answer]
 
-    def checklist(self, message: str, items: Sequence[checklist.Item]) -> dict[str, str]:
+    def checklist(self, message: str,
+                  items: Sequence[checklist.Item]) -> dict[str, str] | None:
+        _fresh_keys(self._kwargs.get("input"))
         return checklist.ask(message, items, _width(), **self._kwargs)
 
     def text(self, message: str, validate: Callable[[str], str | None] | None = None) -> str:
@@ -183,6 +197,62 @@ def _ctrl_d_stops(question: Any) -> Any:
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
     return question
+
+
+DESCRIPTION = "  Description: "  # questionary's own words under the pointed entry
+
+
+def _localize_description() -> None:
+    """questionary writes "Description:" in English under a menu's pointed entry; its
+    token is relabelled in the interface's language (left alone if questionary changes)."""
+    from questionary.prompts.common import InquirerControl
+
+    original = InquirerControl._get_choice_tokens
+    if getattr(original, "localized", False):
+        return
+
+    def relabel(token: Any) -> Any:
+        style, text, *rest = token
+        if isinstance(text, str) and text.startswith(DESCRIPTION):
+            label = _("Description:")
+            return (style, f"  {label} {text[len(DESCRIPTION):]}", *rest)
+        return token
+
+    def tokens(self: Any) -> Any:
+        return [relabel(t) for t in original(self)]  # type: ignore[no-untyped-call]
+
+    tokens.localized = True  # type: ignore[attr-defined]
+    InquirerControl._get_choice_tokens = tokens  # type: ignore[method-assign]
+
+
+def _number_answers(question: Any, picks: Mapping[str, str]) -> Any:
+    """A menu entry's number answers at once: one key a question."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    bindings = KeyBindings()
+    for key, value in picks.items():
+        bindings.add(key, eager=True)(lambda e, v=value: e.app.exit(result=v))
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
+    return question
+
+
+def _fresh_keys(given: Any) -> None:
+    """Forget keys pressed before this screen was shown (an Enter after a number that had
+    already answered, say): a question is answered only once it is seen."""
+    if given is not None:
+        return  # a test's input: its keys are meant for what comes
+    from prompt_toolkit.input.typeahead import clear_typeahead
+
+    try:
+        import termios
+
+        termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+    except (ImportError, OSError, ValueError):  # no terminal, or not a POSIX one
+        pass
+    from prompt_toolkit.input.defaults import create_input
+
+    clear_typeahead(create_input())
 
 
 CHOICE_INDENT = 6  # " » 1) " before an entry's label
@@ -324,6 +394,9 @@ def review_lines(rows: list[tuple[str, str]], width: int) -> list[str]:
 
 
 CHECKLIST_MESSAGE = N_("Before you go ahead: which of these are done, or will be?")
+FACTS_MESSAGE = N_("About this contact:")
+MIXED_MESSAGE = N_("About this contact, and before you go ahead: which of these are done, "
+                   "or will be?")
 
 
 def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None, *,
@@ -348,7 +421,11 @@ def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None, *,
         ui.show(screen_progress(pack, current, shown))
         shown += 1
         if screen.checklist and isinstance(ui, ChecklistUI):
-            current.update(ask_checklist(ui, screen))
+            marked = ask_checklist(ui, screen)
+            if marked is None:
+                go_back(ui, pack, current)
+            else:
+                current.update(marked)
             continue
         # A checklist, where the UI has none: its first item, then the next screen again
         # (as the web's one question per page asks it, interview.one_by_one).
@@ -357,21 +434,35 @@ def interview(pack: Pack, ui: UI, answers: Mapping[str, str] | None = None, *,
         answer = ask(ui, pack, current, question, back=earlier,
                      follow_up=isinstance(screen, flow.FollowUp))
         if answer == BACK:
-            target = pick_earlier(ui, pack, current)
-            if target is not None:
-                change(ui, pack, current, target)
+            go_back(ui, pack, current)
             continue
         current[question.id] = answer
 
 
+def go_back(ui: UI, pack: Pack, answers: dict[str, str]) -> None:
+    """Change an earlier answer, the later ones kept."""
+    target = pick_earlier(ui, pack, answers)
+    if target is not None:
+        change(ui, pack, answers, target)
+
+
+def _item(question: Question) -> checklist.Item:
+    if flow.is_fact(question):
+        first, second = (str(o.text) for o in question.options)
+        return checklist.Item(question.id, str(question.text),
+                              str(question.help) if question.help else None, (first, second))
+    return checklist.Item(question.id, flow.item_text(question), _item_description(question))
+
+
 def _item_description(question: Question) -> str:
-    """The question a checklist item answers, shown under the list for the pointed item;
-    where "not done" covers several answers, they are named ("one of these": which)."""
+    """What a checklist item answers, shown under the list for the pointed item: its
+    question, and where "not done" covers several answers, which ones."""
     done = flow.marks(question)[0]
     others = [str(o.text) for o in question.options if o.id != done]
     if len(others) < 2:
         return str(question.text)
-    return f"{question.text} " + "; ".join(others)
+    return _("{question} ✗ means one of these: {answers}").format(
+        question=question.text, answers="; ".join(others))
 
 
 def screen_progress(pack: Pack, answers: Mapping[str, str], shown: int) -> str:
@@ -384,12 +475,17 @@ def screen_progress(pack: Pack, answers: Mapping[str, str], shown: int) -> str:
     return _("Screen {number} of at most {total}").format(number=number, total=shown + left)
 
 
-def ask_checklist(ui: ChecklistUI, screen: flow.Screen) -> dict[str, str]:
-    """One checklist screen; each item's answer: its step when marked done, the other
-    answer (or the follow-up's marker) when marked not done, "not sure" when unmarked."""
-    items = [checklist.Item(q.id, flow.item_text(q), _item_description(q))
-             for q in screen.questions]
-    states = ui.checklist(_(CHECKLIST_MESSAGE), items)
+def ask_checklist(ui: ChecklistUI, screen: flow.Screen) -> dict[str, str] | None:
+    """One checklist screen; each item's answer: its step (a fact's first answer) when
+    marked ✓, the other answer (a fact's second, or the follow-up's marker) when marked
+    ✗, "not sure" when unmarked. None to go back to an earlier answer."""
+    items = [_item(q) for q in screen.questions]
+    facts = sum(1 for q in screen.questions if flow.is_fact(q))
+    message = (CHECKLIST_MESSAGE if not facts
+               else FACTS_MESSAGE if facts == len(items) else MIXED_MESSAGE)
+    states = ui.checklist(_(message), items)
+    if states is None:
+        return None
     out: dict[str, str] = {}
     for question in screen.questions:
         done, not_done = flow.marks(question)
@@ -471,8 +567,8 @@ def _remember(ui: UI, pack: Pack, answers: Mapping[str, str]) -> None:
 def banner(pack: Pack) -> list[str]:
     """What the interview promises, wrapped to the terminal; only what is true of it."""
     width = _width()
-    lines = [_("{title} — answer each question with the arrow keys (or the answer's number) "
-               "and Enter; Ctrl-C stops without saving anything.").format(
+    lines = [_("{title} — answer each question with the answer's number (or the arrow keys "
+               "and Enter); Ctrl-C stops without saving anything.").format(
                    title=pack.manifest.title)]
     if any(q.unsure for q in pack.questions):
         lines.append(_("Choose “Not sure” when you do not know. Where a question offers it, "

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from smguide import reflection as rf
 from smguide.engine.decision import Decision
-from smguide.i18n import N_, _
+from smguide.i18n import N_, _, labelled
 from smguide.interview.prompt import UI, Entry
 from smguide.pack.models import Pack, Principle
 from smguide.report.wording import (
@@ -73,7 +73,7 @@ def _step(ui: UI, number: int, title: str, intro: str) -> None:
 
 
 def _at_least_one(values: list[str]) -> str | None:
-    return None if values else "Tick at least one (Space), then press Enter."
+    return None if values else _("Tick at least one (Space), then press Enter.")
 
 
 def _note_problem(value: str) -> str | None:
@@ -193,7 +193,7 @@ def _option_summary(view: rf.OptionView) -> str:
     label = wording(view.verdict).label
     silent = " " + _("(the policy is silent)") if view.silent else ""
     current = " — " + _("the one you asked about") if view.current else ""
-    return f"{view.label}: {label}{silent}{current}"
+    return labelled(view.label, f"{label}{silent}{current}")
 
 
 def options_step(ui: ReflectUI, pack: Pack, decision: Decision,

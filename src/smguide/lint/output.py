@@ -11,11 +11,13 @@ from typing import Any
 from urllib.parse import quote
 
 from smguide import __version__
-from smguide.i18n import _, ngettext
+from smguide.i18n import N_, _, ngettext
 from smguide.lint.api import Finding
 from smguide.lint.runner import Report
 
 FORMATS = ("text", "json", "sarif", "github")
+# The level's word in the text format (json, sarif and github keep the ids).
+LEVELS = {"error": N_("error"), "warning": N_("warning")}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
@@ -45,8 +47,12 @@ def summary(report: Report) -> str:
         parts.append(ngettext("{count} scenario", "{count} scenarios", report.scenarios)
                      .format(count=report.scenarios))
     where = _(" and ").join(parts)
-    line = _("{errors} error(s), {warnings} warning(s) in {where}").format(
-        errors=report.errors, warnings=report.warnings, where=where)
+    # English keeps its "(s)" (scripts and editors read it); French agrees the noun.
+    line = _("{errors}, {warnings} in {where}").format(
+        errors=ngettext("{count} error(s)", "{count} error(s)", report.errors)
+        .format(count=report.errors),
+        warnings=ngettext("{count} warning(s)", "{count} warning(s)", report.warnings)
+        .format(count=report.warnings), where=where)
     if report.findings or report.skipped:  # not clean when checks could not run
         return line
     return _("{summary}: clean").format(summary=line)
@@ -82,7 +88,8 @@ def text(report: Report, *, quiet: bool = False) -> str:
         if f.witness:
             example = " ".join(f"--set {q}={a}" for q, a in f.witness)
             extra = " " + _("(e.g. {example})").format(example=example)
-        lines.append(f"{where}{f.level} [{f.check}] {shown_message(f.message)}{extra}")
+        lines.append(f"{where}{_(LEVELS.get(f.level, f.level))} [{f.check}] "
+                     f"{shown_message(f.message)}{extra}")
     lines += [_("note: {why}").format(why=skipped_note(report, folder))
               for folder in report.skipped]
     if not quiet:

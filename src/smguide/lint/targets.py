@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smguide.errors import InputError, Location
+from smguide.i18n import _
 from smguide.pack.loader import MANIFEST, SCENARIOS
 from smguide.pack.paths import pack_of
 
@@ -59,7 +60,7 @@ def targets(paths: list[Path]) -> Targets:
     scenarios: dict[Path, None] = {}
     for path in paths:
         if not path.exists():
-            raise InputError("no such file or folder", Location(str(path)))
+            raise InputError(_("no such file or folder"), Location(str(path)))
         if path.is_dir():
             manifest = path / MANIFEST  # a folder or a FIFO named so is refused when read
             if manifest.exists() or manifest.is_symlink():

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smguide.errors import InputError, Location, SmguideError, UsageError
-from smguide.i18n import did_you_mean
+from smguide.i18n import _, did_you_mean
 from smguide.pack.conditions import option_id
 from smguide.pack.models import UNSURE, Pack, Question
 from smguide.system.files import probe, read_bytes
@@ -40,17 +40,20 @@ def valid_answers(question: Question) -> list[str]:
 
 def _unknown_question(pack: Pack, qid: str) -> str:
     ids = [q.id for q in pack.questions]
-    return (f"unknown question {qid!r}; {did_you_mean(qid, ids)}"
-            f"the questions are: {', '.join(ids)} (see 'smguide questions')")
+    return _("unknown question {question!r}; {hint}the questions are: {questions} "
+             "(see 'smguide questions')").format(question=qid, hint=did_you_mean(qid, ids),
+                                                 questions=", ".join(ids))
 
 
 def _unknown_option(question: Question, answer: str) -> str:
     valid = valid_answers(question)
     extra = ""
     if answer == UNSURE and not question.unsure:
-        extra = "this question has no 'Not sure' answer; "
-    return (f"question {question.id!r} has no answer {answer!r}; {extra}"
-            f"{did_you_mean(answer, valid)}choose one of: {', '.join(valid)}")
+        extra = _("this question has no 'Not sure' answer; ")
+    return _("question {question!r} has no answer {answer!r}; {hint}choose one of: "
+             "{choices}").format(question=question.id, answer=answer,
+                                 hint=extra + did_you_mean(answer, valid),
+                                 choices=", ".join(valid))
 
 
 def check_answer(pack: Pack, qid: str, answer: str) -> str | None:
@@ -65,14 +68,14 @@ def check_answer(pack: Pack, qid: str, answer: str) -> str | None:
 
 def _kind(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, float):
-        return "a number"
-    return f"a {type(value).__name__}"
+        return _("a number")
+    return _("a {type}").format(type=type(value).__name__)
 
 
 def load_answers_file(path: Path, pack: Pack) -> dict[str, str]:
@@ -136,8 +139,8 @@ def read_answers(doc: Document, base: PathKey, pack: Pack) -> dict[str, str]:
         data = data.get(part) if isinstance(data, dict) else None
     if not isinstance(data, dict):
         raise InputError(
-            f"expected a mapping of question id to option id (question: option), "
-            f"found {_kind(data)}",
+            _("expected a mapping of question id to option id (question: option), "
+              "found {kind}").format(kind=_kind(data)),
             doc.location(base),
         )
     answers: dict[str, str] = {}
@@ -150,8 +153,9 @@ def read_answers(doc: Document, base: PathKey, pack: Pack) -> dict[str, str]:
             answer = option_id(value)
         else:
             raise InputError(
-                f"the answer to {qid!r} must be one option id, not {_kind(value)}; "
-                f"choose one of: {', '.join(valid_answers(question))}",
+                _("the answer to {question!r} must be one option id, not {kind}; "
+                  "choose one of: {choices}").format(
+                    question=qid, kind=_kind(value), choices=", ".join(valid_answers(question))),
                 doc.location(where),
             )
         if answer not in valid_answers(question):
@@ -167,11 +171,13 @@ def parse_sets(values: Iterable[str], pack: Pack) -> dict[str, str]:
         qid, sep, answer = raw.partition("=")
         qid, answer = qid.strip(), answer.strip()
         if not sep or not qid or not answer:
-            raise UsageError(f"--set {raw!r}: expected question=option, e.g. --set channel=text")
+            raise UsageError(_("--set {raw!r}: expected question=option, e.g. --set "
+                               "channel=text").format(raw=raw))
         if qid in answers:
-            raise UsageError(f"--set {raw!r}: question {qid!r} is set twice")
+            raise UsageError(_("--set {raw!r}: question {question!r} is set twice").format(
+                raw=raw, question=qid))
         problem = check_answer(pack, qid, answer)
         if problem:
-            raise UsageError(f"--set {raw!r}: {problem}")
+            raise UsageError(_("--set {raw!r}: {problem}").format(raw=raw, problem=problem))
         answers[qid] = answer
     return answers

@@ -43,7 +43,7 @@ from smguide.pack.models import (
 )
 from smguide.pack.translatable import Localized
 
-VERSION = 4  # of the layout below; an entry of another version is never read
+VERSION = 5  # of the layout below; an entry of another version is never read
 # A large pack's objects are kept out of the collector's sight (cache._settle); the
 # conditions built after the entry is read join them each time this many are built,
 # or every collection the rest of a decision sets off walks them all again (a fifth
@@ -192,7 +192,8 @@ def encode(pack: Pack) -> bytes:
          manifest.languages, _text(manifest.description), manifest.extends,
          manifest.only_tightens],
         [[w.at(s), s.id, dict(s.title), _text(s.short_title), s.issuer, s.date, s.kind, s.url,
-          [[w.at(x), x.id, dict(x.title), _text(x.summary)] for x in s.sections]]
+          [[w.at(x), x.id, dict(x.title), _text(x.summary)] for x in s.sections],
+          s.language, s.quoted_from]
          for s in pack.sources],
         [[w.at(q), q.id, dict(q.text), _text(q.help), q.type,
           [[w.at(o), o.id, dict(o.text), _text(o.help), _text(o.step), o.satisfies]
@@ -392,11 +393,12 @@ class _Reader:
                           summary=_opt_text(summary))
 
     def source(self, value: Any) -> Source:
-        at, sid, title, short, issuer, date, kind, url, sections = _list(value)
+        at, sid, title, short, issuer, date, kind, url, sections, language, quoted = _list(value)
         return self.model(Source, at, id=_str(sid), title=_text_of(title),
                           short_title=_opt_text(short), issuer=_str(issuer), date=_str(date),
                           kind=_choice(kind, ("policy", "report")), url=_opt_str(url),
-                          sections=[self.section(x) for x in _list(sections)])
+                          sections=[self.section(x) for x in _list(sections)],
+                          language=_str(language), quoted_from=_opt_str(quoted))
 
     def option(self, value: Any) -> Option:
         at, oid, text, help_text, step, satisfies = _list(value)

@@ -104,9 +104,18 @@ def _manifest(tops: list[Pack]) -> Manifest:
     # A combined pack is not written by anyone: its id joins the ids it is made of.
     return Manifest.model_construct(
         id="+".join(t.id for t in tops),
-        title=Localized({"en": " + ".join(str(t.manifest.title) for t in tops)}),
+        title=_joined([t.manifest.title for t in tops]),
         version="+".join(t.manifest.version for t in tops),
         languages=sorted({lang for t in tops for lang in t.manifest.languages}),
         description=None,
         extends=[],
     )
+
+
+def _joined(titles: list[Localized]) -> Localized:
+    """The titles joined with " + ", in every language any of them has (each title in
+    that language, else its English): the pack cache keeps the combined pack, so its
+    title must not be in the language of the run that happened to build it."""
+    languages = dict.fromkeys(lang for title in titles for lang in title)
+    return Localized({lang: " + ".join(title.get_text(lang) for title in titles)
+                      for lang in languages})

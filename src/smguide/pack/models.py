@@ -169,6 +169,16 @@ class Source(_Model):
     kind: Literal["policy", "report"] = "policy"
     url: str | None = None
     sections: list[Section] = field(default_factory=list)
+    # The language the document was written in, and, where the quotes are taken from a
+    # translation of it, the translation's language: quotations are labelled with both
+    # ("quoted from the English translation; original in French").
+    language: Annotated[str, IdPattern(r"^[a-z]{2,3}$", 3)] = "en"
+    quoted_from: Annotated[str, IdPattern(r"^[a-z]{2,3}$", 3)] | None = None
+
+    @property
+    def quote_language(self) -> str:
+        """The language of the text the quotes are taken from."""
+        return self.quoted_from or self.language
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

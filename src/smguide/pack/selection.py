@@ -146,8 +146,8 @@ def warn_language(pack: Pack) -> None:
     if language in pack.manifest.languages or pack.id in _warned:
         return
     _warned.add(pack.id)
-    sys.stderr.write("smguide: " + _(
+    sys.stderr.write(_("smguide: {message}").format(message=_(
         "warning: the rule pack {pack} does not declare {language} (languages: {declared} "
         "in its pack.yaml); its texts without a translation are shown in English").format(
             pack=pack.id, language=_(NAMES.get(language, N_(language))),
-            declared=", ".join(pack.manifest.languages)) + "\n")
+            declared=", ".join(pack.manifest.languages))) + "\n")

@@ -6,6 +6,7 @@ by turning ``"Yes"`` into ``{en: "Yes", fr: "Oui"}`` without restructuring a fil
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from smguide.pack.markers import Plain
@@ -25,9 +26,21 @@ class Localized(dict[str, str]):
 
     def __str__(self) -> str:
         # The language the CLI chose (smguide.i18n); the engine uses get_text() for keys.
+        return self.get_text(_language())
+
+
+def _language() -> str:
+    """smguide.i18n's current language, its function looked up once (a page reads
+    hundreds of texts); imported late, as i18n is not needed to load a pack."""
+    global _current
+    if _current is None:
         from smguide.i18n import current
 
-        return self.get_text(current())
+        _current = current
+    return _current()
+
+
+_current: Callable[[], str] | None = None
 
 
 def _to_localized(value: Any) -> Localized:

@@ -32,6 +32,7 @@ from yaml.scanner import Scanner
 
 from smguide.errors import InputError, Location
 from smguide.errors import LimitError as LimitError  # re-exported: it was defined here
+from smguide.i18n import _, decimal
 from smguide.pack.layout import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported
 from smguide.pack.layout import MAX_NODES as MAX_NODES
 from smguide.system.streams import CONTROL
@@ -260,9 +261,9 @@ def _scalar(event: ev.ScalarEvent) -> Any:
 
 def _unsupported(tag: str) -> str:
     if tag == "tag:yaml.org,2002:merge":
-        return "merge keys ('<<') are not supported; write the keys out"
+        return _("merge keys ('<<') are not supported; write the keys out")
     short = tag.replace("tag:yaml.org,2002:", "!!")
-    return f"the tag {short} is not supported; write a plain value"
+    return _("the tag {tag} is not supported; write a plain value").format(tag=short)
 
 
 def _bool(value: str) -> bool:
@@ -316,6 +317,10 @@ def _float(value: str) -> float:
         raise ValueError(f"{value!r} is not a number") from None
 
 
+def _too_deep() -> str:
+    return _("nesting is deeper than {levels} levels").format(levels=MAX_DEPTH)
+
+
 def _mark(event: ev.Event) -> tuple[int, int]:
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
@@ -345,7 +350,8 @@ def decode(raw: bytes, path: str) -> str:
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise InputError(
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+            _("not UTF-8 text (byte 0x{byte}); save the file as UTF-8").format(
+                byte=f"{raw[exc.start]:02x}"),
             Location(path, line, column),
         ) from None
 
@@ -376,8 +382,8 @@ def _check_characters(text: str, path: str) -> None:
     line = text.count("\n", 0, start) + 1
     column = start - (text.rfind("\n", 0, start) + 1) + 1
     raise InputError(
-        f"the character U+{ord(bad.group()):04X} (a control character) is not allowed; "
-        "remove it", Location(path, line, column))
+        _("the character U+{code} (a control character) is not allowed; remove it").format(
+            code=f"{ord(bad.group()):04X}"), Location(path, line, column))
 
 
 def loads(text: str, path: str = "<string>", max_nodes: int = MAX_NODES) -> Document:
@@ -397,10 +403,12 @@ def loads(text: str, path: str = "<string>", max_nodes: int = MAX_NODES) -> Docu
             # Newer libyaml builds stop at their own depth limit while scanning ahead,
             # before our check sees the events: the pure parser finds where ours is passed.
             _deepest(text, path)
-            raise LimitError(f"nesting is deeper than {MAX_DEPTH} levels", where) from None
-        raise InputError(f"YAML syntax error: {problem}", where) from None
+            raise LimitError(_too_deep(), where) from None
+        raise InputError(_("YAML syntax error: {problem}").format(problem=problem),
+                         where) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"YAML error: {_one_line(str(exc))}", Location(path)) from None
+        raise InputError(_("YAML error: {problem}").format(problem=_one_line(str(exc))),
+                         Location(path)) from None
     return doc
 
 
@@ -418,7 +426,7 @@ def _deepest(text: str, path: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     line, col = _mark(event)
-                    raise LimitError(f"nesting is deeper than {MAX_DEPTH} levels",
+                    raise LimitError(_too_deep(),
                                      Location(path, line, col))
             elif isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
                 depth -= 1
@@ -475,9 +483,9 @@ def _build(text: str, doc: Document, max_nodes: int = MAX_NODES) -> None:
             if budget < 0:
                 _too_many(event, doc)
             if len(stack) >= MAX_DEPTH:
-                raise LimitError(f"nesting is deeper than {MAX_DEPTH} levels", _where(event, doc))
+                raise LimitError(_too_deep(), _where(event, doc))
             if is_map and key is no_key:
-                raise InputError("complex mapping keys are not supported", _where(event, doc))
+                raise InputError(_("complex mapping keys are not supported"), _where(event, doc))
             new: Any = {} if kind is map_start else []
             if is_map:
                 container[key] = new
@@ -512,16 +520,19 @@ def _build(text: str, doc: Document, max_nodes: int = MAX_NODES) -> None:
             value, size, depth = _alias(event, doc, anchors, open_anchors)
             budget -= size
             if budget < 0:
-                raise LimitError("aliases expand to too many elements (an alias bomb?)",
+                raise LimitError(_("aliases expand to too many elements (an alias bomb?)"),
                                  _where(event, doc))
             if len(stack) + depth > MAX_DEPTH:
-                raise LimitError(f"nesting is deeper than {MAX_DEPTH} levels (through the "
-                                 f"alias *{event.anchor})", _where(event, doc))
+                raise LimitError(_("nesting is deeper than {levels} levels (through the "
+                                   "alias *{alias})").format(levels=MAX_DEPTH,
+                                                             alias=event.anchor),
+                                 _where(event, doc))
             aliases.add(len(offsets))
         elif kind is ev.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise InputError("more than one YAML document in the file", _where(event, doc))
+                raise InputError(_("more than one YAML document in the file"),
+                                 _where(event, doc))
             continue
         elif event is None or kind is ev.StreamEndEvent:
             break
@@ -533,7 +544,7 @@ def _build(text: str, doc: Document, max_nodes: int = MAX_NODES) -> None:
             if key is no_key:
                 if type(value) is not str:
                     if isinstance(value, (dict, list)):
-                        raise InputError("complex mapping keys are not supported",
+                        raise InputError(_("complex mapping keys are not supported"),
                                          _where(event, doc))
                     value = _key_text(value)
                 if value in container:
@@ -555,18 +566,19 @@ def _where(event: ev.Event, doc: Document) -> Location:
 
 
 def _too_many(event: ev.Event, doc: Document) -> None:
-    raise LimitError(f"too many elements (a file, and all the files of a pack "
-                     f"together, may hold {MAX_NODES:,} unless SMGUIDE_MAX_PACK_MIB "
-                     f"raises a pack's limit)", _where(event, doc))
+    raise LimitError(_("too many elements (a file, and all the files of a pack together, "
+                       "may hold {count} unless SMGUIDE_MAX_PACK_MIB raises a pack's "
+                       "limit)").format(count=decimal(MAX_NODES)), _where(event, doc))
 
 
 def _alias(event: ev.AliasEvent, doc: Document, anchors: dict[str, tuple[Any, int, int]],
            open_anchors: set[str]) -> tuple[Any, int, int]:
     if event.anchor in open_anchors:
-        raise InputError(f"the alias *{event.anchor} is inside its own anchor "
-                         "(a structure that contains itself)", _where(event, doc))
+        raise InputError(_("the alias *{alias} is inside its own anchor (a structure that "
+                           "contains itself)").format(alias=event.anchor), _where(event, doc))
     if event.anchor not in anchors:
-        raise InputError(f"unknown alias *{event.anchor}", _where(event, doc))
+        raise InputError(_("unknown alias *{alias}").format(alias=event.anchor),
+                         _where(event, doc))
     return anchors[event.anchor]
 
 
@@ -575,8 +587,8 @@ def _duplicate(event: ev.Event, doc: Document, number: int, mapping: dict[str, A
     """Refuse a repeated key, saying where it was first written (``mapping``, node
     ``number``, is still open, but the nodes before this key are all numbered)."""
     first = doc._at(doc._children_of(number, mapping)[key])
-    raise DuplicateKeyError(f"duplicate key {key!r} (first defined at line {first.line})",
-                            _where(event, doc))
+    raise DuplicateKeyError(_("duplicate key {key} (first defined at line {line})").format(
+        key=repr(key), line=first.line), _where(event, doc))
 
 
 # Plain scalars resolved so far (text -> value): a pack repeats the same ids and

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from smguide.engine.decision import AppliedRule, Decision
-from smguide.i18n import _
+from smguide.i18n import _, labelled
 from smguide.pack.models import Pack, Principle, Verdict
 from smguide.reflection.answers import (
     ActOtherwiseAnswers,
@@ -149,7 +149,7 @@ class ActOtherwise:
 
         what = _(ACTION_LABELS[self.action])
         if self.channel_label:
-            what = f"{what}: {self.channel_label}"
+            what = labelled(what, self.channel_label)
         return _("smguide recommended: {verdict} You decided: {what}. You remain accountable "
                  "for this choice: consult your supervisor before you act, and keep this "
                  "record in the case file.").format(

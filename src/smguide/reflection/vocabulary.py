@@ -89,60 +89,60 @@ class Reason(StrEnum):
 
 ASSESSMENT_LABELS: dict[RulesAssessment, str] = {
     RulesAssessment.settled: N_("They settle it: provisions apply and do not conflict"),
-    RulesAssessment.conflict: "They conflict, or one sets another aside",
+    RulesAssessment.conflict: N_("They conflict, or one sets another aside"),
     RulesAssessment.silent: N_("No provision covers this case (the policy is silent)"),
-    RulesAssessment.not_fitting: "They apply, but do not fit this situation",
+    RulesAssessment.not_fitting: N_("They apply, but do not fit this situation"),
 }
 PURPOSE_LABELS: dict[Purpose, str] = {
     Purpose.appointment_logistics: N_("Appointment logistics (confirm, change or remind)"),
-    Purpose.engagement: "Engagement: keep in touch, support the relationship",
+    Purpose.engagement: N_("Engagement: keep in touch, support the relationship"),
     Purpose.safety_check: N_("A safety check on the child"),
-    Purpose.locate: "Locate someone (for example a child who is AWOL)",
+    Purpose.locate: N_("Locate someone (for example a child who is AWOL)"),
     Purpose.information_gathering: N_("Gather information"),
-    Purpose.other: "Something else",
+    Purpose.other: N_("Something else"),
 }
 AFFECTED_LABELS: dict[Affected, str] = {
     Affected.child: N_("The child or youth"),
-    Affected.parents: "The parents or family",
+    Affected.parents: N_("The parents or family"),
     Affected.foster_family: N_("The foster or kinship family"),
-    Affected.other_children: "Other children (siblings, others in the placement)",
+    Affected.other_children: N_("Other children (siblings, others in the placement)"),
     Affected.practitioner: N_("You, the practitioner"),
-    Affected.agency: "The agency",
+    Affected.agency: N_("The agency"),
 }
 METHOD_LABELS: dict[Method, str] = {
     Method.face_to_face: N_("Face-to-face contact"),
-    Method.phone: "A telephone call",
+    Method.phone: N_("A telephone call"),
     Method.agency_email: N_("E-mail from the agency's address"),
 }
 TRIED_LABELS: dict[Tried, str] = {
     Tried.yes: N_("Yes, tried (or not possible)"),
-    Tried.partly: "Partly",
+    Tried.partly: N_("Partly"),
     Tried.no: N_("No, not yet"),
 }
 CONSULTED_LABELS: dict[Consulted, str] = {
     Consulted.supervisor: N_("My supervisor"),
-    Consulted.colleague: "A colleague",
+    Consulted.colleague: N_("A colleague"),
     Consulted.legal: N_("Legal advice"),
-    Consulted.ethics: "An ethics committee or ethics consultant",
+    Consulted.ethics: N_("An ethics committee or ethics consultant"),
     Consulted.none_yet: N_("No one yet"),
 }
 ACTION_LABELS: dict[Action, str] = {
     Action.proceed: N_("Go ahead as I planned, despite the recommendation"),
-    Action.other_channel: "Reach them another way than the one I asked about",
+    Action.other_channel: N_("Reach them another way than the one I asked about"),
     Action.no_contact: N_("Not make this contact, although it is allowed"),
-    Action.other: "Something else",
+    Action.other: N_("Something else"),
 }
 REASON_LABELS: dict[Reason, str] = {
     Reason.child_safety: N_("The child's safety or best interests require it"),
-    Reason.urgent: "It is urgent: the required steps cannot be taken in time",
+    Reason.urgent: N_("It is urgent: the required steps cannot be taken in time"),
     Reason.policy_not_fitting: N_("The policy does not fit this situation"),
-    Reason.supervisor_direction: "My supervisor directed it",
+    Reason.supervisor_direction: N_("My supervisor directed it"),
     Reason.client_needs: N_("The client's needs or circumstances call for it"),
-    Reason.other: "Another reason",
+    Reason.other: N_("Another reason"),
 }
 TRIGGER_LABELS: dict[Trigger, str] = {
     Trigger.silent: N_("the policy is silent on this case"),
-    Trigger.requested: "the practitioner asked to reflect on the recommendation",
+    Trigger.requested: N_("the practitioner asked to reflect on the recommendation"),
 }
 
 # The Ethical Principles Screen ranks protection of life first; the report's principles
@@ -165,6 +165,6 @@ WAIT = "wait"
 NO_CONTACT = "no_contact"
 FIXED_OPTION_LABELS = {
     AS_PLANNED: N_("Go ahead as planned"),
-    WAIT: "Wait: make no contact until I have talked it through with my supervisor",
+    WAIT: N_("Wait: make no contact until I have talked it through with my supervisor"),
     NO_CONTACT: N_("Do not make this contact"),
 }

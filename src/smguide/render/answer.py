@@ -17,7 +17,7 @@ from typing import IO, Any
 from rich.console import Console
 
 from smguide.engine.decision import Item
-from smguide.i18n import N_, _, ngettext
+from smguide.i18n import N_, _, labelled, ngettext
 from smguide.pack.models import UNSURE, Verdict
 from smguide.render.writer import BULLET, CAUTION, CHECKBOX, Writer
 from smguide.report.model import GO_AHEAD, MAX_DECIDING, Provision, Report, briefly
@@ -28,11 +28,12 @@ from smguide.report.wording import (
     branch_texts,
     headline,
     headline_style,
+    lower_first,
     origin_tag,
     principle_name,
+    report_line,
     rule_ref,
     text,
-    verdict_line,
     verdict_name,
 )
 
@@ -62,9 +63,10 @@ def _item(item: Item) -> str:
     return text(item.text) + ("" if item.certain else f" ({_(MAY_APPLY)})")
 
 
-def quoted(quote: str) -> str:
-    """A quotation, marked as such (it stays in its source's language)."""
-    return _("“{quote}” — {quoted}").format(quote=quote, quoted=_(QUOTED))
+def quoted(quote: str, label: str = "") -> str:
+    """A quotation, marked as such (it stays in its source's language, and the label
+    says which: "quoted, original English text")."""
+    return _("“{quote}” — {quoted}").format(quote=quote, quoted=label or _(QUOTED))
 
 
 def _short_quote(quote: str, chars: int) -> str:
@@ -129,7 +131,7 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
         if not report.depends:
             for f in report.decision.find_out:
                 para(text(f.text), indent=3, first=f" {BULLET} ")
-        para(f"{_(UNTIL_KNOWN)} {verdict_line(report.verdict, report.silent)}", "italic",
+        para(f"{_(UNTIL_KNOWN)} {report_line(report)}", "italic",
              indent=1)
     elif not report.settled:
         para(f"{_(LESS_STRICT)} " + "; ".join(
@@ -175,9 +177,10 @@ def _summary_lines(report: Report, width: int, hint: str, level: int) -> list[Li
             effect = verdict_name(rule.verdict) if rule.verdict else ""
             para(f"{text(rule.title)} ({effect}) — {briefly(provision.citations)}", indent=3,
                  first=f" {BULLET} ")
-            quote = next((c.quote for c in provision.citations if c.quote), None)
-            if quote and number < quotes:
-                para(quoted(_short_quote(quote, quote_chars)), "italic", indent=3)
+            cite = next((c for c in provision.citations if c.quote), None)
+            if cite and cite.quote and number < quotes:
+                para(quoted(_short_quote(cite.quote, quote_chars), cite.source.quote_label),
+                     "italic", indent=3)
     if hint:
         lines.append(("", ""))
         para(hint, "dim")
@@ -223,7 +226,7 @@ def checklists(report: Report) -> list[tuple[str, tuple[Item, ...]]]:
 def standing_line(report: Report) -> str:
     """The standing reminders folded into one line (the full texts are in the details)."""
     return _("As always: ") + "; ".join(
-        text(r.title)[:1].lower() + text(r.title)[1:] for r in report.standing) + "."
+        lower_first(text(r.title)) for r in report.standing) + "."
 
 
 def details(report: Report, file: IO[str] | None = None, *,
@@ -274,7 +277,7 @@ def details(report: Report, file: IO[str] | None = None, *,
                     out.para(view.reference, indent=len(head), style="dim")
                     previous = (cite.source, cite.section)
                 if view.quote:
-                    out.para(quoted(view.quote), indent=len(head) + 2,
+                    out.para(quoted(view.quote, view.source.quote_label), indent=len(head) + 2,
                              style="italic")
     if result.defeated:
         out.heading(_("Exceptions applied"))
@@ -312,14 +315,15 @@ def details(report: Report, file: IO[str] | None = None, *,
             for ref in silence.citations:
                 out.para(ref.reference, indent=3, style="dim")
                 if ref.quote:
-                    out.para(quoted(ref.quote), indent=5, style="italic")
+                    out.para(quoted(ref.quote, ref.source.quote_label), indent=5,
+                             style="italic")
     if report.answers:
         out.heading(_("Your answers"))
         out.pairs([(a.question_text, a.answer_text) for a in report.answers],
                   styles=["italic" if a.answer == UNSURE else "" for a in report.answers])
     if report.sources:
         out.heading(_("Sources"))
-        out.bullets(BULLET, (f"{s.label}: {s.title}" if s.label != s.title else s.title
+        out.bullets(BULLET, (labelled(s.label, s.title) if s.label != s.title else s.title
                              for s in report.sources))
     out.line()
     out.para(pack_line(report), style="dim")

@@ -17,8 +17,8 @@ from smguide.report.wording import (
     describe_condition,
     headline,
     headline_label,
+    report_line,
     text,
-    verdict_line,
     wording,
 )
 
@@ -62,7 +62,9 @@ def _items(items: tuple[Item, ...]) -> list[dict[str, Any]]:
 def _citation(c: CitationRef) -> dict[str, Any]:
     return {"source": c.source.id, "source_title": c.source.title,
             "source_label": c.source.label, "section": c.section,
-            "section_title": c.section_title, "quote": c.quote}
+            "section_title": c.section_title, "quote": c.quote,
+            "quote_label": c.source.quote_label if c.quote else None,
+            "quote_language": c.source.quote_language if c.quote else None}
 
 
 def _considerations(report: Report) -> list[dict[str, Any]]:
@@ -118,8 +120,8 @@ def decision_data(report: Report, *, reflection: Reflection | None = None,
             "layers": list(pack.layers),
         },
         "verdict": result.verdict.value,
-        "verdict_label": wording(result.verdict).label,
-        "summary": verdict_line(result.verdict, result.silent),
+        "verdict_label": wording(result.verdict, report.audience).label,
+        "summary": report_line(report),
         "certain": result.certain,
         "silent": result.silent,
         "silences": [
@@ -262,6 +264,8 @@ def rule_data(pack: Pack, rule: Rule) -> dict[str, Any]:
                 "section": c.section,
                 "section_title": c.section_title,
                 "quote": c.quote,
+                "quote_label": c.quote_label if c.quote else None,
+                "quote_language": c.quote_language if c.quote else None,
             }
             for c in (citation(pack, cite) for cite in rule.cite)
         ],

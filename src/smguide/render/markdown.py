@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from smguide.engine.decision import Item
-from smguide.i18n import _
+from smguide.i18n import _, labelled, quoted_words
 from smguide.report.model import GO_AHEAD
 from smguide.report.wording import (
     MAY_APPLY,
@@ -14,11 +14,12 @@ from smguide.report.wording import (
     UNTIL_KNOWN,
     branch_texts,
     headline,
+    lower_first,
     origin_tag,
     principle_label,
     principle_name,
+    report_line,
     text,
-    verdict_line,
     verdict_name,
 )
 from smguide.system.streams import inert
@@ -92,11 +93,11 @@ def _item(item: Item, marker: str) -> str:
     return f"- {marker}{_escape(text(item.text))}{suffix}"
 
 
-def _quote(lines: list[str], pad: str, quote: str) -> None:
+def _quote(lines: list[str], pad: str, quote: str, label: str = "") -> None:
     if lines[-1].lstrip().startswith(">"):
         lines.append(f"{pad}  >")  # keeps consecutive quotes apart
-    lines.append(f"{pad}  > " + _("“{quote}” — {quoted}").format(quote=_escape(quote),
-                                                                   quoted=_(QUOTED)))
+    lines.append(f"{pad}  > " + _("“{quote}” — {quoted}").format(
+        quote=_escape(quote), quoted=_escape(label or _(QUOTED))))
 
 
 def _summary(report: Report) -> list[str]:
@@ -121,7 +122,7 @@ def _summary(report: Report) -> list[str]:
             lines += [f"- {_escape(text(f.text))}" for f in report.decision.find_out]
         if report.pending:
             lines += ["", f"*{_(UNTIL_KNOWN)} "
-                      f"{_escape(verdict_line(report.verdict, report.silent))}*"]
+                      f"{_escape(report_line(report))}*"]
         lines.append("")
     for silence in report.silences if not report.pending else ():
         cites = "; ".join(c.brief for c in silence.citations)
@@ -137,7 +138,7 @@ def _summary(report: Report) -> list[str]:
             lines += [f"### {title}", ""] + [_item(i, "[ ] ") for i in items] + [""]
     if report.standing and not report.pending and report.verdict in GO_AHEAD:
         lines += ["*" + _("As always: ") + "; ".join(
-            _escape(text(r.title)[:1].lower() + text(r.title)[1:]) for r in report.standing)
+            _escape(lower_first(text(r.title))) for r in report.standing)
             + ".*", ""]
     if report.deciding:
         lines += ["### " + (_("Strictest possible outcome, based on") if report.pending
@@ -147,9 +148,9 @@ def _summary(report: Report) -> list[str]:
             cites = ", ".join(dict.fromkeys(c.brief for c in provision.citations))
             effect = verdict_name(rule.verdict) if rule.verdict else ""
             lines.append(f"- **{_escape(text(rule.title))}** ({effect}) — {_escape(cites)}")
-            quote = next((c.quote for c in provision.citations if c.quote), None)
-            if quote:
-                _quote(lines, "", quote)
+            cite = next((c for c in provision.citations if c.quote), None)
+            if cite and cite.quote:
+                _quote(lines, "", cite.quote, cite.source.quote_label)
         lines.append("")
     return lines
 
@@ -200,7 +201,7 @@ def _details(report: Report) -> list[str]:
                     lines.append(f"{pad}- {_escape(view.reference)}")
                     previous = (cite.source, cite.section)
                 if view.quote:
-                    _quote(lines, pad, view.quote)
+                    _quote(lines, pad, view.quote, view.source.quote_label)
         lines.append("")
     if result.defeated:
         lines += ["### " + _("Exceptions applied"), ""]
@@ -236,7 +237,7 @@ def _details(report: Report) -> list[str]:
             for ref in silence.citations:
                 lines.append(f"  - {_escape(ref.reference)}")
                 if ref.quote:
-                    _quote(lines, "  ", ref.quote)
+                    _quote(lines, "  ", ref.quote, ref.source.quote_label)
         lines.append("")
     return lines
 
@@ -255,7 +256,7 @@ def _sources(report: Report) -> list[str]:
         return []
     lines = ["### " + _("Sources"), ""]
     for source in report.sources:
-        label = f"{_escape(source.label)}: " if source.label != source.title else ""
+        label = labelled(_escape(source.label), "") if source.label != source.title else ""
         lines.append(f"- {label}*{_escape(source.title)}*")
     return [*lines, ""]
 
@@ -289,7 +290,7 @@ def record(report: Report, *, recorded_at: str, refl: Reflection | None = None,
         "- **" + _("Rule packs:") + f"** {_escape(layers)} — {_escape(text(pack.manifest.title))}, "
         + _("version {version}").format(version=_escape(pack.manifest.version)),
         "- **" + _("Pack content hash:") + f"** {code(pack.content_hash)}",
-        "- **" + _("Verdict:") + f"** {_escape(verdict_line(report.verdict, report.silent))}"
+        "- **" + _("Verdict:") + f"** {_escape(report_line(report))}"
         + ("" if report.settled else " *" + _("(strictest possible: not settled)") + "*"),
         "",
     ]
@@ -312,7 +313,7 @@ def reflection(refl: Reflection) -> str:
 
     purpose = _escape(_(rf.PURPOSE_LABELS[refl.purpose]))
     if refl.purpose_note:
-        purpose += f" — “{_escape(refl.purpose_note)}”"
+        purpose += " — " + quoted_words(_escape(refl.purpose_note))
     lines = [
         "### " + _("Your reflection"), "",
         "*" + _("Model: {model}. Reflecting because {trigger}.").format(
@@ -327,14 +328,14 @@ def reflection(refl: Reflection) -> str:
         "5. **" + _("Options considered:") + "** " + "; ".join(option(v) for v in refl.considered)
         + ". **" + _("Chosen:") + f"** {option(refl.chosen)}",
         "6. **" + _("Alternatives tried:") + "** " + "; ".join(
-            f"{_escape(_(rf.METHOD_LABELS[m]))}: {_escape(_(rf.TRIED_LABELS[t]).lower())}"
+            labelled(_escape(_(rf.METHOD_LABELS[m])), _escape(_(rf.TRIED_LABELS[t]).lower()))
             for m, t in refl.alternatives),
         "7. **" + _("Consulted:") + "** " + "; ".join(
             _escape(_(rf.CONSULTED_LABELS[c])) for c in refl.consulted),
         "",
     ]
     if refl.note:
-        lines += ["*" + _("Note:") + f"* “{_escape(refl.note)}”", ""]
+        lines += ["*" + _("Note:") + "* " + quoted_words(_escape(refl.note)), ""]
     lines += ["#### " + _("Outcome"), "", f"**{_escape(refl.outcome)}**", ""]
     return "\n".join(lines)
 
@@ -346,6 +347,6 @@ def act_otherwise(act: ActOtherwise) -> str:
              _escape(act.statement), "",
              _("Reasons: ") + "; ".join(_escape(_(rf.REASON_LABELS[r])) for r in act.reasons)]
     if act.note:
-        lines[-1] += ". " + _("Note:") + f" “{_escape(act.note)}”"
+        lines[-1] += ". " + _("Note:") + " " + quoted_words(_escape(act.note))
     lines.append("")
     return "\n".join(lines)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from smguide.engine.decision import Decision
 from smguide.errors import UsageError
+from smguide.i18n import _
 from smguide.pack.models import Pack
 from smguide.render.json import SCHEMA as SCHEMA  # one schema id for output and record
 from smguide.system.files import atomic_write
@@ -41,8 +42,9 @@ def record_format(path: Path) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         known = ", ".join(sorted({k for k in FORMATS if k != ".markdown"}))
-        raise UsageError(f"{path}: a decision record is written as JSON, YAML or Markdown; "
-                         f"give the file one of the extensions {known}")
+        raise UsageError(_("{path}: a decision record is written as JSON, YAML or Markdown; "
+                           "give the file one of the extensions {known}").format(
+                               path=path, known=known))
     return fmt
 
 

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from smguide.engine.decision import Decision
-from smguide.i18n import _, ngettext
+from smguide.i18n import N_, _, labelled, ngettext, quoted_words
 from smguide.pack.answers import valid_answers
 from smguide.pack.models import UNSURE, Pack, Rule
 from smguide.render.json import exceptions_to
@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from smguide.reflection import ActOtherwise, Reflection
     from smguide.reflection import OptionView as ReflectionOption
 
+# The kinds of question, as ``questions`` shows them (English: the YAML's own word).
+QUESTION_TYPES = {"choice": N_("choice"), "yesno": N_("yesno")}
+
+
 def _citations(out: Writer, pack: Pack, rule: Rule, indent: int) -> None:
     """Each cited section once, with the quotes taken from it under it."""
     previous: tuple[str, str] | None = None
@@ -43,7 +47,9 @@ def _citations(out: Writer, pack: Pack, rule: Rule, indent: int) -> None:
             out.para(view.reference, indent=indent, style="dim")
             previous = (view.source, view.section)
         if view.quote:
-            out.para(f"“{view.quote}” — {QUOTED}", indent=indent + 2, style="italic")
+            out.para(_("“{quote}” — {quoted}").format(quote=view.quote,
+                                                      quoted=view.quote_label or _(QUOTED)),
+                     indent=indent + 2, style="italic")
 
 
 def decision(pack: Pack, result: Decision, file: IO[str] | None = None) -> None:
@@ -65,7 +71,7 @@ def questions(pack: Pack, file: IO[str] | None = None) -> None:
     for question in pack.questions:
         out.line()
         head = Text(question.id, style="bold cyan")
-        head.append(f"  ({question.type})", style="dim")
+        head.append(f"  ({_(QUESTION_TYPES[question.type])})", style="dim")
         out.console.print(head, soft_wrap=True)
         out.para(text(question.text), indent=2)
         if question.help:
@@ -86,6 +92,18 @@ def questions(pack: Pack, file: IO[str] | None = None) -> None:
 
 
 TABLE_WIDTH = 100  # below this, rules are listed one under another
+READABLE_COLUMNS = 50  # what the title and cites columns need together to be read
+
+
+def _table_width(rows: list[tuple[Rule, Text, str]], composed: bool) -> int:
+    """The width the table needs: its fixed columns (ids, packs, verdicts: never wrapped)
+    and room for titles; below it, rules are listed one under another (the French
+    verdicts are longer: at 100 columns the titles would be cut into syllables)."""
+    fixed = max((len(rule.id) for rule, _verdict, _cites in rows), default=0) + \
+        max((len(verdict.plain) for _rule, verdict, _cites in rows), default=0)
+    if composed:
+        fixed += max((len(rule.origin or "") for rule, _verdict, _cites in rows), default=0)
+    return max(TABLE_WIDTH, fixed + 2 * 4 + READABLE_COLUMNS)
 
 
 def rules(pack: Pack, file: IO[str] | None = None) -> None:
@@ -100,7 +118,7 @@ def rules(pack: Pack, file: IO[str] | None = None) -> None:
         cites = ", ".join(dict.fromkeys(f"{c.source} §{c.section}" for c in rule.cite))
         rows.append((rule, verdict, cites))
     composed = len(pack.layers) > 1
-    if out.console.width >= TABLE_WIDTH:
+    if out.console.width >= _table_width(rows, composed):
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         table.add_column(_("id"), style="cyan", no_wrap=True)
         if composed:
@@ -196,21 +214,22 @@ def reflection(pack: Pack, refl: Reflection, file: IO[str] | None = None) -> Non
         ("2. " + _("Principles"), "; ".join(f"{i}. {principle_label(p)}"
                                             for i, p in enumerate(refl.principles, 1))),
         ("3. " + _("Purpose"), _(rf.PURPOSE_LABELS[refl.purpose])
-         + (f" — “{refl.purpose_note}”" if refl.purpose_note else "")),
+         + (" — " + quoted_words(refl.purpose_note) if refl.purpose_note else "")),
         ("4. " + _("Who is affected"), "; ".join(_(rf.AFFECTED_LABELS[a])
                                                  for a in refl.affected)),
         ("5. " + _("Options"), _("considered: {options}. Chosen: {chosen}.").format(
             options=options, chosen=refl.chosen.label)),
         ("6. " + _("Alternatives"), "; ".join(
-            f"{_(rf.METHOD_LABELS[m])}: {_(rf.TRIED_LABELS[t]).lower()}"
+            labelled(_(rf.METHOD_LABELS[m]), _(rf.TRIED_LABELS[t]).lower())
             for m, t in refl.alternatives)),
         ("7. " + _("Consulted"), "; ".join(_(rf.CONSULTED_LABELS[c]) for c in refl.consulted)),
     ]
     if refl.note:
-        rows.append((_("Note"), f"“{refl.note}”"))
-    label = max(len(a) for a, _ in rows) + 2
-    for name, value in rows:
-        first = f" {name}:".ljust(label + 1) + " "
+        rows.append((_("Note"), quoted_words(refl.note)))
+    heads = [" " + _("{heading}:").format(heading=name) for name, _value in rows]
+    label = max(len(head) for head in heads) + 1
+    for head, (_name, value) in zip(heads, rows, strict=True):
+        first = head.ljust(label) + " "
         out.para(value, indent=len(first), first=first)
     out.heading(_("Outcome"))
     out.para(refl.outcome, indent=1, style="bold")
@@ -230,4 +249,4 @@ def act_otherwise(act: ActOtherwise, file: IO[str] | None = None) -> None:
     out.heading(_("You will act otherwise than the recommendation"))
     out.para(act.statement, indent=1)
     out.para(_("Reasons: ") + "; ".join(_(rf.REASON_LABELS[r]) for r in act.reasons)
-             + (". " + _("Note:") + f" “{act.note}”" if act.note else ""), indent=1)
+             + (". " + _("Note:") + " " + quoted_words(act.note) if act.note else ""), indent=1)

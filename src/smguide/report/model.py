@@ -20,6 +20,8 @@ from smguide.engine.decision import Decision, Dependency, Item
 from smguide.i18n import N_, _
 from smguide.pack.conditions import refs
 from smguide.pack.models import UNSURE, Citation, Pack, Rule, Verdict
+from smguide.report.audience import audience
+from smguide.report.phrasing import lower_first, quote_label, quote_language
 
 # Questions that say only who you are, what you do and by what means. A rule that gives
 # no verdict and reads nothing else applies to a whole kind of work, not to this
@@ -38,6 +40,8 @@ class SourceRef:
     id: str
     title: str  # the full title, shown once
     label: str  # the short label used in citations
+    quote_label: str = ""  # how its quotations are labelled (wording.quote_label)
+    quote_language: str = "en"  # the language of its quotations' words
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,12 @@ class Report:
         return self.decision.silent
 
     @property
+    def audience(self) -> str:
+        """Who the report is for, for whom they turn to (caregiver, volunteer, supervisor
+        or worker: :func:`smguide.report.audience.audience`)."""
+        return audience(dict(self.decision.answers))
+
+    @property
     def pending(self) -> bool:
         """Not settled, and the strictest outcome does not let the worker go ahead by
         itself: the answer is "DEPENDS — do not go ahead until you know …". (When even
@@ -163,8 +173,7 @@ class Report:
 
 
 def _first_sentence_lower(value: str) -> str:
-    value = value.strip().rstrip(".")
-    return value[:1].lower() + value[1:] if value[1:2].islower() or len(value) < 2 else value
+    return lower_first(value.strip().rstrip("."))
 
 
 def standing(rule: Rule) -> bool:
@@ -179,7 +188,8 @@ def source_ref(pack: Pack, source_id: str) -> SourceRef:
     if source is None:
         return SourceRef(source_id, source_id, source_id)
     title = str(source.title)
-    return SourceRef(source_id, title, str(source.short_title) if source.short_title else title)
+    return SourceRef(source_id, title, str(source.short_title) if source.short_title else title,
+                     quote_label(source), quote_language(source))
 
 
 def _cite(pack: Pack, source: SourceRef, citation: Citation) -> CitationRef:

@@ -9,6 +9,12 @@ from smguide.i18n import N_, _, ngettext
 from smguide.pack import conditions as cond
 from smguide.pack.models import Citation, Pack, Principle, Rule, Verdict
 from smguide.pack.translatable import Localized
+from smguide.report.audience import WORKER
+
+# Re-exported: the renderers take every piece of wording from here.
+from smguide.report.phrasing import QUOTED as QUOTED
+from smguide.report.phrasing import lower_first as lower_first
+from smguide.report.phrasing import quote_label, quote_language
 
 if TYPE_CHECKING:
     from smguide.report.model import Branch, Report
@@ -41,13 +47,45 @@ VERDICTS: dict[Verdict, VerdictWording] = {
         N_("you may go ahead if you meet the obligations below."), "bold green"),
     Verdict.permitted: VerdictWording(N_("PERMITTED"), N_("you may go ahead."), "bold green"),
 }
+# Whom a person turns to (smguide.report.audience), where it is not a supervisor.
+AUDIENCE_WORDING: dict[tuple[str, Verdict], tuple[str, str]] = {
+    ("caregiver", Verdict.consult_supervisor): (
+        N_("CONSULT YOUR RESOURCE WORKER"),
+        N_("talk it through with your resource worker or the child's worker before you go "
+           "ahead.")),
+    ("caregiver", Verdict.needs_authorization): (
+        N_("NEEDS AUTHORIZATION"),
+        N_("ask your resource worker whether the Society authorizes it before you go "
+           "ahead.")),
+    ("volunteer", Verdict.consult_supervisor): (
+        N_("CONSULT YOUR SUPERVISOR"),
+        N_("talk it through with the Society staff member who supervises you before you "
+           "go ahead.")),
+    ("volunteer", Verdict.needs_authorization): (
+        N_("NEEDS AUTHORIZATION"),
+        N_("get the authorization of the Society staff member who supervises you before "
+           "you go ahead.")),
+    ("supervisor", Verdict.consult_supervisor): (
+        N_("CONSULT YOUR MANAGER"),
+        N_("talk it through with your own manager before you go ahead.")),
+    ("supervisor", Verdict.needs_authorization): (
+        N_("NEEDS AUTHORIZATION"),
+        N_("get your own manager's authorization before you go ahead.")),
+}
+SILENT_ACTIONS: dict[str, str] = {
+    "caregiver": N_("the policy does not cover this case; talk it through with your resource "
+                    "worker or the child's worker."),
+    "volunteer": N_("the policy does not cover this case; talk it through with the Society "
+                    "staff member who supervises you."),
+    "supervisor": N_("the policy does not cover this case; talk it through with your own "
+                     "manager."),
+}
 DEPENDS_LABEL = N_("DEPENDS")
 DEPENDS_STYLE = "bold yellow"
 
 SILENT_ACTION = N_("the policy does not cover this case; talk it through with your supervisor.")
 UNTIL_KNOWN = N_("Until you know, the strictest possible outcome stands:")
 MAY_APPLY = N_("depending on what you find out")
-QUOTED = N_("quoted")
 
 
 # The 2022 ETMI report's principles, as a practitioner reads them.
@@ -120,17 +158,27 @@ def item_sources(pack: Pack, rule_ids: tuple[str, ...]) -> list[str]:
     return out
 
 
-def wording(verdict: Verdict) -> VerdictWording:
-    """The verdict's wording in the current language."""
+def wording(verdict: Verdict, who: str = WORKER) -> VerdictWording:
+    """The verdict's wording in the current language, for ``who`` (:func:`audience`)."""
     w = VERDICTS[verdict]
-    return VerdictWording(_(w.label), _(w.action), w.style)
+    label, action = AUDIENCE_WORDING.get((who, verdict), (w.label, w.action))
+    return VerdictWording(_(label), _(action), w.style)
 
 
-def verdict_line(verdict: Verdict, silent: bool) -> str:
+def silent_action(who: str = WORKER) -> str:
+    return _(SILENT_ACTIONS.get(who, SILENT_ACTION))
+
+
+def verdict_line(verdict: Verdict, silent: bool, who: str = WORKER) -> str:
     """The one line a worker can act on, e.g. "PROHIBITED — do not go ahead with this."."""
-    w = wording(verdict)
+    w = wording(verdict, who)
     only_silent = silent and verdict == Verdict.consult_supervisor
-    return f"{w.label} — {_(SILENT_ACTION) if only_silent else w.action}"
+    return f"{w.label} — {silent_action(who) if only_silent else w.action}"
+
+
+def report_line(report: Report) -> str:
+    """:func:`verdict_line` for the person the report is for."""
+    return verdict_line(report.verdict, report.silent, report.audience)
 
 
 def verdict_name(verdict: Verdict) -> str:
@@ -189,6 +237,8 @@ class CitationView:
     section: str
     section_title: str
     quote: str | None
+    quote_label: str = ""  # "quoted, original English text" (see quote_label)
+    quote_language: str = "en"
 
     @property
     def reference(self) -> str:
@@ -206,6 +256,8 @@ def citation(pack: Pack, cite: Citation) -> CitationView:
         section=cite.section,
         section_title=text(section.title) if section else "",
         quote=cite.quote,
+        quote_label=quote_label(source),
+        quote_language=quote_language(source),
     )
 
 
@@ -253,14 +305,14 @@ def _headline(report: Report) -> str:
         return _("{label} — do not go ahead until you find out what you answered "
                  "“not sure” (below).").format(label=_(DEPENDS_LABEL))
     verdict, step = report.verdict, report.next_step
-    label = wording(verdict).label
+    label = wording(verdict, report.audience).label
     if report.silent and verdict == Verdict.consult_supervisor and not report.decision.deciding:
-        return f"{label} — {_(SILENT_ACTION)}"
+        return f"{label} — {silent_action(report.audience)}"
     if step is None:
         if report.reviewing and verdict == Verdict.permitted_with_conditions:
             return _("{label} — you may authorize it if the obligations below are met.").format(
                 label=label)
-        return verdict_line(verdict, report.silent)
+        return report_line(report)
     phrase = _sentence(step)
     if report.reviewing:
         return _review_headline(report, label, phrase)
@@ -269,7 +321,7 @@ def _headline(report: Report) -> str:
     if verdict == Verdict.prohibited:
         return _("{label} — do not do this; {step}.").format(label=label, step=phrase)
     if verdict == Verdict.permitted_with_conditions:
-        return verdict_line(verdict, report.silent)
+        return report_line(report)
     return f"{label} — {phrase}."
 
 
@@ -292,7 +344,7 @@ def headline_style(report: Report) -> str:
 
 def headline_label(report: Report) -> str:
     """The badge that goes with the headline: "DEPENDS" while pending, else the verdict."""
-    return _(DEPENDS_LABEL) if report.pending else wording(report.verdict).label
+    return _(DEPENDS_LABEL) if report.pending else wording(report.verdict, report.audience).label
 
 
 def branch_text(branch: Branch, *, otherwise: bool = False) -> str:

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from smguide.errors import InputError, Interrupted, LimitError, Location, UsageError
+from smguide.i18n import _
 
 
 def _umask() -> int:
@@ -61,7 +62,8 @@ def read_bytes(path: Path, max_bytes: int, *, pipe_ok: bool = False) -> bytes:
     piped = pipe_ok and stat.S_ISFIFO(info.st_mode)
     if not stat.S_ISREG(info.st_mode) and not piped:
         os.close(fd)
-        raise InputError(f"is {_kind_of(info.st_mode)}, not a regular file", Location(name))
+        raise InputError(_("is {kind}, not a regular file").format(kind=_kind_of(info.st_mode)),
+                         Location(name))
     if piped:  # wait for the writer, as any reader of a pipe does
         os.set_blocking(fd, True)
     with os.fdopen(fd, "rb") as handle:
@@ -76,38 +78,38 @@ def read_bytes(path: Path, max_bytes: int, *, pipe_ok: bool = False) -> bytes:
         except OSError as exc:
             raise open_error(exc, path) from None
     if len(raw) > max_bytes:
-        raise LimitError("file is too large", Location(name))
+        raise LimitError(_("file is too large"), Location(name))
     return raw
 
 
 def _kind_of(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a file"
+        return _("a socket")
+    return _("not a file")
 
 
 def open_error(exc: OSError, path: Path) -> InputError:
     """One clear message for a file that cannot be opened (no Python internals)."""
     where = Location(str(path))
     if isinstance(exc, IsADirectoryError):
-        return InputError("is a folder, not a file", where)
+        return InputError(_("is a folder, not a file"), where)
     if isinstance(exc, FileNotFoundError):
         if os.path.islink(path):
-            return InputError("is a symbolic link to a file that does not exist", where)
-        return InputError("no such file", where)
+            return InputError(_("is a symbolic link to a file that does not exist"), where)
+        return InputError(_("no such file"), where)
     if isinstance(exc, PermissionError):
-        return InputError("permission denied", where)
+        return InputError(_("permission denied"), where)
     if exc.errno == errno.ELOOP:
-        return InputError("is a loop of symbolic links", where)
+        return InputError(_("is a loop of symbolic links"), where)
     if exc.errno == errno.ENAMETOOLONG:
-        return InputError("the file name is too long", where)
-    return InputError(f"cannot read: {exc.strerror or exc}", where)
+        return InputError(_("the file name is too long"), where)
+    return InputError(_("cannot read: {reason}").format(reason=exc.strerror or exc), where)
 
 
 def check_target(path: Path, *, overwrite: bool, what: str = "record") -> None:
@@ -115,12 +117,13 @@ def check_target(path: Path, *, overwrite: bool, what: str = "record") -> None:
     where = Location(str(path))
     info = check_replaceable(path, what)
     if info is not None and not overwrite:
-        raise UsageError("already exists; choose another name or add --force to replace it", where)
+        raise UsageError(_("already exists; choose another name or add --force to replace it"),
+                         where)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise InputError("the folder to write into does not exist", where)
+        raise InputError(_("the folder to write into does not exist"), where)
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise InputError("permission denied: cannot write into this folder", where)
+        raise InputError(_("permission denied: cannot write into this folder"), where)
     check_temp_name(path)
 
 
@@ -197,7 +200,8 @@ def _write(path: Path, data: bytes, *, overwrite: bool, caught: list[int]) -> No
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", where) from None
+        raise InputError(_("cannot write: {reason}").format(reason=exc.strerror or exc),
+                         where) from None
     tmp = Path(tmp_name)
     try:
         check_replaceable(path, "file")  # again: it may have changed since the first check
@@ -208,7 +212,7 @@ def _write(path: Path, data: bytes, *, overwrite: bool, caught: list[int]) -> No
         # mkstemp makes the file private (0600); give it the permissions of any new file.
         os.chmod(tmp, 0o666 & ~_umask())
         if caught:  # a signal came: stop before anything is in place
-            raise _stopped(caught[0], "nothing was written")
+            raise _stopped(caught[0], _("nothing was written"))
         if overwrite:
             os.replace(tmp, path)
         else:
@@ -219,7 +223,8 @@ def _write(path: Path, data: bytes, *, overwrite: bool, caught: list[int]) -> No
             "already exists; choose another name or add --force to replace it", where
         ) from None
     except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", where) from None
+        raise InputError(_("cannot write: {reason}").format(reason=exc.strerror or exc),
+                         where) from None
     finally:
         # After os.replace the temporary name is gone; otherwise remove it, whatever happened.
         with contextlib.suppress(FileNotFoundError):

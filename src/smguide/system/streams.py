@@ -44,6 +44,16 @@ _CONTROL_AND_BREAKS = re.compile(
     "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
+_ASCII_SPACES = re.compile("[ \t\n\r\f\v]+")
+
+
+def single_spaced(text: str) -> str:
+    """Runs of ordinary white space as one space, ends trimmed. Unlike ``" ".join(
+    text.split())``, a non-breaking space stays: French puts one before ":" and inside
+    « », so that no line breaks there."""
+    return _ASCII_SPACES.sub(" ", text).strip(" ")
+
+
 def _shown(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

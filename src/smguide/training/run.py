@@ -18,10 +18,21 @@ from dataclasses import dataclass
 
 from smguide.engine.core import Assessment, assess, decide, next_question
 from smguide.engine.decision import Decision
+from smguide.i18n import N_, _
 from smguide.pack.models import UNSURE, Pack, Question, Rule, Section, Source, Verdict
 from smguide.training.scenario import Scenario
 
 # --- running a scenario as a test ---------------------------------------------------------
+
+
+# What a failed expectation of each kind says (the ids are the scenario file's own).
+FAILURES = {
+    "rule": N_("rule: expected {expected} among the applied rules; got: {got}"),
+    "section": N_("section: expected {expected} cited by an applied rule; got: {got}"),
+    "defeat": N_("defeat: expected {expected} among the exceptions applied; got: {got}"),
+    "cite": N_("cite: expected {expected} cited by a rule that gives the verdict; got: {got}"),
+    "obligation": N_("obligation: expected {expected} in an obligation that applies; got: {got}"),
+}
 
 
 @dataclass(frozen=True)
@@ -35,12 +46,9 @@ class Failure:
     @property
     def message(self) -> str:
         if self.kind == "verdict":
-            return f"verdict: expected {self.expected}, got {self.got}"
-        where = {"rule": "among the applied rules", "section": "cited by an applied rule",
-                 "defeat": "among the exceptions applied",
-                 "cite": "cited by a rule that gives the verdict",
-                 "obligation": "in an obligation that applies"}[self.kind]
-        return f"{self.kind}: expected {self.expected} {where}; got: {self.got or 'none'}"
+            return _("verdict: expected {expected}, got {got}").format(expected=self.expected,
+                                                                      got=self.got)
+        return _(FAILURES[self.kind]).format(expected=self.expected, got=self.got or _("none"))
 
 
 @dataclass(frozen=True)
@@ -191,7 +199,7 @@ class Outcome:
 
 
 def outcome(decision: Decision) -> Outcome:
-    may = " (depending on what you find out)"
+    may = _(" (depending on what you find out)")
     obligations = tuple(str(i.text) + ("" if i.certain else may) for i in decision.obligations)
     citations = tuple(dict.fromkeys(
         f"{c.source} §{c.section}" + (f" “{c.quote}”" if c.quote else "")

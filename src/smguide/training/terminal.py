@@ -14,10 +14,11 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from smguide.i18n import _, ngettext
+from smguide.i18n import _, decimal, ngettext
 from smguide.pack.models import UNSURE, Pack, Question, Verdict
 from smguide.render.writer import BULLET, Writer
 from smguide.report.wording import text, verdict_name, wording
+from smguide.system.streams import single_spaced
 from smguide.training.run import Coverage, Failure, OutcomeChange, QuizScore, Step
 from smguide.training.scenario import Scenario
 
@@ -89,7 +90,7 @@ def intro(scenario: Scenario, *, quiz: bool = False, file: IO[str] | None = None
              style="dim")
     out.line()
     for paragraph in text(scenario.narrative).strip().split("\n\n"):
-        out.para(" ".join(paragraph.split()), indent=1)
+        out.para(single_spaced(paragraph), indent=1)
     if quiz:
         out.line()
         out.para(_("Answer each question as you would for this situation, then predict the "
@@ -262,8 +263,10 @@ def coverage_report(pack: Pack, cov: Coverage, file: IO[str] | None = None) -> N
 def summary_line(passed: int, failed: int, seconds: float, file: IO[str] | None = None) -> None:
     out = Writer(file)
     style = "bold red" if failed else "bold green"
-    out.line(_("{passed} passed, {failed} failed in {seconds}s").format(
-        passed=passed, failed=failed, seconds=f"{seconds:.2f}"), style=style)
+    out.line(_("{passed}, {failed} in {seconds}s").format(
+        passed=ngettext("{count} passed", "{count} passed", passed).format(count=passed),
+        failed=ngettext("{count} failed", "{count} failed", failed).format(count=failed),
+        seconds=decimal(seconds, 2)), style=style)
 
 
 # --- smguide diff ---------------------------------------------------------------------------
@@ -328,7 +331,8 @@ def diff_footer(changed: int, count: int, file: IO[str] | None = None) -> None:
                           "{changed} of {count} scenarios changed.", count).format(
                               changed=changed, count=count), style="bold yellow")
     else:
-        out.line(_("No scenario changed ({count} compared).").format(count=count),
+        out.line(ngettext("No scenario changed ({count} compared).",
+                          "No scenario changed ({count} compared).", count).format(count=count),
                  style="bold green")
 
 
@@ -339,52 +343,73 @@ def class_summary(summary: ClassSummary, titles: dict[str, str], questions: dict
                   top: int = 5, file: IO[str] | None = None) -> None:
     out = Writer(file)
     if not summary.attempts:
-        out.line("No quiz results.")
+        out.line(_("No quiz results."))
         return
-    out.para(f"Quiz results: {summary.attempts} attempt{'s' if summary.attempts != 1 else ''}"
-             f" of {len(summary.scenarios)} scenario{'s' if len(summary.scenarios) != 1 else ''}"
-             f"; verdict predictions right {_pct(summary.verdict_right, summary.attempts)}",
-             style="bold")
-    out.heading("Per scenario")
+    out.para(_("Quiz results: {attempts} of {scenarios}; verdict predictions right {right}").format(
+        attempts=_attempts(summary.attempts),
+        scenarios=ngettext("{count} scenario", "{count} scenarios", len(summary.scenarios))
+        .format(count=len(summary.scenarios)),
+        right=_pct(summary.verdict_right, summary.attempts)), style="bold")
+    out.heading(_("Per scenario"))
     for s in summary.scenarios:
-        out.para(f"{s.id}: {s.attempts} attempt{'s' if s.attempts != 1 else ''} · verdict "
-                 f"right {_pct(s.verdict_right, s.attempts)} · answers matched "
-                 f"{_pct(s.answers_matched, s.answers_total)}", indent=4, first="  • ")
+        out.para(_scores(s.id, s.attempts, s.verdict_right, s.answers_matched, s.answers_total),
+                 indent=4, first="  • ")
         out.para(_spread(s), indent=6)
     _per_trainee(out, summary)
     missed = [s for s in summary.most_missed_scenarios() if s.verdict_wrong][:top]
     if missed:
-        out.heading("Scenarios most often predicted wrong")
+        out.heading(_("Scenarios most often predicted wrong"))
         for s in missed:
-            out.para(f"{s.id} — {titles.get(s.id, '(scenario not found)')}: wrong "
-                     f"{s.verdict_wrong} of {s.attempts}", indent=4, first="  • ")
+            out.para(_("{id} — {title}: wrong {wrong} of {attempts}").format(
+                id=s.id, title=titles.get(s.id, _("(scenario not found)")),
+                wrong=s.verdict_wrong, attempts=s.attempts), indent=4, first="  • ")
     worst = [q for q in summary.most_missed_questions() if q.missed][:top]
     if worst:
-        out.heading("Questions most often answered differently")
+        out.heading(_("Questions most often answered differently"))
         for q in worst:
-            out.para(f"{questions.get(q.id, q.id)} [{q.id}]: missed {q.missed} of {q.scored}",
-                     indent=4, first="  • ")
+            out.para(_("{question} [{id}]: missed {missed} of {scored}").format(
+                question=questions.get(q.id, q.id), id=q.id, missed=q.missed, scored=q.scored),
+                indent=4, first="  • ")
+
+
+def _attempts(count: int) -> str:
+    return ngettext("{count} attempt", "{count} attempts", count).format(count=count)
+
+
+def _scores(who: str, attempts: int, right: int, matched: int, total: int) -> str:
+    return _("{who}: {attempts} · verdict right {right} · answers matched {matched}").format(
+        who=who, attempts=_attempts(attempts), right=_pct(right, attempts),
+        matched=_pct(matched, total))
+
+
+def _verdict_words(verdict: str) -> str:
+    """A verdict id of a results file in running text ("not yet"); an id this version
+    does not know, as written."""
+    try:
+        return verdict_name(Verdict(verdict))
+    except ValueError:
+        return verdict.replace("_", " ")
 
 
 def _spread(s: ScenarioStats) -> str:
     """What the class predicted for a scenario, strictest first."""
-    words = " · ".join(f"{v.replace('_', ' ')} {n}" for v, n in s.predicted.items())
-    return f"predicted: {words} (expected {s.expected.replace('_', ' ')})"
+    words = " · ".join(f"{_verdict_words(v)} {n}" for v, n in s.predicted.items())
+    return _("predicted: {words} (expected {expected})").format(
+        words=words, expected=_verdict_words(s.expected))
 
 
 def _per_trainee(out: Writer, summary: ClassSummary) -> None:
     if not summary.people or (
             len(summary.people) == 1 and summary.people[0].pseudonym is None):
         return  # nobody gave a pseudonym: the totals say it all
-    out.heading("Per trainee")
+    out.heading(_("Per trainee"))
     for p in summary.people:
-        out.para(f"{p.pseudonym or '(no pseudonym)'}: {p.attempts} attempt"
-                 f"{'s' if p.attempts != 1 else ''} · verdict right "
-                 f"{_pct(p.verdict_right, p.attempts)} · answers matched "
-                 f"{_pct(p.answers_matched, p.answers_total)}", indent=4, first="  • ")
+        out.para(_scores(p.pseudonym or _("(no pseudonym)"), p.attempts, p.verdict_right,
+                         p.answers_matched, p.answers_total), indent=4, first="  • ")
 
 
 def _pct(part: int, whole: int) -> str:
     if not whole:
         return "—"
-    return f"{part}/{whole} ({round(100 * part / whole)}%)"
+    return _("{part}/{whole} ({percent}%)").format(part=part, whole=whole,
+                                                   percent=round(100 * part / whole))

@@ -19,8 +19,8 @@ from smguide.report.wording import (
     branch_texts,
     headline,
     principle_label,
+    report_line,
     text,
-    verdict_line,
     verdict_name,
 )
 
@@ -46,7 +46,7 @@ def _depends(report: Report) -> dict[str, Any]:
                        "branches": branch_texts(d.branches)} for d in spelled],
         "more": [d.text for d in report.depends[1:] if d not in spelled],
         "find_out": [] if report.depends else [text(f.text) for f in report.decision.find_out],
-        "until": f"{_(UNTIL_KNOWN)} {verdict_line(report.verdict, report.silent)}",
+        "until": f"{_(UNTIL_KNOWN)} {report_line(report)}",
     }
 
 
@@ -79,18 +79,9 @@ def answer_view(report: Report, answers: Mapping[str, str]) -> dict[str, Any]:
         "deciding": [{"title": text(p.rule.title),
                       "verdict": verdict_name(p.rule.verdict) if p.rule.verdict else "",
                       "cites": briefly(p.citations),
-                      "quotes": [quoted(c.quote) for c in p.citations if c.quote]}
+                      "quotes": [quoted(c.quote, c.source.quote_label)
+                                 for c in p.citations if c.quote]}
                      for p in report.deciding],
         "d": decision_data(report),
         "principles": [principle_label(p) for p in suggested_principles(decision)],
     }
-
-
-def options_view(report: Report, answers: Mapping[str, str]) -> list[dict[str, Any]]:
-    """The reflection's ways to go, with what the rules say of each: a decision per
-    channel, so a page of its own (the answer page stays fast)."""
-    from smguide.reflection.screens import options
-
-    return [{"label": o.label, "current": o.current,
-             "verdict": verdict_name(o.verdict) if o.verdict else None, "risks": o.risks}
-            for o in options(report.pack, answers, report.decision)]

@@ -76,13 +76,17 @@ def create_app(pack: Pack, hosts: frozenset[str]) -> Guard:
 
     def reflect(form: Form, lang: str) -> Response:
         report = outputs.report_for(pack, form.answers)
-        return _html(pages.reflect(report, form.answers, lang))
+        return _html(pages.reflect(pack, report, form, lang))
 
     def record(form: Form, _lang: str) -> Response:
+        from smguide.web.reflection import fields_of, from_fields
+
         fmt = form.get("format")
         if fmt not in outputs.RECORDS:
             raise BadInput("format", "choose one of: md, html, json")
-        return _download(outputs.record(outputs.report_for(pack, form.answers), fmt), fmt)
+        report = outputs.report_for(pack, form.answers)
+        reflection = from_fields(pack, report.decision, form.answers, fields_of(form.fields))
+        return _download(outputs.record(report, fmt, reflection), fmt)
 
     async def start(request: Request) -> Response:
         wanted = request.query_params.get("lang", "")
@@ -156,9 +160,19 @@ def create_app(pack: Pack, hosts: frozenset[str]) -> Guard:
     return Guard(app, hosts)
 
 
+# Collections of the youngest objects come a tenth as often: a request makes thousands
+# of short-lived ones, and the pack and templates are out of the collector's sight.
+YOUNG_THRESHOLD = 7000
+
+
 def warm(pack: Pack) -> None:
     """Compile the templates and import what a decision needs before the first visitor
-    comes: the first answer page would otherwise take half a second more."""
+    comes (the first answer page would otherwise take half a second more); then move
+    what lives as long as the server (the pack, the templates, the modules) out of the
+    garbage collector's sight (``gc.freeze``), as the pack cache does for a large pack:
+    each collection would walk it again, a few milliseconds now and then in a request."""
+    import gc
+
     before = i18n.current()
     for lang in i18n.LANGUAGES:
         i18n.set_language(lang)
@@ -166,6 +180,16 @@ def warm(pack: Pack) -> None:
         answers = {q.id: q.option_ids[0] for q in pack.questions[:1]}
         pages.answer(outputs.report_for(pack, answers), answers, lang)
     i18n.set_language(before)
+    from smguide.render.html import environment
+
+    templates = environment()
+    for name in templates.list_templates(filter_func=lambda n: n.startswith("web/")):
+        templates.get_template(name)  # the checklist and reflection pages too
+    templates.get_template("decision.html.j2")  # the printable record
+    gc.collect()
+    gc.freeze()
+    _young, middle, old = gc.get_threshold()
+    gc.set_threshold(max(_young, YOUNG_THRESHOLD), middle, old)
 
 
 def _openapi(pack: Pack) -> dict[str, object]:

@@ -6,10 +6,13 @@ page)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smguide.pack.models import Pack
 from smguide.report.model import Report
+
+if TYPE_CHECKING:
+    from smguide.reflection import Reflection
 
 # format -> (file extension, media type)
 RECORDS = {"md": (".md", "text/markdown; charset=utf-8"),
@@ -32,15 +35,17 @@ def decision_json(report: Report) -> dict[str, Any]:
     return decision_data(report)
 
 
-def record(report: Report, fmt: str) -> str:
-    """The decision record in ``fmt`` (md, html or json), made now."""
+def record(report: Report, fmt: str, reflection: Reflection | None = None) -> str:
+    """The decision record in ``fmt`` (md, html or json), made now, with the
+    practitioner's reflection when there is one (as ``--reflection FILE`` adds it)."""
     if fmt == "html":
         from smguide.render.html import decision_page
         from smguide.render.json import decision_data
 
-        page = decision_page(decision_data(report))
+        page = decision_page(decision_data(report, reflection=reflection))
         return page if page.endswith("\n") else page + "\n"  # as write_out prints it
     from smguide.render.record import record_data, record_text
 
     kind = "markdown" if fmt == "md" else "json"
-    return record_text(report, record_data(report), kind)
+    return record_text(report, record_data(report, reflection=reflection), kind,
+                       reflection=reflection)

@@ -4,8 +4,10 @@ functions: the same screens, in the same order, as ``smguide decide`` in a termi
 Every page is one form; the answers so far travel in it as hidden fields
 (:mod:`smguide.web.forms`). What each button does (``go``):
 
-- ``next``: answer the question on screen (``at`` = ``ask:ID`` or ``edit:ID``), then the
-  next screen (:func:`smguide.interview.one_by_one.next_screen`);
+- ``next``: answer the question on screen (``at`` = ``ask:ID`` or ``edit:ID``, the answer
+  in ``answer``) or every question of a page of several (``at`` = ``list:ID,ID…``, each
+  answer in ``answer.ID``), then the next screen
+  (:func:`smguide.interview.one_by_one.next_screen`);
 - ``back``: the list of earlier answers, to pick one to change (``edit:ID``), or
   ``cancel`` to carry on;
 - ``review``: the review of all answers; its confirm button posts to ``/answer``;
@@ -17,21 +19,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from smguide.i18n import NAMES, _
+from smguide.i18n import N_, NAMES, _
 from smguide.interview import one_by_one as flow
 from smguide.pack.models import Pack, Question
 from smguide.render.html import render
 from smguide.report.model import Report
+from smguide.report.wording import headline
 from smguide.web.forms import BadInput, Form
 
+GROUP_ANSWER = "answer."  # + question id: an answer on a page of several questions
+LIST = "list:"
+CHECKLIST_TITLE = N_("Before you go ahead")
+GROUP_TITLE = N_("A few more questions")
+GROUP_INSTRUCTION = N_("Each answer starts at “Not sure”: change the ones you know. "
+                       "An answer left at “Not sure” is never read as a “yes”.")
 OTHER_LANGUAGE = {"en": "fr", "fr": "en"}
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}  # each in its own language
 
 
 def _page(template: str, *, lang: str, answers: Mapping[str, str], action: str, at: str,
-          **data: Any) -> str:
+          carry: Mapping[str, str] | None = None, **data: Any) -> str:
+    """A page; ``carry``: fields other than the answers that the language switch keeps."""
     other = OTHER_LANGUAGE[lang]
     return render(f"web/{template}", lang=lang, answers=answers, action=action, at=at,
+                  carry=carry or {},
                   other_lang=other, other_lang_name=LANGUAGE_NAMES[other],
                   language_name=_(NAMES[other]), **data)
 
@@ -47,6 +58,9 @@ def _screen(pack: Pack, screen: flow.Screen, answers: Mapping[str, str], lang: s
     if isinstance(screen, flow.Review):
         return _page("review.html.j2", lang=lang, answers=answers, action="/interview",
                      at="review", rows=screen.rows)
+    if isinstance(screen, flow.Group):
+        return _group(screen, answers, lang, error=error,
+                      intro=str(pack.manifest.title) if intro else None)
     return _ask(screen, answers, lang, at=f"ask:{screen.question.id}", error=error,
                 intro=str(pack.manifest.title) if intro else None)
 
@@ -62,6 +76,54 @@ def _ask(screen: flow.Ask, answers: Mapping[str, str], lang: str, *, at: str,
                  progress=None if editing else screen.progress,
                  back=screen.back and not editing, editing=editing, intro=intro,
                  error=error)
+
+
+def _group(screen: flow.Group, answers: Mapping[str, str], lang: str, *,
+           chosen: Mapping[str, str] | None = None, error: str | None = None,
+           intro: str | None = None) -> str:
+    """Several questions on one page, one fieldset each; ``chosen``: the answers posted
+    with a page shown again (an answer was missing)."""
+    picked = chosen or {}
+    items = []
+    for item in screen.items:
+        qid, help_text = item.question.id, item.question.help
+        described = [f"s-{qid}"] * (item.step is not None) + [f"h-{qid}"] * bool(help_text)
+        items.append({"id": qid, "text": str(item.question.text), "step": item.step,
+                      "help": str(help_text) if help_text else None,
+                      "described": " ".join(described), "choices": item.choices,
+                      "default": picked.get(qid, item.default)})
+    at = LIST + ",".join(item.question.id for item in screen.items)
+    return _page("group.html.j2", lang=lang, answers=answers, action="/interview", at=at,
+                 title=_(CHECKLIST_TITLE if screen.checklist else GROUP_TITLE),
+                 instruction=_(GROUP_INSTRUCTION), items=items, progress=screen.progress,
+                 back=screen.back, error=error, intro=intro)
+
+
+def _answer_group(pack: Pack, form: Form, answers: dict[str, str], lang: str,
+                  at: str) -> str | None:
+    """Take a page of several questions' answers into ``answers``; a page to show again
+    when one is missing (a question without "Not sure", left unanswered), else None."""
+    questions = tuple(_question(pack, qid) for qid in at.removeprefix(LIST).split(","))
+    ids = {q.id for q in questions}
+    for name in form.fields:
+        if name.startswith(GROUP_ANSWER) and name.removeprefix(GROUP_ANSWER) not in ids:
+            raise BadInput(name, "no such question on this page")
+    chosen: dict[str, str] = {}
+    for question in questions:
+        value = form.get(GROUP_ANSWER + question.id)
+        if value and value not in {c.value for c in flow.choices(question)}:
+            raise BadInput(GROUP_ANSWER + question.id,
+                           f"question {question.id!r} has no answer {value!r}")
+        if value:
+            chosen[question.id] = value
+    missing = [q for q in questions if q.id not in chosen]
+    if missing:
+        error = _("Choose an answer to: {questions}").format(
+            questions="; ".join(str(q.text) for q in missing))
+        return _group(flow.group_screen(pack, answers, questions), answers, lang,
+                      chosen=chosen, error=error)
+    answers.update(chosen)
+    return None
 
 
 def _question(pack: Pack, qid: str) -> Question:
@@ -96,6 +158,10 @@ def interview(pack: Pack, form: Form, lang: str) -> str:
         if chosen not in {c.value for c in flow.choices(question)}:
             raise BadInput("answer", f"question {question.id!r} has no answer {chosen!r}")
         answers[question.id] = chosen
+    elif go == "next" and at.startswith(LIST):
+        again = _answer_group(pack, form, answers, lang, at)
+        if again is not None:
+            return again
     elif go not in ("next", "stay", "cancel", "review"):
         raise BadInput("go", f"unknown action {go!r}")
     return _screen(pack, flow.next_screen(pack, answers), answers, lang)
@@ -117,17 +183,41 @@ def answer(report: Report, answers: Mapping[str, str], lang: str) -> str:
                  **answer_view(report, answers))
 
 
-def reflect(report: Report, answers: Mapping[str, str], lang: str) -> str:
-    from smguide.report.wording import headline
-    from smguide.web.answer_view import options_view
+def reflect(pack: Pack, report: Report, form: Form, lang: str) -> str:
+    """The guided reflection: the seven steps as one form (``go`` = ``start``, or
+    ``done`` to finish it), then the reflection as the record keeps it, with the record
+    downloads carrying it (:mod:`smguide.web.reflection`)."""
+    from smguide import reflection as rf
+    from smguide.web import reflection as wr
+    from smguide.web.reflection_view import form_view, summary_view
 
-    return _page("reflect.html.j2", lang=lang, answers=answers, action="/reflect", at="reflect",
-                 headline=headline(report), options=options_view(report, answers),
-                 verdict_class="depends" if report.pending else report.verdict.value)
+    decision = report.decision
+    answers = form.answers
+    posted = wr.fields_of(form.fields)
+    go = form.get("go", "start")
+    views = rf.options(pack, answers, decision)
+    ids = tuple(v.id for v in views)
+    problems: dict[str, str] = {}
+    if go == "done" or (go == "stay" and form.get("at") == "reflected"):
+        given = wr.read(posted, ids)
+        if not isinstance(given, wr.Problems):
+            reflection = wr.build(pack, decision, answers, given)
+            return _page("reflected.html.j2", lang=lang, answers=answers, action="/reflect",
+                         at="reflected", carry=posted, **summary_view(reflection))
+        problems = given.by_field
+    elif go not in ("start", "stay", "change"):
+        raise BadInput("go", f"unknown action {go!r}")
+    elif not posted:
+        current = next((v.id for v in views if v.current), None)
+        posted = wr.defaults(decision, ids, current)
+    return _page("reflect.html.j2", lang=lang, answers=answers, action="/reflect",
+                 at="reflect", carry=posted, headline=headline(report),
+                 verdict_class="depends" if report.pending else report.verdict.value,
+                 **form_view(pack, decision, answers, posted, problems))
 
 
 def error(lang: str, problem: BadInput) -> str:
-    return render("web/error.html.j2", lang=lang, answers={}, action="/", at="error",
+    return render("web/error.html.j2", lang=lang, answers={}, action="/", at="error", carry={},
                   other_lang=OTHER_LANGUAGE[lang],
                   other_lang_name=LANGUAGE_NAMES[OTHER_LANGUAGE[lang]], field=problem.field,
                   message=problem.message)

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 
 from smguide.analysis import Analysis
 from smguide.analysis.results import Gaps
-from smguide.i18n import _
+from smguide.i18n import _, decimal
 from smguide.lint.analysis_findings import answers, own_location, run
 from smguide.lint.api import Finding, Level, LintContext
 
@@ -49,9 +49,10 @@ def check(ctx: LintContext) -> Iterator[Finding]:
 
 def _report(ctx: LintContext, analysis: Analysis, gaps: Gaps) -> Iterator[Finding]:
     pack = analysis.pack
-    total = _(" of {total:,}").format(total=gaps.total) if gaps.total is not None else ""
+    total = _(" of {total}").format(total=decimal(gaps.total)) if gaps.total is not None else ""
     for gap in gaps.regions:
-        count = _("{count:,}{total} answer combinations").format(count=gap.count, total=total) \
+        count = _("{count}{total} answer combinations").format(count=decimal(gap.count),
+                                                          total=total) \
             if gap.count is not None else _("answer combinations")
         where = _("when {description}").format(description=gap.description) if gap.region \
             else _("for any answers")
@@ -64,7 +65,7 @@ def _report(ctx: LintContext, analysis: Analysis, gaps: Gaps) -> Iterator[Findin
             own_location(ctx, question.location if question else None),
             answers(analysis, gap.box))
     if not gaps.complete:
-        left = _("{count:,} combinations in all").format(count=gaps.uncovered) \
+        left = _("{count} combinations in all").format(count=decimal(gaps.uncovered)) \
             if gaps.uncovered is not None else _("too many to count")
         yield Finding(ID, LEVEL,
                       _("more answer combinations get no verdict than the regions listed "
