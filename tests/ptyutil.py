@@ -23,15 +23,15 @@ CTRL_C = "\x03"
 STEP_TIMEOUT = 10  # seconds for any one screen to appear
 
 
-def spawn(*args: str | Path, columns: int = 100) -> Child:
+def spawn(*args: str | Path, columns: int = 100, rows: int = 40) -> Child:
     env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": str(columns),
-           "LINES": "40",
+           "LINES": str(rows),
            # pexpect does not answer prompt_toolkit's cursor-position requests, and each
            # unanswered request costs a timeout; real terminals answer them.
            "PROMPT_TOOLKIT_NO_CPR": "1"}
     env.pop("SMGUIDE_PACKS", None)  # the tests choose their packs
     child = pexpect.spawn(sys.executable, ["-m", "smguide", *[str(a) for a in args]], env=env,
-                          encoding="utf-8", dimensions=(40, columns), timeout=STEP_TIMEOUT)
+                          encoding="utf-8", dimensions=(rows, columns), timeout=STEP_TIMEOUT)
     child.logfile_read = io.StringIO()  # everything the terminal showed
     return child
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ptyutil import ENTER, answer, pexpect, screen, spawn
+from tests.ptyutil import CTRL_C, ENTER, answer, pexpect, screen, spawn
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a POSIX pseudo-terminal")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -57,3 +57,21 @@ def test_a_checklist_screen_takes_the_preconditions_at_once(tmp_path: Path) -> N
     flat = " ".join(shown.split())
     assert ("DEPENDS — do not go ahead until you know: Is the authorization recorded in your "
             "supervision discussion notes?") in flat
+
+
+def test_a_checklist_taller_than_the_terminal_scrolls_to_the_pointed_line() -> None:
+    """60×24: the 13 lines of a texting checklist do not fit; y moves down the list and the
+    screen follows, so the last line is seen (and can be marked) like the first."""
+    child = spawn("decide", columns=60, rows=24)
+    try:
+        answer(child, "In what role", "2")
+        answer(child, "What do you want", "1")
+        answer(child, "How do you want", "5")
+        answer(child, "Who is the other", "1")
+        child.expect_exact(CHECKLIST)
+        child.send("y" * 12)
+        child.expect_exact("» d) [ ] Reword it so that nothing in it")  # clipped before
+        child.send(CTRL_C)
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)

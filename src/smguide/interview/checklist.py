@@ -91,15 +91,19 @@ def ask(message: str, items: Sequence[Item], width: int,
     to an earlier answer (←). Ctrl-C raises KeyboardInterrupt. ``kwargs``: prompt_toolkit's
     ``input`` and ``output`` (tests)."""
     from prompt_toolkit import Application
+    from prompt_toolkit.data_structures import Point
     from prompt_toolkit.formatted_text import FormattedText
     from prompt_toolkit.key_binding import KeyBindings
-    from prompt_toolkit.layout import FormattedTextControl, HSplit, Layout, Window
+    from prompt_toolkit.layout import FormattedTextControl, HSplit, Layout, ScrollOffsets, Window
 
     states = [UNMARKED] * len(items)
     pointer = [0]
 
+    pointed_row = [0]
+
     def text() -> FormattedText:
         rows = lines(message, items, states, pointer[0], width)
+        pointed_row[0] = next(i for i, (_s, row) in enumerate(rows) if row.startswith("»"))
         return FormattedText([part for style, row in rows for part in ((style, row), ("", "\n"))])
 
     bindings = KeyBindings()
@@ -131,7 +135,12 @@ def ask(message: str, items: Sequence[Item], width: int,
     bindings.add("<any>")(lambda _e: None)  # nothing else is typed in
 
     app: Application[list[str] | None] = Application(
-        layout=Layout(HSplit([Window(FormattedTextControl(text), wrap_lines=False)])),
+        # A list taller than the terminal scrolls to keep the pointed line (and the lines
+        # around it) in sight: every line must be seen to be marked.
+        layout=Layout(HSplit([Window(
+            FormattedTextControl(text, show_cursor=False,
+                                 get_cursor_position=lambda: Point(0, pointed_row[0])),
+            wrap_lines=False, scroll_offsets=ScrollOffsets(top=2, bottom=4))])),
         key_bindings=bindings, full_screen=False,
         **{k: v for k, v in kwargs.items() if k in ("input", "output")})
     result = app.run()
