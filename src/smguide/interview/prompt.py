@@ -130,7 +130,7 @@ class QuestionaryUI:
             **self._kwargs,
         )
         _fresh_keys(self._kwargs.get("input"))
-        answer = _number_answers(_ctrl_d_stops(question), picks).unsafe_ask()
+        answer = _ctrl_d_stops(question, picks).unsafe_ask()
         if answer is None:  # pragma: no cover - questionary returns None only on odd input
             raise KeyboardInterrupt
         label = next(e.label for e in entries if e.value == answer)
@@ -187,13 +187,16 @@ class QuestionaryUI:
         return str(answer)
 
 
-def _ctrl_d_stops(question: Any) -> Any:
+def _ctrl_d_stops(question: Any, picks: Mapping[str, str] | None = None) -> Any:
     """Ctrl-D (end of input) at a menu stops the interview as Ctrl-C does: menus ignore
-    it otherwise, and the person who pressed it meant to leave."""
+    it otherwise, and the person who pressed it meant to leave. ``picks``: keys that
+    answer at once (a menu entry's number: one key a question)."""
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
     bindings = KeyBindings()
     bindings.add("c-d", eager=True)(lambda e: e.app.exit(exception=KeyboardInterrupt))
+    for key, value in (picks or {}).items():
+        bindings.add(key, eager=True)(lambda e, v=value: e.app.exit(result=v))
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
     return question
@@ -223,18 +226,6 @@ def _localize_description() -> None:
 
     tokens.localized = True  # type: ignore[attr-defined]
     InquirerControl._get_choice_tokens = tokens  # type: ignore[method-assign]
-
-
-def _number_answers(question: Any, picks: Mapping[str, str]) -> Any:
-    """A menu entry's number answers at once: one key a question."""
-    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-
-    bindings = KeyBindings()
-    for key, value in picks.items():
-        bindings.add(key, eager=True)(lambda e, v=value: e.app.exit(result=v))
-    app = question.application
-    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
-    return question
 
 
 def _fresh_keys(given: Any) -> None:

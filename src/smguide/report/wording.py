@@ -48,29 +48,26 @@ VERDICTS: dict[Verdict, VerdictWording] = {
     Verdict.permitted: VerdictWording(N_("PERMITTED"), N_("you may go ahead."), "bold green"),
 }
 # Whom a person turns to (smguide.report.audience), where it is not a supervisor.
-AUDIENCE_WORDING: dict[tuple[str, Verdict], tuple[str, str]] = {
-    ("caregiver", Verdict.consult_supervisor): (
-        N_("CONSULT YOUR RESOURCE WORKER"),
-        N_("talk it through with your resource worker or the child's worker before you go "
-           "ahead.")),
-    ("caregiver", Verdict.needs_authorization): (
-        N_("NEEDS AUTHORIZATION"),
-        N_("ask your resource worker whether the Society authorizes it before you go "
-           "ahead.")),
-    ("volunteer", Verdict.consult_supervisor): (
-        N_("CONSULT YOUR SUPERVISOR"),
-        N_("talk it through with the Society staff member who supervises you before you "
-           "go ahead.")),
-    ("volunteer", Verdict.needs_authorization): (
-        N_("NEEDS AUTHORIZATION"),
-        N_("get the authorization of the Society staff member who supervises you before "
-           "you go ahead.")),
-    ("supervisor", Verdict.consult_supervisor): (
-        N_("CONSULT YOUR MANAGER"),
-        N_("talk it through with your own manager before you go ahead.")),
-    ("supervisor", Verdict.needs_authorization): (
-        N_("NEEDS AUTHORIZATION"),
-        N_("get your own manager's authorization before you go ahead.")),
+AUDIENCE_LABELS: dict[tuple[str, Verdict], str] = {
+    ("caregiver", Verdict.consult_supervisor): N_("CONSULT YOUR RESOURCE WORKER"),
+    ("supervisor", Verdict.consult_supervisor): N_("CONSULT YOUR MANAGER"),
+}
+AUDIENCE_ACTIONS: dict[tuple[str, Verdict], str] = {
+    ("caregiver", Verdict.consult_supervisor): N_(
+        "talk it through with your resource worker or the child's worker before you go "
+        "ahead."),
+    ("caregiver", Verdict.needs_authorization): N_(
+        "ask your resource worker whether the Society authorizes it before you go ahead."),
+    ("volunteer", Verdict.consult_supervisor): N_(
+        "talk it through with the Society staff member who supervises you before you go "
+        "ahead."),
+    ("volunteer", Verdict.needs_authorization): N_(
+        "get the authorization of the Society staff member who supervises you before you "
+        "go ahead."),
+    ("supervisor", Verdict.consult_supervisor): N_(
+        "talk it through with your own manager before you go ahead."),
+    ("supervisor", Verdict.needs_authorization): N_(
+        "get your own manager's authorization before you go ahead."),
 }
 SILENT_ACTIONS: dict[str, str] = {
     "caregiver": N_("the policy does not cover this case; talk it through with your resource "
@@ -161,7 +158,8 @@ def item_sources(pack: Pack, rule_ids: tuple[str, ...]) -> list[str]:
 def wording(verdict: Verdict, who: str = WORKER) -> VerdictWording:
     """The verdict's wording in the current language, for ``who`` (:func:`audience`)."""
     w = VERDICTS[verdict]
-    label, action = AUDIENCE_WORDING.get((who, verdict), (w.label, w.action))
+    label = AUDIENCE_LABELS.get((who, verdict), w.label)
+    action = AUDIENCE_ACTIONS.get((who, verdict), w.action)
     return VerdictWording(_(label), _(action), w.style)
 
 
