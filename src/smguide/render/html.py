@@ -9,7 +9,7 @@ The case-file report is a thin template over the decision dict of the JSON outpu
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -43,6 +43,8 @@ def environment() -> Environment:
     env.globals["_"] = env.globals["gettext"] = _gettext(i18n._, i18n.current)
     env.globals["language"] = i18n.current
     env.filters["verdict_words"] = lambda v: verdict_name(Verdict(str(v)))
+    env.globals["rule_html"] = _rule_html(env, i18n.current)
+    env.globals["answer_fields"] = answer_fields
     return env
 
 
@@ -89,6 +91,46 @@ def _keep(store: dict[tuple[str, bool, str], str], key: tuple[str, bool, str],
         store.clear()
     store[key] = text
     return text
+
+
+# The rationale's renderings kept (a rule's block is the same text for every decision it
+# is in): the answer page's rationale took two thirds of its rendering time. What is
+# kept is the policy's own text, never an answer.
+MAX_RULE_BLOCKS = 4096
+CITATION_FIELDS = ("source_title", "section", "section_title", "quote", "quote_label",
+                   "quote_language")
+
+
+def _rule_html(env: Environment, language: Callable[[], str]) -> Callable[[Any], str]:
+    """The templates' ``rule_html(r)``: ``_rule.html.j2`` for one rule of the decision
+    dict, made once per language and content. The key is every field the template
+    reads, so a kept block is exactly what rendering it again would give."""
+    from markupsafe import Markup
+
+    template = env.get_template("_rule.html.j2")
+    made: dict[tuple[object, ...], str] = {}
+
+    def rule_html(r: Any) -> str:
+        key = (language(), r["id"], r["title"], r["verdict"], r["origin"], r["deciding"],
+               r["rationale"],
+               tuple(tuple(c[f] for f in CITATION_FIELDS) for c in r["citations"]))
+        block = made.get(key)
+        if block is None:
+            if len(made) >= MAX_RULE_BLOCKS:
+                made.clear()
+            block = made[key] = Markup(template.render(r=r) + "\n")
+        return block
+
+    return rule_html
+
+
+def answer_fields(answers: Mapping[str, str]) -> str:
+    """The web pages' hidden fields ``a.QUESTION=OPTION``, one a line: each form of a
+    page carries them (four on the answer page), so one join beats a template loop."""
+    from markupsafe import Markup, escape
+
+    return Markup("".join(f'<input type="hidden" name="a.{escape(qid)}" value="{escape(value)}">\n'
+                          for qid, value in answers.items()))
 
 
 def mermaid_js() -> str:
