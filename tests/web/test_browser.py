@@ -252,6 +252,22 @@ def test_adoptive_parent_friend_request_and_reflection(
     saved = Path(download.value.path()).read_text(encoding="utf-8")
     assert "### Your reflection" in saved
     assert "Talked it through with my supervisor first." in saved
+    # Then "act otherwise", from the reflection: one record holds both.
+    page.get_by_role("button", name="Record that I will act otherwise").click()
+    assert page.inner_text("h1") == "Acting otherwise than the recommendation"
+    _fits(page)
+    page.get_by_label("Not make this contact, although it is allowed").check()
+    page.get_by_label("The client's needs or circumstances call for it").check()
+    page.screenshot(path=str(shots / f"{shot}-en-adoptive-otherwise.png"), full_page=True)
+    page.get_by_role("button", name="Record it").click()
+    assert page.inner_text("h1") == "You will act otherwise than the recommendation"
+    _fits(page)
+    page.screenshot(path=str(shots / f"{shot}-en-adoptive-otherwise-done.png"), full_page=True)
+    with page.expect_download() as download:
+        page.locator('form.records button[value="md"]').click()
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "### Your reflection" in saved
+    assert "### You will act otherwise than the recommendation" in saved
     page.get_by_role("button", name="← Back to the recommendation").click()
     page.locator("h1.headline").wait_for(timeout=15_000)
     page.context.close()
@@ -389,6 +405,15 @@ def test_accessibility_wcag22_aa(browser: Any, base_url: str, viewport: dict[str
     page.get_by_role("button", name="Finish the reflection").click()
     assert page.inner_text("h1") == "Your reflection"
     found["reflection done"] = _axe(page)
+    page.get_by_role("button", name="Record that I will act otherwise").click()
+    found["act otherwise"] = _axe(page)
+    page.get_by_role("button", name="Record it").click()  # choices missing
+    found["act otherwise with messages"] = _axe(page)
+    page.get_by_label("Go ahead as I planned, despite the recommendation").check()
+    page.get_by_label("It is urgent: the required steps cannot be taken in time").check()
+    page.get_by_role("button", name="Record it").click()
+    assert page.inner_text("h1") == "You will act otherwise than the recommendation"
+    found["act otherwise done"] = _axe(page)
     assert found == {key: [] for key in found}
     page.context.close()
 

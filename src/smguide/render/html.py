@@ -45,6 +45,7 @@ def environment() -> Environment:
     env.filters["verdict_words"] = lambda v: verdict_name(Verdict(str(v)))
     env.globals["rule_html"] = _rule_html(env, i18n.current)
     env.globals["answer_fields"] = answer_fields
+    env.globals["reasons"] = _reasons
     return env
 
 
@@ -122,6 +123,15 @@ def _rule_html(env: Environment, language: Callable[[], str]) -> Callable[[Any],
         return block
 
     return rule_html
+
+
+def _reasons(reasons: list[dict[str, str]]) -> str:
+    """An "act otherwise" record's reasons (ids in the record's data), in the page's
+    language."""
+    from smguide import reflection as rf
+    from smguide.i18n import _
+
+    return "; ".join(_(rf.REASON_LABELS[rf.Reason(r["id"])]) for r in reasons)
 
 
 def answer_fields(answers: Mapping[str, str]) -> str:

@@ -78,15 +78,22 @@ def create_app(pack: Pack, hosts: frozenset[str]) -> Guard:
         report = outputs.report_for(pack, form.answers)
         return _html(pages.reflect(pack, report, form, lang))
 
+    def otherwise(form: Form, lang: str) -> Response:
+        report = outputs.report_for(pack, form.answers)
+        return _html(pages.otherwise(pack, report, form, lang))
+
     def record(form: Form, _lang: str) -> Response:
-        from smguide.web.reflection import fields_of, from_fields
+        from smguide.web import otherwise, reflection
 
         fmt = form.get("format")
         if fmt not in outputs.RECORDS:
             raise BadInput("format", "choose one of: md, html, json")
         report = outputs.report_for(pack, form.answers)
-        reflection = from_fields(pack, report.decision, form.answers, fields_of(form.fields))
-        return _download(outputs.record(report, fmt, reflection), fmt)
+        decision, answers = report.decision, form.answers
+        reflected = reflection.from_fields(pack, decision, answers,
+                                           reflection.fields_of(form.fields))
+        act = otherwise.from_fields(pack, decision, answers, otherwise.fields_of(form.fields))
+        return _download(outputs.record(report, fmt, reflected, act), fmt)
 
     async def start(request: Request) -> Response:
         wanted = request.query_params.get("lang", "")
@@ -147,6 +154,8 @@ def create_app(pack: Pack, hosts: frozenset[str]) -> Guard:
         Route("/answer", to_start, methods=["GET"]),
         Route("/reflect", page(reflect), methods=["POST"]),
         Route("/reflect", to_start, methods=["GET"]),
+        Route("/otherwise", page(otherwise), methods=["POST"]),
+        Route("/otherwise", to_start, methods=["GET"]),
         Route("/record", page(record), methods=["POST"]),
         Route("/static/smguide.css", stylesheet, methods=["GET"]),
         Route("/favicon.ico", no_icon, methods=["GET"]),

@@ -12,7 +12,7 @@ from smguide.pack.models import Pack
 from smguide.report.model import Report
 
 if TYPE_CHECKING:
-    from smguide.reflection import Reflection
+    from smguide.reflection import ActOtherwise, Reflection
 
 # format -> (file extension, media type)
 RECORDS = {"md": (".md", "text/markdown; charset=utf-8"),
@@ -35,17 +35,20 @@ def decision_json(report: Report) -> dict[str, Any]:
     return decision_data(report)
 
 
-def record(report: Report, fmt: str, reflection: Reflection | None = None) -> str:
+def record(report: Report, fmt: str, reflection: Reflection | None = None,
+           act_otherwise: ActOtherwise | None = None) -> str:
     """The decision record in ``fmt`` (md, html or json), made now, with the
-    practitioner's reflection when there is one (as ``--reflection FILE`` adds it)."""
+    practitioner's reflection and "act otherwise" when there are (as ``--reflection
+    FILE`` adds them)."""
     if fmt == "html":
         from smguide.render.html import decision_page
         from smguide.render.json import decision_data
 
-        page = decision_page(decision_data(report, reflection=reflection))
+        page = decision_page(decision_data(report, reflection=reflection,
+                                           act_otherwise=act_otherwise))
         return page if page.endswith("\n") else page + "\n"  # as write_out prints it
     from smguide.render.record import record_data, record_text
 
     kind = "markdown" if fmt == "md" else "json"
-    return record_text(report, record_data(report, reflection=reflection), kind,
-                       reflection=reflection)
+    data = record_data(report, reflection=reflection, act_otherwise=act_otherwise)
+    return record_text(report, data, kind, reflection=reflection, act_otherwise=act_otherwise)

@@ -186,14 +186,16 @@ def answer(report: Report, answers: Mapping[str, str], lang: str) -> str:
 def reflect(pack: Pack, report: Report, form: Form, lang: str) -> str:
     """The guided reflection: the seven steps as one form (``go`` = ``start``, or
     ``done`` to finish it), then the reflection as the record keeps it, with the record
-    downloads carrying it (:mod:`smguide.web.reflection`)."""
+    downloads carrying it (:mod:`smguide.web.reflection`). An "act otherwise" record
+    made before travels along (``keep``)."""
     from smguide import reflection as rf
+    from smguide.web import otherwise as wo
     from smguide.web import reflection as wr
     from smguide.web.reflection_view import form_view, summary_view
 
     decision = report.decision
     answers = form.answers
-    posted = wr.fields_of(form.fields)
+    posted, keep = wr.fields_of(form.fields), wo.fields_of(form.fields)
     go = form.get("go", "start")
     views = rf.options(pack, answers, decision)
     ids = tuple(v.id for v in views)
@@ -203,7 +205,8 @@ def reflect(pack: Pack, report: Report, form: Form, lang: str) -> str:
         if not isinstance(given, wr.Problems):
             reflection = wr.build(pack, decision, answers, given)
             return _page("reflected.html.j2", lang=lang, answers=answers, action="/reflect",
-                         at="reflected", carry=posted, **summary_view(reflection))
+                         at="reflected", carry={**posted, **keep}, acted=bool(keep),
+                         **summary_view(reflection))
         problems = given.by_field
     elif go not in ("start", "stay", "change"):
         raise BadInput("go", f"unknown action {go!r}")
@@ -211,9 +214,37 @@ def reflect(pack: Pack, report: Report, form: Form, lang: str) -> str:
         current = next((v.id for v in views if v.current), None)
         posted = wr.defaults(decision, ids, current)
     return _page("reflect.html.j2", lang=lang, answers=answers, action="/reflect",
-                 at="reflect", carry=posted, headline=headline(report),
+                 at="reflect", carry={**posted, **keep}, keep=keep, headline=headline(report),
                  verdict_class="depends" if report.pending else report.verdict.value,
                  **form_view(pack, decision, answers, posted, problems))
+
+
+def otherwise(pack: Pack, report: Report, form: Form, lang: str) -> str:
+    """"Record that I will act otherwise": its questions as one form (``go`` = ``start``
+    or ``change``, then ``done``), then what the record will say, with the record
+    downloads carrying it (:mod:`smguide.web.otherwise`). A reflection made before
+    travels along (``keep``), and the other way round."""
+    from smguide.web import otherwise as wo
+    from smguide.web import reflection as wr
+
+    decision, answers = report.decision, form.answers
+    posted, keep = wo.fields_of(form.fields), wr.fields_of(form.fields)
+    go = form.get("go", "start")
+    problems: dict[str, str] = {}
+    if go == "done" or (go == "stay" and form.get("at") == "otherwise-done"):
+        given = wo.read(pack, answers, posted)
+        if not isinstance(given, wr.Problems):
+            act = wo.build(pack, decision, given)
+            return _page("otherwise_done.html.j2", lang=lang, answers=answers,
+                         action="/otherwise", at="otherwise-done", carry={**keep, **posted},
+                         reflected=bool(keep), **wo.summary_view(act))
+        problems = given.by_field
+    elif go not in ("start", "stay", "change"):
+        raise BadInput("go", f"unknown action {go!r}")
+    return _page("otherwise.html.j2", lang=lang, answers=answers, action="/otherwise",
+                 at="otherwise", carry={**keep, **posted}, keep=keep, headline=headline(report),
+                 verdict_class="depends" if report.pending else report.verdict.value,
+                 **wo.form_view(pack, decision, answers, posted, problems))
 
 
 def error(lang: str, problem: BadInput) -> str:
