@@ -15,7 +15,7 @@ from typing import Any
 
 from smguide import reflection as rf
 from smguide.engine.decision import Decision
-from smguide.i18n import _
+from smguide.i18n import _, quoted_words
 from smguide.pack.models import Pack
 from smguide.report.wording import verdict_line
 from smguide.web.forms import BadInput
@@ -135,4 +135,4 @@ def summary_view(act: rf.ActOtherwise) -> dict[str, Any]:
     """What the record will say, in its words."""
     reasons = "; ".join(_(rf.REASON_LABELS[r]) for r in act.reasons)
     return {"statement": act.statement, "reasons": reasons,
-            "note": f"“{act.note}”" if act.note else None}
+            "note": quoted_words(act.note) if act.note else None}

@@ -9,7 +9,7 @@ from typing import Any
 
 from smguide import reflection as rf
 from smguide.engine.decision import Decision
-from smguide.i18n import _
+from smguide.i18n import _, quoted_words
 from smguide.pack.models import Pack
 from smguide.report.wording import item_sources, principle_label, text, verdict_name, wording
 from smguide.web.reflection import PREFIX, TICKED, principle_positions
@@ -89,7 +89,7 @@ def summary_view(refl: rf.Reflection) -> dict[str, Any]:
 
     purpose = _(rf.PURPOSE_LABELS[refl.purpose])
     if refl.purpose_note:
-        purpose += f" — “{refl.purpose_note}”"
+        purpose += " — " + quoted_words(refl.purpose_note)
     rows = [
         (_("Policy rules:"), _(rf.ASSESSMENT_LABELS[refl.assessment])),
         (_("Principles, in order:"), "; ".join(principle_label(p) for p in refl.principles)),
@@ -103,7 +103,7 @@ def summary_view(refl: rf.Reflection) -> dict[str, Any]:
         (_("Consulted:"), "; ".join(_(rf.CONSULTED_LABELS[c]) for c in refl.consulted)),
     ]
     if refl.note:
-        rows.append((_("Note:"), f"“{refl.note}”"))
+        rows.append((_("Note:"), quoted_words(refl.note)))
     return {"rows": rows, "outcome": refl.outcome,
             "model": _("Model: {model}. Reflecting because {trigger}.").format(
                 model=_(rf.MODEL), trigger=_(rf.TRIGGER_LABELS[refl.trigger]))}
