@@ -2,6 +2,7 @@
 
     python benchmarks/bench_serve.py [--clients 20] [--seconds 20] [--port 18150] [--workers 2]
                                      [--only answer|api] [--no-paced] [--repeat 3]
+                                     [--src DIR]
 
 Starts ``smguide serve`` (one process, the bundled packs; ``--workers N``: uvicorn with N
 processes), then for each of the answer page (``POST /answer``) and ``POST
@@ -17,6 +18,7 @@ json`` (a new process each time, as a script would call it). Goal on a 2-core ma
 <= 50 ms at 20 clients; first page <= 100 KB. Only 127.0.0.1 is ever contacted, and every
 loop stops at its deadline. ``--repeat N`` runs each load N times and prints each run and
 the median of their p99s: a neighbour's burst on a shared machine moves one run's tail.
+``--src`` serves another checkout's ``src`` folder (the "before" of a change).
 """
 
 from __future__ import annotations
@@ -163,6 +165,7 @@ def main() -> None:
     parser.add_argument("--only", choices=["answer", "api"], default=None,
                         help="run only the answer page's or only the API's load")
     parser.add_argument("--no-paced", action="store_true", help="flat out only")
+    parser.add_argument("--src", type=Path, help="serve this checkout's src folder instead")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each load this many times; print the median p99 too")
     parser.add_argument("--pace", type=float, default=0.25,
@@ -178,6 +181,8 @@ def main() -> None:
     answers = scenario_answers()
     cache = tempfile.mkdtemp(prefix="bench-serve-cache-")
     env = {**os.environ, "XDG_CACHE_HOME": cache, "SMGUIDE_LANG": "en"}
+    if args.src is not None:
+        env["PYTHONPATH"] = str(args.src.resolve())
     command = [str(BIN / "smguide"), "serve", "--port", str(args.port)]
     if args.workers > 1:
         command = [str(BIN / "uvicorn"), "smguide.web:app", "--port", str(args.port),
