@@ -1,5 +1,5 @@
 """Safe on an agency's network: headers, Host check, size limit, no cookie, a log with
-no answers, nothing from elsewhere."""
+no answers, no answers left in memory after a request, nothing from elsewhere."""
 
 from __future__ import annotations
 
@@ -95,6 +95,22 @@ def test_the_access_log_has_no_answers(client: Any, caplog: pytest.LogCaptureFix
     assert "secret" not in text and "lang" not in text
     for value in PHONE_TEXT.values():
         assert value not in text
+
+
+@pytest.mark.parametrize(("path", "body"), [
+    ("/answer", "form"), ("/interview", "form"), ("/api/v1/decide", "json"),
+    ("/reflect", "form"), ("/record", "form")])
+def test_no_answer_outlives_its_request(client: Any, pack: Any, path: str, body: str) -> None:
+    """The engine's memos of past answers are dropped once a page is sent."""
+    from smguide.engine.compiled import _compiled
+    from tests.engine.test_forget import UNSURE_AWOL, memos
+
+    answers = {f"a.{k}": v for k, v in UNSURE_AWOL.items()}
+    sent = client.post(path, json={"answers": UNSURE_AWOL}) if body == "json" else \
+        client.post(path, data={**answers, "format": "md"})
+    assert sent.status_code == 200
+    kept = memos(_compiled(pack))
+    assert not any(kept.values()), {k: v for k, v in kept.items() if v}
 
 
 def test_nothing_from_elsewhere_in_any_page(client: Any) -> None:

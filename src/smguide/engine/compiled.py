@@ -82,6 +82,11 @@ class _Compiled(Search):
         self.level_bits = [bitset((i for i, r in enumerate(pack.rules) if r.verdict is v), size)
                            for v in Verdict]
 
+    def forget_answers(self) -> None:
+        super().forget_answers()
+        self.last_outcome = None
+        self._last_candidates = None
+
     # What reads every rule is built only when asked for: a decision reads the rules
     # the index leaves in (with a large pack, building it all cost more than deciding).
 

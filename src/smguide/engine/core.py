@@ -25,7 +25,7 @@ from smguide.engine.decision import AppliedRule, Decision, Dependency, Item
 from smguide.engine.findout import _answer_list, _find_out
 from smguide.engine.relevance import asked_questions, matters, may_apply, next_question, relevant
 from smguide.engine.search import LARGE_PACK, LARGE_PARTS, MIN_STEPS, SEARCH_WORK
-from smguide.engine.settled import settled, stopped
+from smguide.engine.settled import forget_settled, settled, stopped
 from smguide.engine.verdict import verdict_of
 from smguide.engine.whynot import MAX_PAIR_CHECKS, _why_not
 from smguide.pack.models import Pack, Principle, Silence
@@ -44,6 +44,7 @@ __all__ = [
     "asked_questions",
     "assess",
     "decide",
+    "forget",
     "matters",
     "may_apply",
     "next_question",
@@ -96,6 +97,15 @@ def decide(pack: Pack, answers: Mapping[str, str], *, why_not: bool = True) -> D
         asked=frozenset(q for q in answers if c.pack.question(q) is not None),
         bounded=outcome.bounded or c.guesses != guesses,
     )
+
+
+def forget(pack: Pack) -> None:
+    """Drop every answer the engine keeps from past calls for ``pack`` (memos that make
+    the next call with the same answers quicker); what it compiled from the rules
+    stays. A server calls it after each request, so that no situation outlives the
+    request that brought it."""
+    _compiled(pack).forget_answers()
+    forget_settled()
 
 
 def _silences(c: _Compiled, known: Mapping[str, str]) -> tuple[Silence, ...]:

@@ -96,6 +96,14 @@ class Search(Reading):
         self.guesses = 0
         self.guessed: set[tuple[object, ...]] = set()
 
+    def forget_answers(self) -> None:
+        """Drop what was found for past answers (kept for the next call with the same)."""
+        self.cache.clear()
+        self.guessed.clear()
+        self._values.clear()
+        self._last_key = None
+        self._last_settled = None
+
     def many(self, parts: int) -> bool:
         """Is a formula of this many parts one to try on examples, then the solver?"""
         return self.large and parts > LARGE_PARTS

@@ -14,6 +14,11 @@ from smguide.pack.models import Pack, Rule, Verdict
 _SETTLED: dict[tuple[object, ...], tuple[Pack, bool]] = {}
 
 
+def forget_settled() -> None:
+    """Drop what :func:`settled` found for past answers."""
+    _SETTLED.clear()
+
+
 def settled(pack: Pack, answers: Mapping[str, str]) -> bool:
     """Does every completion of the answers give the same verdict? Then no answer still
     unknown can change it. Exact: a search for a completion with a laxer verdict."""

@@ -25,12 +25,10 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
     by_steps = _has_steps(c.pack)
     situation = _facts(c.pack, known) if by_steps else known
     for question in c.pack.questions:
-        if not _may_apply(c, question, situation):
-            continue
         current = known.get(question.id)
-        for option in _suggestable(question, by_steps):
-            if option != current:
-                candidates.append(Change(question, option, current))
+        options = [o for o in _suggestable(question, by_steps) if o != current]
+        if options and _may_apply(c, question, situation):  # the search last: it costs most
+            candidates.extend(Change(question, option, current) for option in options)
 
     # Exact pruning: a laxer verdict needs every rule at least as strict as the current
     # verdict to stop applying, and a rule's outcome depends only on the questions it

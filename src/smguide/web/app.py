@@ -65,6 +65,8 @@ def create_app(pack: Pack, hosts: frozenset[str]) -> Guard:
             except BadInput as problem:
                 i18n.set_language(accepted_language(accept))
                 return _html(pages.error(i18n.current(), problem), problem.status)
+            finally:
+                outputs.forget(pack)
         return run
 
     def interview(form: Form, lang: str) -> Response:
@@ -123,6 +125,8 @@ def create_app(pack: Pack, hosts: frozenset[str]) -> Guard:
                 return handler(data, request.path_params.get("format", ""))
             except BadInput as problem:
                 return _error(problem)
+            finally:
+                outputs.forget(pack)
         return run
 
     def decide(data: dict[str, object], _fmt: str) -> Response:
@@ -189,6 +193,7 @@ def warm(pack: Pack) -> None:
         answers = {q.id: q.option_ids[0] for q in pack.questions[:1]}
         pages.answer(outputs.report_for(pack, answers), answers, lang)
     i18n.set_language(before)
+    outputs.forget(pack)
     from smguide.render.html import environment
 
     templates = environment()

@@ -28,6 +28,14 @@ def report_for(pack: Pack, answers: Mapping[str, str]) -> Report:
     return build(pack, decide(pack, answers), answers)
 
 
+def forget(pack: Pack) -> None:
+    """Let the engine drop the answers it keeps from past decisions: called after every
+    request, so the server keeps nothing of a situation once its page is sent."""
+    from smguide.engine.core import forget as engine_forget
+
+    engine_forget(pack)
+
+
 def decision_json(report: Report) -> dict[str, Any]:
     """What ``decide --format json`` prints, as data."""
     from smguide.render.json import decision_data
