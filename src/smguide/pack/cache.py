@@ -328,7 +328,7 @@ class _Box:
             if not current(meta, stamp, tops):
                 return None
             with _no_gc():
-                return _settle(cachecodec.decode(payload))
+                return _settle(cachecodec.decode(payload, sealed=True))
         except Interrupted:
             raise
         except Exception:  # a bad or stale entry is a miss, whatever is wrong with it
