@@ -13,9 +13,9 @@ import pytest
 from smguide.engine.core import decide
 from smguide.errors import Location
 from smguide.pack import cachecodec, cachedrule, loader
+from smguide.pack import conditions as c
 from smguide.pack import selection as packs
 from smguide.pack.cachedrule import BOX, DONE, UNREAD, CachedRule, DamagedEntry
-from smguide.pack import conditions as c
 from smguide.pack.models import Pack, Rule, field_names
 from tests.analysis.test_analysis import gen_packs_module
 from tests.pack.test_packcache import age, cache, entries, reads  # noqa: F401 - fixtures
@@ -123,7 +123,7 @@ def test_a_change_before_the_chunk_is_read_is_kept(monkeypatch: pytest.MonkeyPat
 
 
 def test_a_decision_with_every_answer_reads_only_the_rules_left_in(tmp_path: Path) -> None:
-    folder, data = generated(tmp_path, "random", 400, questions=12)
+    folder, _ = generated(tmp_path, "random", 400, questions=12)
     pack = loader.load_pack(folder)
     rng = random.Random(5)
     for _ in range(5):
