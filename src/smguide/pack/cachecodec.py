@@ -6,20 +6,24 @@ goes; anything else in an entry (a wrong type, a missing part, an unknown verdic
 :class:`BadEntry`, and the cache reads the pack from its files instead. Nothing in an
 entry names a class or a function to call.
 
-Quick to read where a warm ``decide`` spends it: the payload is a head (JSON: the
-tables, the manifest, sources, questions and silences, and what the engine reads of
-every rule: its id, verdict, exceptions and condition), then one JSON
-chunk per rule with the rest (texts, citations, places), found by its end offset. A
-rule is a :class:`~smguide.pack.cachedrule.CachedRule` that reads its chunk when one
-of those fields is first read, and builds its ``when`` when first read: a decision
-reads the texts and conditions of a few rules of thousands.
+Quick to read where a warm ``decide`` spends it (:func:`encode` has the layout): the
+head (JSON) holds the tables, the manifest, sources, questions and silences, and what
+the engine reads of every rule: its id, verdict and exceptions, and the texts a
+decision gathers from the rules that may apply (for the rules that have any); each
+rule's tests, where it is an ``all`` of tests (most rules), are 32-bit numbers read at
+once; where its tests stand, and the rest of it (title, rationale, citations, place),
+are in parts of its own, read the first time they are used. A rule is a
+:class:`~smguide.pack.cachedrule.CachedRule` that reads them then, and builds its
+``when`` when first read: a decision with every answer reads the texts and conditions
+of a few rules of thousands.
 
 Checked when read: :func:`decode` checks everything at once (every chunk, every
 condition), so a payload gives a pack or :class:`BadEntry`. The cache calls it with
 ``sealed`` once the entry's keyed seal has passed (only the user's own smguide, with
-its key, wrote it: cache.py): the head is checked then, each chunk and condition as
-it is read (:class:`~smguide.pack.cachedrule.DamagedEntry` if one were not what this
-module writes, which only the key's holder could make).
+its key, wrote it: cache.py): the tables, manifest, sources, questions and silences
+are checked then, and the sizes of the rules' parts; each part of a rule as it is read
+(:class:`~smguide.pack.cachedrule.DamagedEntry` if one were not what this module
+writes, which only the key's holder could make).
 
 Compact (a large pack's entry is smaller than its YAML): every object is a list of its
 fields in a fixed order, without names; a model's location is ``[file, line, column]``
@@ -70,14 +74,18 @@ from smguide.pack.translatable import Localized
 
 VERSION = 6  # of the layout below; an entry of another version is never read
 # A large pack's objects are kept out of the collector's sight (cache._settle); the
-# conditions built after the entry is read join them each time this many are built,
-# or every collection the rest of a decision sets off walks them all again (a fifth
-# of a decision that builds every rule's condition, as a silence on the SAT solver
-# does). Packs of fewer rules than LARGE (as in pack.cache) are left alone.
+# conditions built and the rules read after the entry is read join them each time
+# this many are, or every collection the rest of a decision sets off walks them all
+# again (a fifth of a decision that builds every rule's condition, as a silence on the
+# SAT solver does). Packs of fewer rules than LARGE (as in pack.cache) are left alone.
 FREEZE_EVERY = 256
 LARGE = 1000  # rules
 M = TypeVar("M")
 _SWAP = sys.byteorder == "big"  # the numbers are written little-endian
+
+
+class BadEntry(ValueError):
+    """An entry that is not what this module writes: a miss, never an error."""
 
 
 def _numbers(values: Any = ()) -> array[int]:
@@ -85,10 +93,6 @@ def _numbers(values: Any = ()) -> array[int]:
     if numbers.itemsize != 4:  # pragma: no cover - no such platform in use
         raise BadEntry("no 32-bit numbers here")
     return numbers
-
-
-class BadEntry(ValueError):
-    """An entry that is not what this module writes: a miss, never an error."""
 
 
 class Spots:
@@ -123,7 +127,8 @@ class Spots:
 
 
 class _RuleSpots(Spots):
-    """A cached rule's :class:`Spots`, read from its chunk when first asked for."""
+    """A cached rule's :class:`Spots`, read from the entry when a location is first
+    asked for (a miss past the seal is :class:`~smguide.pack.cachedrule.DamagedEntry`)."""
 
     __slots__ = ("_reader", "_row")
 

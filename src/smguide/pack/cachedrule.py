@@ -3,9 +3,11 @@
 A warm ``decide`` on a large pack reads, for every rule, its id, verdict, exceptions
 and tests (the engine's rule index); the rest (texts, citations, places) only for the
 few rules the answers leave in. So the entry keeps those first fields in its head,
-read with the pack, and the rest of each rule in a chunk of its own
-(:mod:`~smguide.pack.cachecodec`): a :class:`CachedRule` reads its chunk the first
-time one of those fields is read, and builds its ``when`` the first time it is read.
+read with the pack, and the rest of each rule apart (:mod:`~smguide.pack.cachecodec`):
+a :class:`CachedRule` reads its TEXTS (kept in the head for the rules that have any)
+the first time one of them is read, the rest of its fields from a chunk of its own
+the first time one of those is read, and builds its ``when`` the first time it is
+read.
 Otherwise it is a :class:`~smguide.pack.models.Rule`: equal to one with the same
 fields, copied and pickled as one, and ``CachedRule(**fields)`` is a plain rule.
 """
