@@ -528,6 +528,8 @@ class _Reader:
         size = len(_list(ids))
         if len(_list(codes)) != size or len(numbers) < 3 * size:
             raise BadEntry("the rules' columns differ")
+        if not set(map(type, ids)) <= {str}:  # read everywhere: checked now, sealed or not
+            raise BadEntry("a rule id expected")
         self.ends, self.spot_ends = numbers[:size], numbers[size:2 * size]
         self.box_ends, self.boxes = numbers[2 * size:3 * size], numbers[3 * size:]
         if ((self.ends[-1] if size else 0) != len(self.chunks)
@@ -543,8 +545,8 @@ class _Reader:
             rule.id, rule.verdict, rule.exception_to = rid, by_code[code], []
             rule._entry, rule._row, rule._tree, rule._unread = self, row, box, UNREAD
             append(rule)
-        for row, targets in _list(exceptions):
-            rules[_index(row)].exception_to = _strs(targets) if check else targets
+        for row, targets in _list(exceptions):  # few: checked now, sealed or not
+            rules[_index(row)].exception_to = _strs(targets)
         for row, tree in _list(others):
             rules[_index(row)]._tree = tree
         if check:
@@ -553,7 +555,6 @@ class _Reader:
             if not self.texts.keys() <= set(range(size)):
                 raise BadEntry("texts of no rule")
             for rule in rules:
-                _str(rule.id)
                 self._check(self.tree(rule))
                 if rule.exception_to and rule.verdict is None:
                     raise BadEntry("an exception without a verdict")
