@@ -97,8 +97,9 @@ def _numbers(values: Any = ()) -> array[int]:
 
 class Spots:
     """Where the tests of one condition stand, as the cache keeps them: one string
-    ``"path line column;..."`` (path as a number in the entry's table), turned into a
-    table the first time a location is asked for. It stands in for the YAML document
+    ``"path line column;..."`` (path as a number in the entry's table; line from the
+    test before, column left out where it is that test's), turned into a table the
+    first time a location is asked for. It stands in for the YAML document
     behind the condition's shared :class:`~smguide.pack.conditions.Origin`."""
 
     __slots__ = ("_paths", "file", "raw", "table")
@@ -116,8 +117,12 @@ class Spots:
         if self.table is None:
             self.file, raw = self._source()
             table: dict[c.Path, tuple[int, int]] = {}
+            line = column = 0
             for text in raw.split(";") if raw else []:
-                number, line, column = (int(part) for part in text.split(" "))
+                number, step, *moved = (int(part) for part in text.split(" "))
+                line += step
+                if moved:
+                    (column,) = moved
                 table[self._paths[number]] = (line, column)
             self.table = table
         found = self.table.get(path)
@@ -194,9 +199,15 @@ class _Writer:
         located = [(t, t.location) for t in c.tests_of(cond)]
         files = {where.path for _, where in located if where is not None}
         file = next(iter(files)) if len(files) == 1 else None
-        spots = ";".join(f"{self.number(self.paths, t.path)} {where.line} {where.column}"
-                         for t, where in located if where is not None and file is not None)
-        return [None if file is None else self.number(self.files, file), spots]
+        if file is None:
+            return [None, ""]
+        parts, line, column = [], 0, 0
+        for test, where in located:
+            if where is not None:  # the line from the last one; its column if another
+                step = f"{self.number(self.paths, test.path)} {where.line - line}"
+                parts.append(step if where.column == column else f"{step} {where.column}")
+                line, column = where.line, where.column
+        return [self.number(self.files, file), ";".join(parts)]
 
     def _tree(self, cond: c.Condition) -> Any:
         if type(cond) is c.Test:
