@@ -120,6 +120,9 @@ def test_a_change_before_the_chunk_is_read_is_kept(monkeypatch: pytest.MonkeyPat
     assert twin.location is None and twin.origin == rule.origin
     plain = CachedRule(id="x", title=rule.title, when=rule.when)  # as a Rule would be
     assert plain.title == rule.title and plain.box_tests() == Rule.box_tests(plain)
+    assert (plain.location, plain.origin, plain.replaces_at) == (None, "", [])
+    plain.compose("p", [])
+    assert plain == Rule(id="x", title=rule.title, when=rule.when)
 
 
 def test_a_decision_with_every_answer_reads_only_the_rules_left_in(tmp_path: Path) -> None:

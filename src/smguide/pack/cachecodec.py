@@ -298,8 +298,8 @@ def _texts_of(r: Rule) -> Any:
 
 
 def _spots(w: _Writer, r: Rule) -> bytes:
-    """Where the rule's tests stand: ``file|spots`` (the file's number), empty if the
-    file is not one."""
+    """Where the rule's tests stand: ``file|spots`` (the file's number), or nothing
+    where they are not all in one file (they are not located then, as in the pack)."""
     file, spots = w.spots(r.when)
     return b"" if file is None else f"{file}|{spots}".encode()
 

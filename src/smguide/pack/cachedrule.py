@@ -103,25 +103,25 @@ class CachedRule(Rule):
     @property
     def location(self) -> Location | None:
         self.read()
-        return self._location
+        return super().location
 
     def locate(self, location: Location | None) -> None:
         self.read()
-        self._location = location
+        super().locate(location)
 
     @property
     def origin(self) -> str:
         self.read()
-        return self._origin
+        return super().origin
 
     @property
     def replaces_at(self) -> list[Location]:
         self.read()
-        return self._replaces_at
+        return super().replaces_at
 
     def compose(self, origin: str, replaces_at: list[Location]) -> None:
         self.read()
-        Rule.compose(self, origin, replaces_at)
+        super().compose(origin, replaces_at)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Rule):
