@@ -127,8 +127,8 @@ import os, signal, sys
 where, signum = sys.argv[1], int(sys.argv[2])
 from smguide.pack import cachecodec
 real = getattr(cachecodec, where)
-def hooked(*args):
-    out = real(*args)
+def hooked(*args, **kwargs):
+    out = real(*args, **kwargs)
     os.kill(os.getpid(), signum)
     return out
 setattr(cachecodec, where, hooked)

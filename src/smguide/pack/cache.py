@@ -21,7 +21,10 @@ of these hold:
 * the entry is whole and the user's (its SHA-256, keyed with a random key that only
   the user can read, is checked) and is what :mod:`~smguide.pack.cachecodec` writes:
   plain data, from which only the pack's own models are built. No entry can
-  run code (no pickle).
+  run code (no pickle). Past that seal, the entry's head is checked as it is read and
+  each rule's other parts when the rule first uses them (a warm ``decide`` reads the
+  texts of a few rules of thousands): one not as written, which only the key's holder
+  could make, is one clear error (``cachedrule.DamagedEntry``).
 
 The folder is the user's alone: created 0700 (and the parents smguide creates), opened
 once without following a link and checked on the open descriptor (owner, mode), and
@@ -328,7 +331,7 @@ class _Box:
             if not current(meta, stamp, tops):
                 return None
             with _no_gc():
-                return _settle(cachecodec.decode(payload))
+                return _settle(cachecodec.decode(payload, sealed=True))
         except Interrupted:
             raise
         except Exception:  # a bad or stale entry is a miss, whatever is wrong with it
@@ -357,7 +360,8 @@ class _Box:
         try:
             meta_text = json.dumps(meta, separators=(",", ":")).encode()
             payload = cachecodec.encode(pack)
-        except (ValueError, TypeError, RecursionError):  # pragma: no cover - a model changed
+        except (ValueError, TypeError, RecursionError,  # pragma: no cover - a model changed
+                OverflowError):  # a number past 32 bits: no cache
             return
         blob = b"".join((FORMAT, self.seal(meta_text, payload).encode(), b"\n", meta_text,
                          b"\n", payload))

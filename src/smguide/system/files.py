@@ -12,7 +12,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from smguide.errors import InputError, Interrupted, LimitError, Location, UsageError
@@ -195,6 +194,8 @@ def _stopped(signum: int, outcome: str) -> Interrupted:
 
 
 def _write(path: Path, data: bytes, *, overwrite: bool, caught: list[int]) -> None:
+    import tempfile  # only here: reading a pack (a warm decide) needs neither it nor shutil
+
     where = Location(str(path))
     folder = path.parent if str(path.parent) else Path(".")
     try:
