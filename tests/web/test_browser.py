@@ -122,6 +122,13 @@ def _axe(page: Any) -> list[dict[str, Any]]:
              "nodes": [n["html"] for n in v["nodes"]][:3]} for v in result["violations"]]
 
 
+def _markdown_record(page: Any) -> str:
+    """Download the page's Markdown record, as a person clicks it."""
+    with page.expect_download() as download:
+        page.locator('form.records button[value="md"]').click()
+    return Path(download.value.path()).read_text(encoding="utf-8")
+
+
 def _fits(page: Any) -> None:
     """Nothing wider than the window: no sideways scrolling on a phone."""
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
@@ -247,9 +254,7 @@ def test_adoptive_parent_friend_request_and_reflection(
     assert page.inner_text("h1") == "Your reflection"
     _fits(page)
     page.screenshot(path=str(shots / f"{shot}-en-adoptive-reflected.png"), full_page=True)
-    with page.expect_download() as download:
-        page.locator('form.records button[value="md"]').click()
-    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    saved = _markdown_record(page)
     assert "### Your reflection" in saved
     assert "Talked it through with my supervisor first." in saved
     # Then "act otherwise", from the reflection: one record holds both.
@@ -263,9 +268,7 @@ def test_adoptive_parent_friend_request_and_reflection(
     assert page.inner_text("h1") == "You will act otherwise than the recommendation"
     _fits(page)
     page.screenshot(path=str(shots / f"{shot}-en-adoptive-otherwise-done.png"), full_page=True)
-    with page.expect_download() as download:
-        page.locator('form.records button[value="md"]').click()
-    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    saved = _markdown_record(page)
     assert "### Your reflection" in saved
     assert "### You will act otherwise than the recommendation" in saved
     page.get_by_role("button", name="← Back to the recommendation").click()

@@ -4,20 +4,17 @@ the note's guard, the state only in the page, and the records exactly as ``decid
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from tests.fixtures import run
-from tests.web.test_fidelity import _answers, _untimed
+from tests.web.test_fidelity import _answers
 from tests.web.test_pages import PHONE_TEXT
-from tests.web.test_reflection import CHOSEN, FILLED
+from tests.web.test_reflection import CHOSEN, FILLED, records_as_decide_writes
 from tests.web.test_reflection import _form as _reflection_form
-from tests.web.webutil import hidden
+from tests.web.webutil import form_fields, hidden
 
 DECIDED = {"o.action": "other_channel", "o.channel": "phone_call", "o.reason.urgent": "on",
            "o.reason.supervisor_direction": "on", "o.note": "Supervisor agreed by phone."}
@@ -133,28 +130,16 @@ def test_the_records_hold_it_as_decide_record_writes_it(client: Any, name: str,
     carried = hidden(done, "/record")
     act = {"action": "proceed", "reasons": ["urgent", "supervisor_direction"],
            "note": DECIDED["o.note"]}
-    (tmp_path / "r.yaml").write_text(yaml.safe_dump({"act_otherwise": act}), "utf-8")
-    (tmp_path / "a.json").write_text(json.dumps(answers), encoding="utf-8")
-    for ext, fmt in ((".md", "md"), (".json", "json")):
-        result = run("decide", "--answers", tmp_path / "a.json", "--reflection",
-                     tmp_path / "r.yaml", "--format", "json", "--record", tmp_path / f"rec{ext}")
-        assert result.exit_code == 0, result.output
-        expected = (tmp_path / f"rec{ext}").read_text(encoding="utf-8")
-        assert DECIDED["o.note"] in expected
-        web = client.post("/record", data={**carried, "format": fmt})
-        assert web.status_code == 200 and _untimed(web.text) == _untimed(expected)
-    html = run("decide", "--answers", tmp_path / "a.json", "--reflection", tmp_path / "r.yaml",
-               "--format", "html").stdout
+    html = records_as_decide_writes(client, carried, answers, {"act_otherwise": act},
+                                    DECIDED["o.note"], tmp_path)
     assert 'id="act-otherwise"' in html and DECIDED["o.note"] in html  # the printable page too
-    assert client.post("/record", data={**carried, "format": "html"}).text == html
 
 
 def test_a_reflection_and_acting_otherwise_go_into_one_record(client: Any) -> None:
     page, chosen = _reflection_form(client, PHONE_TEXT)
     reflected = client.post("/reflect", data={**hidden(page, "/reflect"), **chosen, **FILLED,
                                               "go": "done"}).text
-    offer = reflected.split('<form method="post" action="/otherwise" class="again">', 1)[1]
-    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', offer.split("</form>")[0]))
+    fields = form_fields(reflected, "/otherwise", "again")
     assert fields["r.note"] == FILLED["r.note"]
     form = client.post("/otherwise", data={**fields, "go": "start"}).text
     assert hidden(form, "/otherwise")["r.note"] == FILLED["r.note"]
@@ -168,8 +153,7 @@ def test_a_reflection_and_acting_otherwise_go_into_one_record(client: Any) -> No
 
 def test_acting_otherwise_then_reflecting_keeps_both(client: Any) -> None:
     done = _done(client, PHONE_TEXT, DECIDED)
-    again = done.split('<form method="post" action="/reflect" class="again">', 1)[1]
-    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', again.split("</form>")[0]))
+    fields = form_fields(done, "/reflect", "again")
     page = client.post("/reflect", data={**fields, "go": "start"}).text
     chosen = dict(CHOSEN.findall(page))
     reflected = client.post("/reflect", data={**hidden(page, "/reflect"), **chosen, **FILLED,
@@ -183,8 +167,7 @@ def test_acting_otherwise_then_reflecting_keeps_both(client: Any) -> None:
 
 def test_the_language_switch_keeps_what_was_decided(client: Any) -> None:
     done = _done(client, PHONE_TEXT, DECIDED)
-    switch = done.split('<form method="post" action="/otherwise" class="lang">', 1)[1]
-    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', switch.split("</form>")[0]))
+    fields = form_fields(done, "/otherwise", "lang")
     french = client.post("/otherwise", data={**fields, "lang": "fr"}).text
     assert '<html lang="fr">' in french
     assert re.search(r"«\s?Supervisor agreed by phone\.\s?»", french)  # French quotes

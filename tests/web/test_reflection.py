@@ -16,7 +16,7 @@ from smguide import reflection as rf
 from tests.fixtures import run
 from tests.web.test_fidelity import _answers, _untimed
 from tests.web.test_pages import PHONE_TEXT
-from tests.web.webutil import hidden, walk
+from tests.web.webutil import form_fields, hidden, walk
 
 CHOSEN = re.compile(r'<input type="(?:radio|checkbox)" name="(r\.[^"]+)" id="[^"]+" '
                     r'value="([^"]+)" checked')
@@ -118,8 +118,7 @@ def test_the_language_switch_keeps_the_reflection(client: Any) -> None:
     page, chosen = _form(client, PHONE_TEXT)
     done = client.post("/reflect", data={**hidden(page, "/reflect"), **chosen, **FILLED,
                                          "go": "done"}).text
-    switch = done.split('<form method="post" action="/reflect" class="lang">', 1)[1]
-    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', switch.split("</form>")[0]))
+    fields = form_fields(done, "/reflect", "lang")
     french = client.post("/reflect", data={**fields, "lang": "fr"}).text
     assert '<html lang="fr">' in french and "Votre réflexion" in french
     assert "Talked it through at supervision" in french
@@ -155,7 +154,17 @@ def test_the_records_hold_the_reflection_as_decide_record_writes_it(
         "consulted": [c.value for c in rf.Consulted if carried.get(f"r.consulted.{c.value}")],
         "note": carried["r.note"],
     }
-    (tmp_path / "r.yaml").write_text(yaml.safe_dump({"reflection": reflection}), "utf-8")
+    # The printable page is decide --format html's, which shows no reflection (yet).
+    records_as_decide_writes(client, carried, answers, {"reflection": reflection},
+                             "Talked it through at supervision", tmp_path)
+
+
+def records_as_decide_writes(client: Any, carried: dict[str, str], answers: dict[str, str],
+                             given: dict[str, Any], note: str, tmp_path: Path) -> str:
+    """The web's three records for ``carried`` equal ``decide --reflection FILE`` with
+    ``given`` as the file (Markdown and JSON records apart from the time, holding
+    ``note``; the printable page byte for byte). Returns the printable page."""
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(given), "utf-8")
     (tmp_path / "a.json").write_text(json.dumps(answers), encoding="utf-8")
     for ext, fmt in ((".md", "md"), (".json", "json")):
         result = run("decide", "--answers", tmp_path / "a.json", "--reflection",
@@ -164,12 +173,12 @@ def test_the_records_hold_the_reflection_as_decide_record_writes_it(
         web = client.post("/record", data={**carried, "format": fmt})
         assert web.status_code == 200
         expected = (tmp_path / f"rec{ext}").read_text(encoding="utf-8")
-        assert "Talked it through at supervision" in expected
+        assert note in expected
         assert _untimed(web.text) == _untimed(expected)
     html = run("decide", "--answers", tmp_path / "a.json", "--reflection", tmp_path / "r.yaml",
-               "--format", "html")
-    # The printable page is decide --format html's, which shows no reflection (yet).
-    assert client.post("/record", data={**carried, "format": "html"}).text == html.stdout
+               "--format", "html").stdout
+    assert client.post("/record", data={**carried, "format": "html"}).text == html
+    return str(html)
 
 
 def test_without_a_reflection_the_records_are_as_before(client: Any) -> None:
@@ -182,8 +191,7 @@ def test_change_my_reflection_brings_the_form_back_as_it_was(client: Any) -> Non
     page, chosen = _form(client, PHONE_TEXT)
     done = client.post("/reflect", data={**hidden(page, "/reflect"), **chosen, **FILLED,
                                          "go": "done"}).text
-    again_form = done.split('<form method="post" action="/reflect" class="again">', 1)[1]
-    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', again_form.split("</form>")[0]))
+    fields = form_fields(done, "/reflect", "again")
     again = client.post("/reflect", data={**fields, "go": "change"}).text
     assert "<h1>Reflecting on this decision</h1>" in again
     assert FILLED["r.note"] in again

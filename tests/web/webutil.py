@@ -20,6 +20,14 @@ def hidden(page: str, action: str = "/interview") -> dict[str, str]:
     return {html.unescape(n): html.unescape(v) for n, v in HIDDEN.findall(main_form(page, action))}
 
 
+def form_fields(page: str, action: str, kind: str) -> dict[str, str]:
+    """The named values of the page's form ``<form … action=ACTION class=KIND>``
+    (the language switch is class ``lang``; the buttons to go elsewhere, ``again``)."""
+    opening = f'<form method="post" action="{action}" class="{kind}">'
+    form = page.split(opening, 1)[1].split("</form>", 1)[0]
+    return dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
+
+
 def answers_in(page: str, action: str = "/interview") -> dict[str, str]:
     return {k[2:]: v for k, v in hidden(page, action).items() if k.startswith("a.")}
 

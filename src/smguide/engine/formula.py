@@ -70,6 +70,10 @@ class Reading:
                     settled[qid] = answer
         return settled
 
+    def forget_answers(self) -> None:
+        """Drop the settled answers kept for the next call with the same answers."""
+        self._last_settled = None
+
     def settled(self, answers: Mapping[str, str]) -> dict[str, str | None]:
         """``_settled`` for these answers, remembered for the next call with the same."""
         last = self._last_settled

@@ -98,11 +98,11 @@ class Search(Reading):
 
     def forget_answers(self) -> None:
         """Drop what was found for past answers (kept for the next call with the same)."""
+        super().forget_answers()
         self.cache.clear()
         self.guessed.clear()
         self._values.clear()
         self._last_key = None
-        self._last_settled = None
 
     def many(self, parts: int) -> bool:
         """Is a formula of this many parts one to try on examples, then the solver?"""

@@ -41,11 +41,11 @@ def channels(pack: Pack, answers: Mapping[str, str]) -> list[tuple[str, str]]:
     return [(o.id, str(o.text)) for o in question.options if o.id != current]
 
 
-def actions(pack: Pack, answers: Mapping[str, str]) -> list[tuple[str, str]]:
-    offered = [(a.value, _(label)) for a, label in rf.ACTION_LABELS.items()]
-    if not channels(pack, answers):
-        offered = [a for a in offered if a[0] != rf.Action.other_channel.value]
-    return offered
+def actions(other_ways: bool) -> list[tuple[str, str]]:
+    """What a person may do instead; "reach them another way" only where there are
+    ``other_ways`` (:func:`channels`)."""
+    return [(a.value, _(label)) for a, label in rf.ACTION_LABELS.items()
+            if other_ways or a != rf.Action.other_channel]
 
 
 def read(pack: Pack, answers: Mapping[str, str], posted: Mapping[str, str]
@@ -59,8 +59,9 @@ def read(pack: Pack, answers: Mapping[str, str], posted: Mapping[str, str]
                                                                and item in REASONS):
             raise BadInput(name, "no such field in this form")
     problems: dict[str, str] = {}
+    ways = channels(pack, answers)
     action = posted.get(PREFIX + "action", "")
-    if action and action not in {a for a, _label in actions(pack, answers)}:
+    if action and action not in {a for a, _label in actions(bool(ways))}:
         raise BadInput(PREFIX + "action", "not one of this form's choices")
     if not action:
         problems[PREFIX + "action"] = _("Choose one.")
@@ -69,7 +70,7 @@ def read(pack: Pack, answers: Mapping[str, str], posted: Mapping[str, str]
         channel = posted.get(PREFIX + "channel") or None
         if channel is None:
             problems[PREFIX + "channel"] = _("Choose the way you will use.")
-        elif channel not in {c for c, _label in channels(pack, answers)}:
+        elif channel not in {c for c, _label in ways}:
             raise BadInput(PREFIX + "channel", "not one of this form's choices")
     reasons = []
     for reason in REASONS:
@@ -114,6 +115,7 @@ def from_fields(pack: Pack, decision: Decision, answers: Mapping[str, str],
 def form_view(pack: Pack, decision: Decision, answers: Mapping[str, str],
               posted: Mapping[str, str], problems: Mapping[str, str]) -> dict[str, Any]:
     """The form's texts and choices, with what is chosen (``posted``)."""
+    ways = channels(pack, answers)
     asked = {"action": _("What will you do?"), "channel": _("Which way will you use?"),
              "reason": _("Why?"), "note": _("In a few words (optional):")}
     return {
@@ -123,8 +125,8 @@ def form_view(pack: Pack, decision: Decision, answers: Mapping[str, str],
         "recommended": _("smguide recommended: {verdict} The record will keep both what "
                          "smguide said and what you decided.").format(
             verdict=verdict_line(decision.verdict, decision.silent)),
-        "actions": actions(pack, answers),
-        "channels": channels(pack, answers),
+        "actions": actions(bool(ways)),
+        "channels": ways,
         "reasons": [(r.value, _(label)) for r, label in rf.REASON_LABELS.items()],
         "max_note": rf.MAX_NOTE,
         "note_warning": _(rf.NOTE_WARNING),
