@@ -15,7 +15,7 @@ import pytest
 
 from smguide.pack.models import Pack
 from smguide.pack.selection import load_and_warn as load
-from smguide.web.app import create_app
+from smguide.web.application import create_app
 from smguide.web.security import allowed_hosts
 
 with warnings.catch_warnings():  # Starlette >= 1.x prefers httpx2; httpx still works
@@ -46,11 +46,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(cache: Path, *args: str) -> tuple[subprocess.Popen[str], int]:
-    """``smguide serve`` on a free port of 127.0.0.1, once it accepts connections."""
+def start_server(cache: Path, *args: str, command: tuple[str, ...] = (*SMGUIDE, "serve"),
+                 ) -> tuple[subprocess.Popen[str], int]:
+    """``smguide serve`` (or ``command``) on a free port of 127.0.0.1, once it accepts
+    connections."""
     port = free_port()
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
-    proc = subprocess.Popen([*SMGUIDE, "serve", "--port", str(port), *args], env=env,
+    proc = subprocess.Popen([*command, "--port", str(port), *args], env=env,
                             text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     for _ in range(400):
         try:
@@ -61,7 +63,7 @@ def start_server(cache: Path, *args: str) -> tuple[subprocess.Popen[str], int]:
                 break
             time.sleep(0.05)
     proc.kill()
-    raise AssertionError(f"smguide serve did not start: {proc.communicate()[1]}")
+    raise AssertionError(f"{command[-1]} did not start: {proc.communicate()[1]}")
 
 
 def stop_server(proc: subprocess.Popen[str]) -> None:

@@ -6,7 +6,7 @@ the answers travel in the page (posted form fields) or the API request.
 
 For an agency, run the ASGI app with its usual process manager::
 
-    SMGUIDE_ALLOWED_HOSTS=smguide.agency.example uvicorn smguide.web:app --workers 4
+    SMGUIDE_ALLOWED_HOSTS=smguide.agency.example uvicorn smguide.web:app --workers 4 --loop asyncio
 
 ``app`` is built on first use from ``SMGUIDE_PACKS`` (else the bundled packs) and
 ``SMGUIDE_ALLOWED_HOSTS`` (comma-separated Host names; the loopback names always).
@@ -23,7 +23,7 @@ ALLOWED_HOSTS_ENV = "SMGUIDE_ALLOWED_HOSTS"
 def from_environment() -> Any:
     """The application of ``uvicorn smguide.web:app``."""
     from smguide.pack.selection import load_and_warn as load
-    from smguide.web.app import create_app, warm
+    from smguide.web.application import create_app, warm
     from smguide.web.security import allowed_hosts
 
     extra = [h.strip() for h in os.environ.get(ALLOWED_HOSTS_ENV, "").split(",") if h.strip()]

@@ -3,7 +3,8 @@
 - The Host header must name an address the server serves: a page on another site
   cannot reach a local server through a name it controls (DNS rebinding).
 - A request body is at most :data:`MAX_BODY` bytes: a larger Content-Length is refused
-  here, and a body without one is counted as it arrives (:func:`smguide.web.app.read_body`).
+  here, and a body without one is counted as it arrives
+  (:func:`smguide.web.application.read_body`).
 - Every response carries a strict Content-Security-Policy (no script at all, nothing
   from elsewhere, no framing), ``Referrer-Policy: no-referrer``, ``nosniff``, and
   ``Cache-Control: no-store`` (pages hold the answers: no cache keeps them).

@@ -37,7 +37,7 @@ def run(*, packs: Sequence[Path] | None = None, host: str = "127.0.0.1", port: i
 
     import uvicorn
 
-    from smguide.web.app import create_app, warm
+    from smguide.web.application import create_app, warm
     from smguide.web.security import LOOPBACK, allowed_hosts
 
     # Listening everywhere: this machine's name too (looked up nowhere: no DNS query).
@@ -57,6 +57,8 @@ def run(*, packs: Sequence[Path] | None = None, host: str = "127.0.0.1", port: i
     sys.stderr.flush()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     # uvicorn's own access log would write query strings: ours (web.security) does not.
+    # The standard event loop, not uvloop: under load, uvloop served two of 20 kept-alive
+    # connections a round late, again and again (docs/web.md, "What one process serves").
     uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning",
-                server_header=False, lifespan="off")
+                server_header=False, lifespan="off", loop="asyncio")
     return EXIT_OK
