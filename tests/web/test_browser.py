@@ -65,6 +65,13 @@ def _page(browser: Any, viewport: dict[str, int], *, lang: str = "en", js: bool 
     return context.new_page()
 
 
+def _press(page: Any, button: Any) -> None:
+    """Click a button that posts its form, and wait for the page it brings: reading the
+    page before it came read the old one (or none, mid-load), now and then."""
+    with page.expect_navigation():
+        button.click()
+
+
 def _current_question(page: Any) -> str | None:
     at = page.locator('main form input[name="at"]').first
     if not at.count():
@@ -97,7 +104,7 @@ def _walk(page: Any, answers: dict[str, str], shoot: Path | None = None,
             if checklist_shot is not None:
                 page.screenshot(path=str(checklist_shot), full_page=True)
                 checklist_shot = None
-            page.locator('button[value="next"]').click()
+            _press(page, page.locator('button[value="next"]'))
             continue
         qid = _current_question(page)
         if qid is None:
@@ -110,7 +117,7 @@ def _walk(page: Any, answers: dict[str, str], shoot: Path | None = None,
             page.locator(f'label[for="c-{wanted}"]').click()  # a person clicks the words
         if shoot is not None and step == 1:
             page.screenshot(path=str(shoot), full_page=True)
-        page.locator('button[value="next"]').click()
+        _press(page, page.locator('button[value="next"]'))
     raise AssertionError("the interview did not end")
 
 
@@ -157,19 +164,19 @@ def test_foster_parent_without_javascript_back_edit_and_record(
                   shots / f"{shot}-en-2-checklist.png")
     assert asked[:3] == ["role", "activity", "channel"]  # the interview's order (issue 19)
     # Change an earlier answer, then change it back: later answers are kept.
-    page.locator('button[value="edit:channel"]').click()
+    _press(page, page.locator('button[value="edit:channel"]'))
     assert page.locator("#c-text").is_checked()
     page.locator('label[for="c-instant_message"]').click()
-    page.locator('button[value="next"]').click()
+    _press(page, page.locator('button[value="next"]'))
     _walk(page, answers)
-    page.locator('button[value="edit:channel"]').click()
+    _press(page, page.locator('button[value="edit:channel"]'))
     page.locator('label[for="c-text"]').click()
-    page.locator('button[value="next"]').click()
+    _press(page, page.locator('button[value="next"]'))
     _walk(page, answers)
     page.screenshot(path=str(shots / f"{shot}-en-3-review.png"), full_page=True)
     _fits(page)
     assert page.locator("table.review").is_visible()
-    page.get_by_role("button", name="Yes — show the recommendation").click()
+    _press(page, page.get_by_role("button", name="Yes — show the recommendation"))
     _fits(page)
     headline = page.inner_text("h1.headline")
     assert headline.startswith(("DISCOURAGED", "PROHIBITED", "PERMITTED", "NOT YET",
@@ -209,12 +216,12 @@ def test_awol_youth_in_french(browser: Any, base_url: str, shots: Path,
     assert "Revoyez vos réponses" in page.inner_text("h1")
     _fits(page)
     page.screenshot(path=str(shots / f"{shot}-fr-3-review.png"), full_page=True)
-    page.get_by_role("button", name="Oui — afficher la recommandation").click()
+    _press(page, page.get_by_role("button", name="Oui — afficher la recommandation"))
     _fits(page)
     page.screenshot(path=str(shots / f"{shot}-fr-4-answer.png"), full_page=True)
     assert page.inner_text("h1.headline").startswith("À VÉRIFIER")
     assert page.locator("details.rationale summary").inner_text().startswith("Afficher")
-    page.get_by_role("button", name="English").click()
+    _press(page, page.get_by_role("button", name="English"))
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.inner_text("h1.headline").startswith("DEPENDS")
     page.context.close()
@@ -231,11 +238,11 @@ def test_adoptive_parent_friend_request_and_reflection(
     shot = _name(viewport)
     page.goto(base_url + "/")
     _walk(page, answers)
-    page.get_by_role("button", name="Yes — show the recommendation").click()
+    _press(page, page.get_by_role("button", name="Yes — show the recommendation"))
     _fits(page)
     page.screenshot(path=str(shots / f"{shot}-en-adoptive-answer.png"), full_page=True)
     page.locator("details.reflection summary").click()
-    page.get_by_role("button", name="Start the guided reflection").click()
+    _press(page, page.get_by_role("button", name="Start the guided reflection"))
     assert "Reflecting on this decision" in page.inner_text("h1")
     _fits(page)
     page.screenshot(path=str(shots / f"{shot}-en-adoptive-reflect.png"), full_page=True)
@@ -245,12 +252,12 @@ def test_adoptive_parent_friend_request_and_reflection(
     page.get_by_label("My supervisor", exact=True).check()
     page.get_by_label("Anything to add to the record about your reasoning?").fill(
         "Reach me at @someone")
-    page.get_by_role("button", name="Finish the reflection").click()
+    _press(page, page.get_by_role("button", name="Finish the reflection"))
     assert "a social media handle" in page.locator("#e-note").inner_text()
     page.screenshot(path=str(shots / f"{shot}-en-adoptive-reflect-note-refused.png"))
     page.get_by_label("Anything to add to the record about your reasoning?").fill(
         "Talked it through with my supervisor first.")
-    page.get_by_role("button", name="Finish the reflection").click()
+    _press(page, page.get_by_role("button", name="Finish the reflection"))
     assert page.inner_text("h1") == "Your reflection"
     _fits(page)
     page.screenshot(path=str(shots / f"{shot}-en-adoptive-reflected.png"), full_page=True)
@@ -258,20 +265,20 @@ def test_adoptive_parent_friend_request_and_reflection(
     assert "### Your reflection" in saved
     assert "Talked it through with my supervisor first." in saved
     # Then "act otherwise", from the reflection: one record holds both.
-    page.get_by_role("button", name="Record that I will act otherwise").click()
+    _press(page, page.get_by_role("button", name="Record that I will act otherwise"))
     assert page.inner_text("h1") == "Acting otherwise than the recommendation"
     _fits(page)
     page.get_by_label("Not make this contact, although it is allowed").check()
     page.get_by_label("The client's needs or circumstances call for it").check()
     page.screenshot(path=str(shots / f"{shot}-en-adoptive-otherwise.png"), full_page=True)
-    page.get_by_role("button", name="Record it").click()
+    _press(page, page.get_by_role("button", name="Record it"))
     assert page.inner_text("h1") == "You will act otherwise than the recommendation"
     _fits(page)
     page.screenshot(path=str(shots / f"{shot}-en-adoptive-otherwise-done.png"), full_page=True)
     saved = _markdown_record(page)
     assert "### Your reflection" in saved
     assert "### You will act otherwise than the recommendation" in saved
-    page.get_by_role("button", name="← Back to the recommendation").click()
+    _press(page, page.get_by_role("button", name="← Back to the recommendation"))
     page.locator("h1.headline").wait_for(timeout=15_000)
     page.context.close()
 
@@ -379,42 +386,42 @@ def test_accessibility_wcag22_aa(browser: Any, base_url: str, viewport: dict[str
     page.goto(base_url + "/")
     found = {"question": _axe(page)}
     page.goto(base_url + "/")
-    page.locator('button[value="next"]').click()  # nothing chosen: the error state
+    _press(page, page.locator('button[value="next"]'))  # nothing chosen: the error state
     found["question with error"] = _axe(page)
     page.goto(base_url + "/")
     page.locator('label[for="c-foster_parent"]').click()
-    page.locator('button[value="next"]').click()
-    page.locator('button[value="back"]').click()
+    _press(page, page.locator('button[value="next"]'))
+    _press(page, page.locator('button[value="back"]'))
     found["earlier answers"] = _axe(page)
     page.goto(base_url + "/")
     _walk(page, {**_scenario("awol-status-unsure"), "supervisor_authorized": ""},
           stop_at_checklist=True)
     found["checklist"] = _axe(page)
-    page.locator('button[value="next"]').click()  # nothing chosen is "not sure"
+    _press(page, page.locator('button[value="next"]'))  # nothing chosen is "not sure"
     _walk(page, _scenario("awol-status-unsure"))
     found["review"] = _axe(page)
-    page.get_by_role("button", name="Yes — show the recommendation").click()
+    _press(page, page.get_by_role("button", name="Yes — show the recommendation"))
     page.locator("details.rationale summary").click()
     page.locator("details.reflection summary").click()
     found["answer"] = _axe(page)
-    page.get_by_role("button", name="Start the guided reflection").click()
+    _press(page, page.get_by_role("button", name="Start the guided reflection"))
     found["reflection"] = _axe(page)
-    page.get_by_role("button", name="Finish the reflection").click()  # choices missing
+    _press(page, page.get_by_role("button", name="Finish the reflection"))  # choices missing
     found["reflection with messages"] = _axe(page)
     page.get_by_label("A safety check on the child").check()
     for method in ("face_to_face", "phone", "agency_email"):
         page.locator(f'label[for="r-tried.{method}-yes"]').click()
     page.get_by_label("No one yet", exact=True).check()
-    page.get_by_role("button", name="Finish the reflection").click()
+    _press(page, page.get_by_role("button", name="Finish the reflection"))
     assert page.inner_text("h1") == "Your reflection"
     found["reflection done"] = _axe(page)
-    page.get_by_role("button", name="Record that I will act otherwise").click()
+    _press(page, page.get_by_role("button", name="Record that I will act otherwise"))
     found["act otherwise"] = _axe(page)
-    page.get_by_role("button", name="Record it").click()  # choices missing
+    _press(page, page.get_by_role("button", name="Record it"))  # choices missing
     found["act otherwise with messages"] = _axe(page)
     page.get_by_label("Go ahead as I planned, despite the recommendation").check()
     page.get_by_label("It is urgent: the required steps cannot be taken in time").check()
-    page.get_by_role("button", name="Record it").click()
+    _press(page, page.get_by_role("button", name="Record it"))
     assert page.inner_text("h1") == "You will act otherwise than the recommendation"
     found["act otherwise done"] = _axe(page)
     assert found == {key: [] for key in found}
