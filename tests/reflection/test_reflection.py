@@ -188,12 +188,30 @@ def test_act_otherwise_keeps_both(mini: Pack) -> None:
     data = rf.otherwise_data(act)
     assert data["recommended_verdict"] == "permitted_with_conditions"
     assert data["recommended_summary"].startswith("PERMITTED WITH CONDITIONS")
+    assert data["recommended_pending"] is False
     assert data["action"] == "other_channel" and data["channel_text"] == "Email"
     assert "consult your supervisor" in data["statement"]
     with pytest.raises(ValueError, match="needs the channel"):
         rf.ActOtherwiseAnswers.model_validate({"action": "other_channel", "reasons": ["urgent"]})
     with pytest.raises(ValueError, match="at least 1 item"):
         rf.ActOtherwiseAnswers.model_validate({"action": "proceed", "reasons": []})
+
+
+def test_act_otherwise_while_it_depends_says_so(mini: Pack) -> None:
+    """While the answer is "DEPENDS", the record does not say smguide recommended its
+    strictest possible outcome alone: that was not the answer the worker was given."""
+    decision = decide(mini, {**AUTHORIZED_TEXT, "authorized": "unsure"})
+    act = rf.build_otherwise(mini, decision, rf.ActOtherwiseAnswers.model_validate(
+        {"action": "no_contact", "reasons": ["urgent"]}))
+    data = rf.otherwise_data(act)
+    assert data["recommended_verdict"] == "needs_authorization"
+    assert data["recommended_pending"] is True
+    assert data["recommended_summary"] == (
+        "DEPENDS — do not go ahead until you find out what you answered “not sure”. Until "
+        "you know, the strictest possible outcome stands: NEEDS AUTHORIZATION — get your "
+        "supervisor's authorization before you go ahead.")
+    assert data["statement"].startswith("smguide recommended: " + data["recommended_summary"])
+    assert rf.recommendation_of(decision) == data["recommended_summary"]
 
 
 # --- the answers file ------------------------------------------------------------------

@@ -56,6 +56,22 @@ def test_the_form_asks_what_the_terminal_asks(client: Any) -> None:
     assert not CHOSEN.findall(page)  # nothing is chosen for the practitioner
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_while_it_depends_the_form_and_the_record_say_so(client: Any, lang: str) -> None:
+    """Texting with five answers is "DEPENDS": the form and the result say so before the
+    strictest possible outcome, in the page's language."""
+    depends, until = {"en": ("DEPENDS — do not go ahead until you find out",
+                             "Until you know, the strictest possible outcome stands:"),
+                      "fr": ("À VÉRIFIER — n&#39;agissez pas avant d&#39;avoir vérifié",
+                             "D&#39;ici à ce que vous le sachiez")}[lang]
+    page = _form(client, PHONE_TEXT, lang=lang)
+    done = client.post("/otherwise", data={**hidden(page, "/otherwise"), **DECIDED,
+                                           "go": "done"}).text
+    for shown in (page, done):
+        line = shown.split(depends, 1)
+        assert len(line) == 2 and until in line[1].split("</p>")[0]
+
+
 def test_without_a_channel_question_there_is_no_other_way_to_offer(client: Any) -> None:
     from smguide.pack.bundled import scenarios_dir
 

@@ -24,7 +24,6 @@ from smguide.report.wording import (
     item_sources,
     principle_label,
     text,
-    verdict_line,
     verdict_name,
     wording,
 )
@@ -274,7 +273,7 @@ def act_otherwise(ui: ReflectUI, pack: Pack, decision: Decision,
     ui.show(_("Acting otherwise than the recommendation"))
     _para(ui, _("smguide recommended: {verdict} The record will keep both what smguide said "
                 "and what you decided.").format(
-                    verdict=verdict_line(decision.verdict, decision.silent)))
+                    verdict=rf.recommendation_of(decision)))
     actions = [Entry(_(label), value.value) for value, label in rf.ACTION_LABELS.items()]
     channels = rf.channel_ids(pack) if rf.channel_question_applies(pack, answers) else []
     if not channels:

@@ -59,6 +59,7 @@ from smguide.reflection.result import (
     data,
     otherwise_data,
     outcome,
+    recommendation_of,
 )
 from smguide.reflection.screens import (
     OptionView,
@@ -154,6 +155,7 @@ __all__ = [
     "otherwise_data",
     "outcome",
     "rank",
+    "recommendation_of",
     "rules_screen",
     "suggested_principles",
 ]

@@ -137,6 +137,7 @@ class ActOtherwise:
 
     recommended: Verdict
     recommended_silent: bool
+    recommended_pending: bool  # "DEPENDS": ``recommended`` is the strictest possible outcome
     action: Action
     channel: str | None
     channel_label: str | None
@@ -144,16 +145,38 @@ class ActOtherwise:
     note: str | None
 
     @property
-    def statement(self) -> str:
-        from smguide.report.wording import verdict_line
+    def recommendation(self) -> str:
+        return recommendation_line(self.recommended, self.recommended_silent,
+                                   self.recommended_pending)
 
+    @property
+    def statement(self) -> str:
         what = _(ACTION_LABELS[self.action])
         if self.channel_label:
             what = labelled(what, self.channel_label)
         return _("smguide recommended: {verdict} You decided: {what}. You remain accountable "
                  "for this choice: consult your supervisor before you act, and keep this "
-                 "record in the case file.").format(
-                     verdict=verdict_line(self.recommended, self.recommended_silent), what=what)
+                 "record in the case file.").format(verdict=self.recommendation, what=what)
+
+
+def recommendation_line(verdict: Verdict, silent: bool, pending: bool) -> str:
+    """What smguide recommended, in one line: the verdict's, or while the answer depends on
+    what was answered "not sure", that, then the strictest possible outcome (which alone
+    would misstate the answer the practitioner was given)."""
+    from smguide.report.wording import DEPENDS_LABEL, UNTIL_KNOWN, verdict_line
+
+    line = verdict_line(verdict, silent)
+    if not pending:
+        return line
+    return _("{label} — do not go ahead until you find out what you answered “not sure”. "
+             "{until} {line}").format(label=_(DEPENDS_LABEL), until=_(UNTIL_KNOWN), line=line)
+
+
+def recommendation_of(decision: Decision) -> str:
+    """:func:`recommendation_line` for a decision, as the "act otherwise" record says it."""
+    from smguide.report.model import is_pending
+
+    return recommendation_line(decision.verdict, from_silence(decision), is_pending(decision))
 
 
 def build_otherwise(pack: Pack, decision: Decision, given: ActOtherwiseAnswers) -> ActOtherwise:
@@ -167,8 +190,10 @@ def build_otherwise(pack: Pack, decision: Decision, given: ActOtherwiseAnswers) 
                 f"channel {given.channel!r} is not one of: {', '.join(channel_ids(pack))}",
                 ("channel",))
         label = str(option.text)
-    return ActOtherwise(decision.verdict, from_silence(decision), given.action, given.channel,
-                        label, tuple(given.reasons), given.note)
+    from smguide.report.model import is_pending
+
+    return ActOtherwise(decision.verdict, from_silence(decision), is_pending(decision),
+                        given.action, given.channel, label, tuple(given.reasons), given.note)
 
 
 # --- as data (the record and the JSON output) ------------------------------------------
@@ -237,11 +262,10 @@ def data(pack: Pack, reflection: Reflection) -> dict[str, Any]:
 
 def otherwise_data(act: ActOtherwise) -> dict[str, Any]:
     """The ``act_otherwise`` of smguide.decision/1: what smguide said and what they decided."""
-    from smguide.report.wording import verdict_line
-
     return {
         "recommended_verdict": act.recommended.value,
-        "recommended_summary": verdict_line(act.recommended, act.recommended_silent),
+        "recommended_pending": act.recommended_pending,
+        "recommended_summary": act.recommendation,
         "action": act.action.value,
         "action_text": ACTION_LABELS[act.action],
         "channel": act.channel,

@@ -172,6 +172,11 @@ class Report:
         return _cite(self.pack, self.source(citation.source), citation)
 
 
+def is_pending(decision: Decision) -> bool:
+    """:attr:`Report.pending` of the decision's report."""
+    return not decision.settled and decision.verdict.rank <= Verdict.consult_supervisor.rank
+
+
 def _first_sentence_lower(value: str) -> str:
     return lower_first(value.strip().rstrip("."))
 
@@ -248,7 +253,7 @@ def build(pack: Pack, decision: Decision, answers: Mapping[str, str] | None = No
     # those the decision was made from.
     own = dict(answers) if answers is not None else {
         q: a for q, a in decision.answers if q in decision.asked}
-    pending = not is_settled and decision.verdict.rank <= Verdict.consult_supervisor.rank
+    pending = is_pending(decision)
     concerning = _concerning(decision, own, pending=pending)
     # A report that may be due leads only where the worker's answers bring it up (for
     # certain, or through their own "not sure"), never through a question not asked.

@@ -17,7 +17,6 @@ from smguide import reflection as rf
 from smguide.engine.decision import Decision
 from smguide.i18n import _, quoted_words
 from smguide.pack.models import Pack
-from smguide.report.wording import verdict_line
 from smguide.web.forms import BadInput
 from smguide.web.reflection import TICKED, Problems
 
@@ -124,7 +123,7 @@ def form_view(pack: Pack, decision: Decision, answers: Mapping[str, str],
         "posted": posted, "problems": problems, "p": PREFIX, "ticked": TICKED,
         "recommended": _("smguide recommended: {verdict} The record will keep both what "
                          "smguide said and what you decided.").format(
-            verdict=verdict_line(decision.verdict, decision.silent)),
+            verdict=rf.recommendation_of(decision)),
         "actions": actions(bool(ways)),
         "channels": ways,
         "reasons": [(r.value, _(label)) for r, label in rf.REASON_LABELS.items()],
