@@ -276,6 +276,31 @@ def test_reflection_file_goes_into_the_record_and_outputs(tmp_path: Path) -> Non
     assert "### Your reflection" in result.stdout and "#### Outcome" in result.stdout
     assert "### You will act otherwise than the recommendation" in result.stdout
 
+    page = run("decide", "--pack", MINI, *sets(SILENT), "--reflection", path, "-f", "html")
+    for shown in ("<h2>Your reflection</h2>", "Reflecting because the policy is silent",
+                  "<dt>Chosen:</dt><dd>Email (consult supervisor)</dd>", "<h3>Outcome</h3>",
+                  "“Parent asked for e-mail.”",
+                  "<h2>You will act otherwise than the recommendation</h2>"):
+        assert shown in page.stdout
+
+
+def test_the_printable_record_says_the_reflection_in_french(tmp_path: Path) -> None:
+    """The printable record's reflection and notes in the record's language, the notes
+    between its quotation marks."""
+    path = write(tmp_path, {"reflection": {**REFLECTION, "note": "Vu en supervision.",
+                                           "options": {"considered": ["text", "agency_email"],
+                                                       "chosen": "agency_email"}},
+                            "act_otherwise": {"action": "no_contact", "reasons": ["urgent"],
+                                              "note": "Appel plutôt."}})
+    answers = {"role": "protection_worker", "activity": "message",
+               "counterpart": "child_youth", "channel": "text", "phone": "agency_phone"}
+    page = run("decide", *sets(answers), "--lang", "fr", "--reflection", path, "-f", "html")
+    assert page.exit_code == 0, page.stderr
+    for shown in ("<h2>Votre réflexion</h2>", "<h3>Résultat</h3>",
+                  "«\u00a0Vu en supervision.\u00a0»", "«\u00a0Appel plutôt.\u00a0»"):
+        assert shown in page.stdout, shown
+    assert "“" not in page.stdout
+
 
 def test_without_reflection_the_json_has_no_reflection_keys() -> None:
     data = json.loads(run("decide", "--pack", MINI, *sets(SILENT), "-f", "json").stdout)

@@ -154,7 +154,6 @@ def test_the_records_hold_the_reflection_as_decide_record_writes_it(
         "consulted": [c.value for c in rf.Consulted if carried.get(f"r.consulted.{c.value}")],
         "note": carried["r.note"],
     }
-    # The printable page is decide --format html's, which shows no reflection (yet).
     records_as_decide_writes(client, carried, answers, {"reflection": reflection},
                              "Talked it through at supervision", tmp_path)
 
@@ -162,8 +161,8 @@ def test_the_records_hold_the_reflection_as_decide_record_writes_it(
 def records_as_decide_writes(client: Any, carried: dict[str, str], answers: dict[str, str],
                              given: dict[str, Any], note: str, tmp_path: Path) -> str:
     """The web's three records for ``carried`` equal ``decide --reflection FILE`` with
-    ``given`` as the file (Markdown and JSON records apart from the time, holding
-    ``note``; the printable page byte for byte). Returns the printable page."""
+    ``given`` as the file (Markdown and JSON records apart from the time, the printable
+    page byte for byte; each holding ``note``). Returns the printable page."""
     (tmp_path / "r.yaml").write_text(yaml.safe_dump(given), "utf-8")
     (tmp_path / "a.json").write_text(json.dumps(answers), encoding="utf-8")
     for ext, fmt in ((".md", "md"), (".json", "json")):
@@ -178,6 +177,7 @@ def records_as_decide_writes(client: Any, carried: dict[str, str], answers: dict
     html = run("decide", "--answers", tmp_path / "a.json", "--reflection", tmp_path / "r.yaml",
                "--format", "html").stdout
     assert client.post("/record", data={**carried, "format": "html"}).text == html
+    assert note in html
     return str(html)
 
 

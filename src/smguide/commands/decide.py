@@ -198,7 +198,7 @@ def _show(report: Report, fmt: str, *, details: bool = False, in_menu: bool = Fa
         from smguide.render.json import decision_data
 
         write_out(decision_page(decision_data(report, reflection=reflection,
-                                              act_otherwise=otherwise)))
+                                              act_otherwise=otherwise), reflection))
         return
     if fmt == "json":
         from smguide.render import json as render_json

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from smguide.reflection import Reflection
+
 MERMAID_VERSION = "11.17.2"
 
 
@@ -46,6 +48,7 @@ def environment() -> Environment:
     env.globals["rule_html"] = _rule_html(env, i18n.current)
     env.globals["answer_fields"] = answer_fields
     env.globals["reasons"] = _reasons
+    env.filters["quoted"] = i18n.quoted_words  # someone's own words, in the page's marks
     return env
 
 
@@ -270,5 +273,10 @@ def handout_markdown(handout: dict[str, Any]) -> str:
     return render("handout.md.j2", h=data, d=data["decision"])
 
 
-def decision_page(decision: dict[str, Any]) -> str:
-    return render("decision.html.j2", d=decision)
+def decision_page(decision: dict[str, Any], reflection: Reflection | None = None) -> str:
+    """The printable case-file record of ``decision`` (the JSON output's data), with the
+    practitioner's reflection when there is one."""
+    from smguide.reflection.summary import summary
+
+    return render("decision.html.j2", d=decision,
+                  reflection=summary(reflection) if reflection is not None else None)

@@ -53,7 +53,7 @@ def record(report: Report, fmt: str, reflection: Reflection | None = None,
         from smguide.render.json import decision_data
 
         page = decision_page(decision_data(report, reflection=reflection,
-                                           act_otherwise=act_otherwise))
+                                           act_otherwise=act_otherwise), reflection)
         return page if page.endswith("\n") else page + "\n"  # as write_out prints it
     from smguide.render.record import record_data, record_text
 

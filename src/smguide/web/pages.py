@@ -189,9 +189,10 @@ def reflect(pack: Pack, report: Report, form: Form, lang: str) -> str:
     downloads carrying it (:mod:`smguide.web.reflection`). An "act otherwise" record
     made before travels along (``keep``)."""
     from smguide import reflection as rf
+    from smguide.reflection.summary import summary
     from smguide.web import otherwise as wo
     from smguide.web import reflection as wr
-    from smguide.web.reflection_view import form_view, summary_view
+    from smguide.web.reflection_view import form_view
 
     decision = report.decision
     answers = form.answers
@@ -206,7 +207,7 @@ def reflect(pack: Pack, report: Report, form: Form, lang: str) -> str:
             reflection = wr.build(pack, decision, answers, given)
             return _page("reflected.html.j2", lang=lang, answers=answers, action="/reflect",
                          at="reflected", carry={**posted, **keep}, acted=bool(keep),
-                         **summary_view(reflection))
+                         **summary(reflection))
         problems = given.by_field
     elif go not in ("start", "stay", "change"):
         raise BadInput("go", f"unknown action {go!r}")

@@ -1,6 +1,7 @@
 """What the reflection's pages show: the seven steps as the terminal walks them
 (:mod:`smguide.interview.reflect_prompt`), and the finished reflection as the record
-writes it (:func:`smguide.render.markdown.reflection`)."""
+writes it (:func:`smguide.reflection.summary.summary`, which the printable record shows
+too)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from smguide import reflection as rf
 from smguide.engine.decision import Decision
-from smguide.i18n import _, quoted_words
+from smguide.i18n import _
 from smguide.pack.models import Pack
 from smguide.report.wording import item_sources, principle_label, text, verdict_name, wording
 from smguide.web.reflection import PREFIX, TICKED, principle_positions
@@ -80,30 +81,3 @@ def form_view(pack: Pack, decision: Decision, answers: Mapping[str, str],
             "At most {count} characters; it goes into the decision record as you type "
             "it.").format(count=rf.MAX_NOTE),
     }
-
-
-def summary_view(refl: rf.Reflection) -> dict[str, Any]:
-    """The finished reflection, in the record's words and order."""
-    def option(view: rf.OptionView) -> str:
-        return view.label + (f" ({verdict_name(view.verdict)})" if view.verdict else "")
-
-    purpose = _(rf.PURPOSE_LABELS[refl.purpose])
-    if refl.purpose_note:
-        purpose += " — " + quoted_words(refl.purpose_note)
-    rows = [
-        (_("Policy rules:"), _(rf.ASSESSMENT_LABELS[refl.assessment])),
-        (_("Principles, in order:"), "; ".join(principle_label(p) for p in refl.principles)),
-        (_("Purpose:"), purpose),
-        (_("Who is affected:"), "; ".join(_(rf.AFFECTED_LABELS[a]) for a in refl.affected)),
-        (_("Options considered:"), "; ".join(option(v) for v in refl.considered)),
-        (_("Chosen:"), option(refl.chosen)),
-        (_("Alternatives tried:"), "; ".join(
-            f"{_(rf.METHOD_LABELS[m])}: {_(rf.TRIED_LABELS[t]).lower()}"
-            for m, t in refl.alternatives)),
-        (_("Consulted:"), "; ".join(_(rf.CONSULTED_LABELS[c]) for c in refl.consulted)),
-    ]
-    if refl.note:
-        rows.append((_("Note:"), quoted_words(refl.note)))
-    return {"rows": rows, "outcome": refl.outcome,
-            "model": _("Model: {model}. Reflecting because {trigger}.").format(
-                model=_(rf.MODEL), trigger=_(rf.TRIGGER_LABELS[refl.trigger]))}
