@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.i18n.test_i18n import french_env, smguide
 
 LINT = Path(__file__).parents[1] / "fixtures" / "lint"
@@ -152,3 +154,23 @@ def test_pack_and_scenario_commands_long_help_in_french() -> None:
     english = smguide("diff", "--help", env=env)
     assert "Compare two versions of a rule pack on the scenarios" in english.stdout
     assert "Scenario file or folder (default: the new pack's" in english.stdout
+
+
+def test_a_signal_is_reported_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    """SIGTERM or Ctrl-C during a French run: the one line is French too."""
+    import signal
+
+    from smguide import i18n
+    from smguide.cli import report
+    from smguide.system.signals import Terminated, stopped
+
+    i18n.set_language("fr")
+    try:
+        assert report(Terminated(signal.SIGTERM)) == 128 + signal.SIGTERM
+        assert report(stopped(signal.SIGINT, i18n._("the decision record was written to "
+                                                    "{path}").format(path="r.md"))) == 130
+    finally:
+        i18n.set_language("en")
+    assert capsys.readouterr().err.splitlines() == [
+        "smguide\u00a0: arrêté par SIGTERM; rien n'a été écrit",
+        "smguide\u00a0: interrompu; la fiche de décision a été écrite dans r.md"]

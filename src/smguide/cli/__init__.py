@@ -149,7 +149,7 @@ def report(exc: SmguideError) -> int:
     if isinstance(exc, OutputError):
         discard_stdout()
     if isinstance(exc, Interrupted):
-        _say(f"smguide: {_one_line(exc.message)}\n")
+        _say(_("smguide: {message}").format(message=_one_line(exc.message)) + "\n")
     else:
         _say(_("smguide: error: {message}").format(message=_one_line(str(exc))) + "\n")
     return exc.exit_code

@@ -129,5 +129,6 @@ def _quiz(scenario: Scenario, pack: Pack, results: Path | None, pseudonym: str |
     except KeyboardInterrupt:
         if results is None:
             raise
-        raise Interrupted(f"interrupted; the results were written to {results}") from None
+        raise Interrupted(_("interrupted; {outcome}").format(
+            outcome=_("the results were written to {path}").format(path=results))) from None
     return EXIT_OK

@@ -184,7 +184,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
     with held(caught):
         _write(path, data, overwrite=overwrite, caught=caught)
     if caught:
-        raise _stopped(caught[0], f"{path} was written in full")
+        raise _stopped(caught[0], _("{path} was written in full").format(path=path))
 
 
 def _stopped(signum: int, outcome: str) -> Interrupted:

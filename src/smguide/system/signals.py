@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from smguide.errors import Interrupted
+from smguide.i18n import _
 
 STOPPING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
                  if hasattr(signal, name))
@@ -32,8 +33,7 @@ class Terminated(Interrupted):
     """SIGTERM or SIGHUP: stop as for Ctrl-C, with the shell's exit code for the signal."""
 
     def __init__(self, signum: int, message: str | None = None) -> None:
-        name = signal.Signals(signum).name
-        super().__init__(message or f"stopped by {name}; nothing was written")
+        super().__init__(message or _stopped_by(signum, _("nothing was written")))
         self.signum = signum
         self.exit_code = 128 + signum
 
@@ -83,8 +83,13 @@ def install() -> Callable[[], None]:
 def stopped(signum: int, outcome: str) -> Interrupted:
     """The error that ends smguide after signal ``signum``, saying what was written."""
     if signum == signal.SIGINT:
-        return Interrupted(f"interrupted; {outcome}")
-    return Terminated(signum, f"stopped by {signal.Signals(signum).name}; {outcome}")
+        return Interrupted(_("interrupted; {outcome}").format(outcome=outcome))
+    return Terminated(signum, _stopped_by(signum, outcome))
+
+
+def _stopped_by(signum: int, outcome: str) -> str:
+    return _("stopped by {signal}; {outcome}").format(signal=signal.Signals(signum).name,
+                                                        outcome=outcome)
 
 
 def stopped_after(exc: BaseException, outcome: str) -> Interrupted:
