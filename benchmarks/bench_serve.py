@@ -1,24 +1,26 @@
 """A bounded load test of ``smguide serve`` on 127.0.0.1, beside the command line.
 
     python benchmarks/bench_serve.py [--clients 20] [--seconds 20] [--port 18150] [--workers 2]
-                                     [--only answer|api] [--no-paced] [--repeat 3]
+                                     [--only answer|api|interview] [--no-paced] [--repeat 3]
                                      [--src DIR]
 
 Starts ``smguide serve`` (one process, the bundled packs; ``--workers N``: uvicorn with N
-processes), then for each of the answer page (``POST /answer``) and ``POST
-/api/v1/decide``: ``--clients`` connections (HTTP/1.1 keep-alive) post the answers of the
-bundled scenarios in turn for ``--seconds``, first flat out (each client sends its next
-request as soon as it has the answer: the server's capacity, where the latency is mostly
-waiting in line), then paced (one request per ``--pace`` seconds per client). Reports
-requests per second, p50/p99 latency, the lowest and highest of each connection's own
-p99 (far apart: the server serves some connections late again and again), the server's
-CPU time per request (from /proc, on Linux: what the machine's load moves least), the
-size of the first page over the wire, and, measured in the same run, the per-call time
-of ``smguide decide --answers FILE --format json`` (a new process each time, as a script
-would call it). Goal on a 2-core machine: p99 <= 50 ms at 20 clients; first page <= 100
-KB. Only 127.0.0.1 is ever contacted, and every loop stops at its deadline. ``--repeat
-N`` runs each load N times and prints each run and the median of their p99s: a
-neighbour's burst on a shared machine moves one run's tail.
+processes), then for each of the answer page (``POST /answer``), ``POST
+/api/v1/decide`` and an interview step (``POST /interview``, one per answer of each
+scenario, with the answers before it): ``--clients`` connections (HTTP/1.1 keep-alive)
+post the bundled scenarios' answers in turn for ``--seconds``, first flat out (each
+client sends its next request as soon as it has the answer: the server's capacity, where
+the latency is mostly waiting in line), then paced (one request per ``--pace`` seconds
+per client). Reports requests per second, p50/p99 latency, the lowest and highest of
+each connection's own p99 (far apart: the server serves some connections late again and
+again), the server's CPU time per request (from /proc, on Linux: what the machine's load
+moves least), the size of the first page over the wire, and, measured in the same run,
+the per-call time of ``smguide decide --answers FILE --format json`` (a new process each
+time, as a script would call it). Goal on a 2-core machine: p99 <= 50 ms at 20 clients
+(the answer page and the API); first page <= 100 KB. Only 127.0.0.1 is ever contacted,
+and every loop stops at its deadline. ``--repeat N`` runs each load N times and prints
+each run and the median of their p99s: a neighbour's burst on a shared machine moves one
+run's tail.
 ``--src`` serves another checkout's ``src`` folder (the "before" of a change).
 """
 
@@ -50,6 +52,18 @@ def scenario_answers() -> list[dict[str, str]]:
         answers = {k: ("yes" if v is True else "no" if v is False else str(v))
                    for k, v in (data.get("answers") or {}).items()}
         out.append(answers)
+    return out
+
+
+def interview_steps(answers: list[dict[str, str]]) -> list[dict[str, str]]:
+    """One web interview step per answer of each scenario, as the page posts "Next": the
+    answers before it (hidden fields), then the question and the answer chosen."""
+    out = []
+    for given in answers:
+        items = list(given.items())
+        for k, (qid, option) in enumerate(items):
+            out.append({**{f"a.{q}": a for q, a in items[:k]}, "at": f"ask:{qid}",
+                        "answer": option, "go": "next"})
     return out
 
 
@@ -182,8 +196,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--port", type=int, default=18150)
     parser.add_argument("--cli-runs", type=int, default=15)
-    parser.add_argument("--only", choices=["answer", "api"], default=None,
-                        help="run only the answer page's or only the API's load")
+    parser.add_argument("--only", choices=["answer", "api", "interview"], default=None,
+                        help="run only the answer page's, the API's or the interview "
+                             "steps' load")
     parser.add_argument("--no-paced", action="store_true", help="flat out only")
     parser.add_argument("--src", type=Path, help="serve this checkout's src folder instead")
     parser.add_argument("--repeat", type=int, default=1,
@@ -217,6 +232,9 @@ def main() -> None:
                          "application/x-www-form-urlencoded") for a in answers]
         apis = [request(args.port, "/api/v1/decide", json.dumps({"answers": a}).encode(),
                         "application/json") for a in answers]
+        steps = [request(args.port, "/interview", urlencode(step).encode(),
+                         "application/x-www-form-urlencoded")
+                 for step in interview_steps(answers)]
         size = asyncio.run(first_page_size(args.port))
         asyncio.run(load(args.port, forms[:4], 2, 2.0))  # warm up: templates, caches
         print(f"{len(answers)} scenarios' answers in turn; {args.clients} clients for "
@@ -225,7 +243,8 @@ def main() -> None:
         print(f"first page (GET /): {size / 1024:.1f} KB over the wire (goal <= 100 KB)")
         runs = [(f"{name}, {how}", requests, pace)
                 for name, requests in (("answer page POST /answer", forms),
-                                       ("API POST /api/v1/decide", apis))
+                                       ("API POST /api/v1/decide", apis),
+                                       ("interview step POST /interview", steps))
                 if args.only is None or name.startswith(args.only) or args.only in name
                 for how, pace in (("flat out", 0.0),
                                   (f"one request per {args.pace:g} s each", args.pace))

@@ -35,8 +35,10 @@ def could_ask(pack: Pack, answers: Mapping[str, str]) -> list[Question]:
         if rule.verdict is None and not rule.obligations:
             continue
         formula = c.effective[rule.id]
+        if formula.ids <= open_questions | answers.keys():
+            continue  # it could add no question: its two searches are not needed
         if c.possible(formula, known) and c.possible(formula, known, want=False):
-            open_questions |= {q.id for q in formula.questions}
+            open_questions |= formula.ids
     return [q for q in pack.questions
             if q.id in open_questions and q.id not in answers and may_apply(pack, q, known)]
 

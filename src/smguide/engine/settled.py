@@ -19,12 +19,14 @@ def forget_settled() -> None:
     _SETTLED.clear()
 
 
-def settled(pack: Pack, answers: Mapping[str, str]) -> bool:
+def settled(pack: Pack, answers: Mapping[str, str], verdict: Verdict | None = None) -> bool:
     """Does every completion of the answers give the same verdict? Then no answer still
-    unknown can change it. Exact: a search for a completion with a laxer verdict."""
+    unknown can change it. Exact: a search for a completion with a laxer verdict.
+    ``verdict``: :func:`verdict_of` the same answers, where the caller has it."""
     known = normalize(pack, answers)
     c = _compiled(pack)
-    verdict = _verdict(c, known)
+    if verdict is None:
+        verdict = _verdict(c, known)
     if verdict == Verdict.permitted:
         return True
     key = (id(pack), verdict, *(known.get(q.id) for q in pack.questions))
@@ -44,7 +46,8 @@ def settled(pack: Pack, answers: Mapping[str, str]) -> bool:
 
 def stopped(pack: Pack, answers: Mapping[str, str]) -> bool:
     """Is the verdict certainly ``prohibited``? Then the interview has nothing left to ask."""
-    return verdict_of(pack, answers) == Verdict.prohibited and settled(pack, answers)
+    verdict = verdict_of(pack, answers)
+    return verdict == Verdict.prohibited and settled(pack, answers, verdict)
 
 
 def _laxer(c: _Compiled, verdict: Verdict, ranked: list[Rule]) -> Condition:

@@ -173,9 +173,10 @@ def _priority(pack: Pack, question: Question, answers: Mapping[str, str],
     best = REST
     for option in question.option_ids:
         trial = {**answers, question.id: option}
-        if stopped(pack, trial):
+        verdict = verdict_of(pack, trial)  # once: stopped() and settled() each work it out
+        if verdict == Verdict.prohibited and settled(pack, trial, verdict):
             return STOPS
-        if best > SETTLES and settled(pack, trial):
+        if best > SETTLES and settled(pack, trial, verdict):
             best = SETTLES
     return best
 
