@@ -32,6 +32,14 @@ def _verdict_under(
 ) -> Verdict:
     """``_verdict`` with ``settled`` at hand. Only the rules that may apply are looked
     at (smguide.engine.ruleindex): the others are ineffective in every completion."""
+    return _decided_under(c, answers, settled)[0]
+
+
+def _decided_under(
+    c: _Compiled, answers: Mapping[str, str], settled: Mapping[str, str | None]
+) -> tuple[Verdict, Rule | None]:
+    """``_verdict_under``, with a rule of that verdict that takes effect in some
+    completion (None: the verdict is silence's)."""
     mask = c.candidates(settled)
     rules = c.pack.rules
     silence_ruled_out = False
@@ -39,11 +47,12 @@ def _verdict_under(
         for position in members(mask & level):  # lazily: the first possible rule decides
             if verdict.rank > SILENT_VERDICT.rank and not silence_ruled_out:
                 if _silence_among(c, c.ranked_in(mask), answers, settled):
-                    return SILENT_VERDICT
+                    return SILENT_VERDICT, None
                 silence_ruled_out = True
-            if c.possible(c.effective[rules[position].id], answers, settled=settled):
-                return verdict
-    return SILENT_VERDICT
+            rule = rules[position]
+            if c.possible(c.effective[rule.id], answers, settled=settled):
+                return verdict, rule
+    return SILENT_VERDICT, None
 
 
 def _silence_among(
@@ -87,5 +96,10 @@ class _Trials:
         self.known = dict(known)
 
     def verdict(self, changes: Mapping[str, str]) -> Verdict:
+        return self.decided(changes)[0]
+
+    def decided(self, changes: Mapping[str, str]) -> tuple[Verdict, Rule | None]:
+        """The trial's verdict, and a rule of that verdict that may take effect in it
+        (None: the verdict is silence's)."""
         trial = {**self.known, **changes}
-        return _verdict_under(self.c, trial, self.c.settle(trial))
+        return _decided_under(self.c, trial, self.c.settle(trial))

@@ -11,7 +11,7 @@ from smguide.engine.compiled import SILENT_VERDICT, _Compiled
 from smguide.engine.decision import Change, WhyNot
 from smguide.engine.relevance import _may_apply
 from smguide.engine.verdict import _Trials
-from smguide.pack.models import Pack, Question, Verdict
+from smguide.pack.models import Pack, Question, Rule, Verdict
 
 # Bounds on the why-not search; the single changes are always all tried.
 MAX_PAIR_CHECKS = 600
@@ -58,16 +58,29 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
 
     trials = _Trials(c, known)
 
-    def result(changes: tuple[Change, ...]) -> Verdict:
-        return trials.verdict({change.question.id: change.answer for change in changes})
+    def result(changes: tuple[Change, ...]) -> tuple[Verdict, Rule | None]:
+        return trials.decided({change.question.id: change.answer for change in changes})
 
     found: dict[Verdict, list[tuple[Change, ...]]] = {}
+    # Per single change tried: what a rule of its verdict reads (None: silence, which
+    # reads everything).
+    holding: dict[tuple[str, str], frozenset[str] | None] = {}
     for change in candidates:
         if not can_help((change,)):
             continue
-        got = result((change,))
+        got, rule = result((change,))
+        holding[change.question.id, change.answer] = (
+            c.effective[rule.id].ids if rule is not None else None)
         if got.rank > verdict.rank:
             found.setdefault(got, []).append((change,))
+
+    def still_holds(single: Change, other: Change) -> bool:
+        """A rule of ``single``'s verdict that reads nothing ``other`` changes may still
+        take effect with both: the pair is no laxer than ``single`` alone (exact, as the
+        blockers above), so it is never kept."""
+        reads = holding.get((single.question.id, single.answer))
+        return reads is not None and other.question.id not in reads
+
     # Pairs are kept only where no single change already reaches their verdict.
     checks = 0
     for a, b in combinations(candidates, 2):
@@ -76,7 +89,9 @@ def _why_not(c: _Compiled, known: Mapping[str, str], verdict: Verdict) -> tuple[
         checks += 1
         if checks > MAX_PAIR_CHECKS:
             break
-        got = result((a, b))
+        if still_holds(a, b) or still_holds(b, a):
+            continue
+        got, _rule = result((a, b))
         if got.rank > verdict.rank and not _has_subset(found, got, (a, b)):
             found.setdefault(got, []).append((a, b))
     return tuple(
