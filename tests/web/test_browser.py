@@ -136,6 +136,14 @@ def _markdown_record(page: Any) -> str:
     return Path(download.value.path()).read_text(encoding="utf-8")
 
 
+def _landed(page: Any, title: str, shot: Path | None = None) -> None:
+    """The page titled ``title`` came, fits the window, and is photographed (``shot``)."""
+    assert page.inner_text("h1") == title
+    _fits(page)
+    if shot is not None:
+        page.screenshot(path=str(shot), full_page=True)
+
+
 def _fits(page: Any) -> None:
     """Nothing wider than the window: no sideways scrolling on a phone."""
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
@@ -258,23 +266,19 @@ def test_adoptive_parent_friend_request_and_reflection(
     page.get_by_label("Anything to add to the record about your reasoning?").fill(
         "Talked it through with my supervisor first.")
     _press(page, page.get_by_role("button", name="Finish the reflection"))
-    assert page.inner_text("h1") == "Your reflection"
-    _fits(page)
-    page.screenshot(path=str(shots / f"{shot}-en-adoptive-reflected.png"), full_page=True)
+    _landed(page, "Your reflection", shots / f"{shot}-en-adoptive-reflected.png")
     saved = _markdown_record(page)
     assert "### Your reflection" in saved
     assert "Talked it through with my supervisor first." in saved
     # Then "act otherwise", from the reflection: one record holds both.
     _press(page, page.get_by_role("button", name="Record that I will act otherwise"))
-    assert page.inner_text("h1") == "Acting otherwise than the recommendation"
-    _fits(page)
+    _landed(page, "Acting otherwise than the recommendation")
     page.get_by_label("Not make this contact, although it is allowed").check()
     page.get_by_label("The client's needs or circumstances call for it").check()
     page.screenshot(path=str(shots / f"{shot}-en-adoptive-otherwise.png"), full_page=True)
     _press(page, page.get_by_role("button", name="Record it"))
-    assert page.inner_text("h1") == "You will act otherwise than the recommendation"
-    _fits(page)
-    page.screenshot(path=str(shots / f"{shot}-en-adoptive-otherwise-done.png"), full_page=True)
+    _landed(page, "You will act otherwise than the recommendation",
+            shots / f"{shot}-en-adoptive-otherwise-done.png")
     saved = _markdown_record(page)
     assert "### Your reflection" in saved
     assert "### You will act otherwise than the recommendation" in saved

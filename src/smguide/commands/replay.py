@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smguide.commands import EXIT_OK
-from smguide.errors import Interrupted, UsageError
+from smguide.errors import UsageError
 from smguide.i18n import N_, _
+from smguide.system.signals import stopped
 
 if TYPE_CHECKING:
     from smguide.pack.models import Pack
@@ -129,6 +131,6 @@ def _quiz(scenario: Scenario, pack: Pack, results: Path | None, pseudonym: str |
     except KeyboardInterrupt:
         if results is None:
             raise
-        raise Interrupted(_("interrupted; {outcome}").format(
-            outcome=_("the results were written to {path}").format(path=results))) from None
+        raise stopped(signal.SIGINT, _("the results were written to {path}").format(
+            path=results)) from None
     return EXIT_OK

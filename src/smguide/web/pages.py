@@ -207,7 +207,7 @@ def reflect(pack: Pack, report: Report, form: Form, lang: str) -> str:
             reflection = wr.build(pack, decision, answers, given)
             return _page("reflected.html.j2", lang=lang, answers=answers, action="/reflect",
                          at="reflected", carry={**posted, **keep}, acted=bool(keep),
-                         **summary(reflection))
+                         reflection=summary(reflection))
         problems = given.by_field
     elif go not in ("start", "stay", "change"):
         raise BadInput("go", f"unknown action {go!r}")
